@@ -1,0 +1,28 @@
+// What the bot says, as data. Each platform renders these its own way (Block Kit, Mattermost attachments, the sandbox
+// page, plain text); the words come from the locale files.
+import type { Alert } from './alerts.ts';
+import type { CheckinAnswer } from './checkin.ts';
+import type { WeekId } from './week.ts';
+
+export type OutboxKind = 'prompt' | 'reminder' | 'alert' | 'digest';
+
+/** The owner's weekly digest: the figures of one evaluated week. */
+export interface WeekDigest {
+  week: WeekId;
+  intrapreneurs: number;
+  honoured: number;
+  missed: number;
+  unknown: number;
+  exempt: number;
+  coachingHeld: number;
+  /** Alerts raised for this week, by key. */
+  alerts: Pick<Alert, 'kind' | 'intrapreneur'>[];
+  /** Messages the platforms refused for good this week (so the owner knows someone was not reached). */
+  undelivered: { kind: OutboxKind; recipient: string; error: string }[];
+}
+
+export type ChatMessage =
+  | { kind: 'prompt'; week: WeekId; intrapreneur: string; answer?: CheckinAnswer }
+  | { kind: 'reminder'; week: WeekId; intrapreneur: string }
+  | { kind: 'alert'; alert: Alert }
+  | { kind: 'digest'; digest: WeekDigest };

@@ -1,0 +1,164 @@
+// The small interfaces the use cases depend on. Storage, chat platforms and the clock are edges that implement them.
+import type { Alert, AlertKind } from './alerts.ts';
+import type { LocalDate } from './calendar.ts';
+import type { CheckinAnswer } from './checkin.ts';
+import type { CoachingSession } from './coaching.ts';
+import type { ChatMessage, OutboxKind } from './messages.ts';
+import type { JobName, Locale, Person, Programme } from './programme.ts';
+import type { WeekId } from './week.ts';
+
+export interface Clock {
+  now(): Date;
+}
+
+/** Structured log lines (pino's shape). Never pass tokens or message contents at `info`. */
+export interface Logger {
+  debug(obj: object, msg?: string): void;
+  info(obj: object, msg?: string): void;
+  warn(obj: object, msg?: string): void;
+  error(obj: object, msg?: string): void;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Chat
+
+/** Whom a message goes to: a person of the programme, or a named channel (the owner's digest may go to one). */
+export type Recipient = { person: Person } | { channel: string };
+
+export interface Delivery {
+  /** Idempotency key, carried by the message itself (Slack `metadata`, Mattermost `props`) so it can be found again. */
+  key: string;
+  to: Recipient;
+  message: ChatMessage;
+  locale: Locale;
+}
+
+/** Where a sent message lives on its platform (enough to find or update it). */
+export interface SentMessage {
+  platform: string;
+  ref: string;
+}
+
+export interface ChatPort {
+  readonly platform: string;
+  /** Sends a message. Throws a `ChatDeliveryError` when the platform refuses it. */
+  send(delivery: Delivery): Promise<SentMessage>;
+  /** Looks a key up among the recent messages the bot sent to this recipient; null when it was never sent. */
+  findSent(to: Recipient, key: string): Promise<SentMessage | null>;
+}
+
+/** A refusal by a chat platform. Transient ones (429, 5xx, network) are retried; permanent ones are reported. */
+export class ChatDeliveryError extends Error {
+  readonly transient: boolean;
+  readonly retryAfterMs: number | undefined;
+  readonly code: string;
+
+  constructor(code: string, message: string, options: { transient: boolean; retryAfterMs?: number }) {
+    super(message);
+    this.name = 'ChatDeliveryError';
+    this.code = code;
+    this.transient = options.transient;
+    this.retryAfterMs = options.retryAfterMs;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Storage
+
+export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'failed';
+
+/** A message due to someone, keyed so that it exists once whoever enqueues it and however often. */
+export interface OutboxItem {
+  key: string;
+  kind: OutboxKind;
+  week: WeekId;
+  /** Person id, or `#channel` for a channel. */
+  recipient: string;
+  message: ChatMessage;
+  dueAt: Date;
+}
+
+export interface OutboxEntry extends OutboxItem {
+  id: number;
+  status: OutboxStatus;
+  attempts: number;
+  nextAttemptAt: Date;
+  claimedAt?: Date;
+  sentAt?: Date;
+  /** Platform and reference of the sent message (`SentMessage`), once sent. */
+  sent?: SentMessage;
+  lastError?: string;
+}
+
+/** An entry claimed for sending. `uncertain`: an earlier claim expired, so it may have been sent already. */
+export interface ClaimedEntry extends OutboxEntry {
+  uncertain: boolean;
+}
+
+export interface StoredAlert extends Omit<Alert, 'recipients'> {
+  recipients: string[];
+  raisedAt: Date;
+}
+
+export interface SyncResult {
+  people: { added: number; updated: number; deactivated: number };
+  projects: { added: number; updated: number; deactivated: number };
+}
+
+export interface WeekRange {
+  from: WeekId;
+  to: WeekId;
+}
+
+export interface Store {
+  /** Upserts people and projects of the file; those no longer in it are deactivated, never deleted. */
+  syncProgramme(programme: Programme, at: Date): Promise<SyncResult>;
+  /** Ids of the people that are active (present in the last synced file). */
+  activePeople(): Promise<string[]>;
+
+  getAnswer(intrapreneur: string, week: WeekId): Promise<CheckinAnswer | undefined>;
+  /** Inserts or replaces the answer of (intrapreneur, week). */
+  saveAnswer(answer: CheckinAnswer): Promise<void>;
+  listAnswers(range: WeekRange): Promise<CheckinAnswer[]>;
+
+  addCoachingSession(session: CoachingSession): Promise<CoachingSession & { id: number }>;
+  listCoachingSessions(filter: {
+    intrapreneur?: string;
+    from?: LocalDate;
+    to?: LocalDate;
+    /** Most recent first when a limit is given. */
+    limit?: number;
+  }): Promise<(CoachingSession & { id: number })[]>;
+
+  /** Records an alert; false when (kind, intrapreneur, week) was already recorded. */
+  recordAlert(alert: Alert, at: Date): Promise<boolean>;
+  listAlerts(filter: { range?: WeekRange; kind?: AlertKind; intrapreneur?: string }): Promise<StoredAlert[]>;
+
+  /** Marks a week evaluated; false when it already was. */
+  markEvaluated(week: WeekId, at: Date): Promise<boolean>;
+  isEvaluated(week: WeekId): Promise<boolean>;
+
+  /** Adds the items whose key is new; returns how many were added. */
+  enqueue(items: OutboxItem[]): Promise<number>;
+  /**
+   * Atomically claims up to `limit` entries to send now: pending ones whose `nextAttemptAt` has come, and `sending`
+   * ones whose claim is older than `leaseMs` (their sender died; they come back `uncertain`). Two processes never
+   * claim the same entry. Claiming increments `attempts`.
+   */
+  claimDue(now: Date, limit: number, leaseMs: number): Promise<ClaimedEntry[]>;
+  markSent(id: number, sent: SentMessage, at: Date): Promise<void>;
+  /** Back to pending, to be tried again at `nextAttemptAt`. */
+  markRetry(id: number, nextAttemptAt: Date, error: string): Promise<void>;
+  /** Refused for good. */
+  markFailed(id: number, error: string, at: Date): Promise<void>;
+  listOutbox(filter: {
+    week?: WeekId;
+    kind?: OutboxKind;
+    status?: OutboxStatus;
+    recipient?: string;
+  }): Promise<OutboxEntry[]>;
+
+  /** Claims the run of a scheduled job for a week; false when it already ran (here or in another process). */
+  claimJobRun(job: JobName, week: WeekId, at: Date): Promise<boolean>;
+  listJobRuns(job?: JobName): Promise<{ job: JobName; week: WeekId; at: Date }[]>;
+}

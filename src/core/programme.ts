@@ -1,0 +1,101 @@
+// The programme as the rest of the code sees it: validated once at the edge (src/config), typed here.
+
+/** A calendar date in the programme's time zone, `YYYY-MM-DD`. */
+export type LocalDate = string;
+
+export type Locale = 'fr' | 'en';
+
+export type HolidayZone = 'metropole' | 'alsace-moselle';
+
+export type ProjectStatus = 'pre_incubation' | 'poc_presented' | 'selected' | 'not_selected' | 'abandoned';
+
+export const PROJECT_STATUSES: readonly ProjectStatus[] = [
+  'pre_incubation',
+  'poc_presented',
+  'selected',
+  'not_selected',
+  'abandoned',
+];
+
+export type JobName = 'prompt' | 'reminder' | 'evaluate';
+
+export interface Person {
+  id: string;
+  name: string;
+  email: string;
+  /** Explicit Slack user id (`U…`), else looked up by e-mail. */
+  slack?: string;
+  /** Explicit Mattermost username, else looked up by e-mail. */
+  mattermost?: string;
+}
+
+export interface Intrapreneurship {
+  person: string;
+  manager: string;
+}
+
+export interface Project {
+  id: string;
+  name: string;
+  problem?: string;
+  coach: string;
+  status: ProjectStatus;
+  decidedOn?: LocalDate;
+  intrapreneurs: Intrapreneurship[];
+}
+
+export interface Phase {
+  id: string;
+  name: string;
+  start: LocalDate;
+  end: LocalDate;
+}
+
+export interface Break {
+  from: LocalDate;
+  to: LocalDate;
+  reason?: string;
+}
+
+export interface Programme {
+  /** Stable key of the programme in the database (derived from its name unless given). */
+  key: string;
+  name: string;
+  organisation: string;
+  timezone: string;
+  locale: Locale;
+  daysPerWeek: number;
+  holidays: HolidayZone;
+  schedule: Record<JobName, string>;
+  /** Check-in window; defaults to the start of `pre_incubation` and the end of `poc_committee`. */
+  checkins: { from: LocalDate; to: LocalDate };
+  breaks: Break[];
+  digestChannel?: string;
+  owners: string[];
+  people: Person[];
+  phases: Phase[];
+  projects: Project[];
+}
+
+/** One intrapreneur as the weekly loop sees them: who, in which project, reporting to whom, coached by whom. */
+export interface IntrapreneurRole {
+  person: string;
+  project: string;
+  manager: string;
+  coach: string;
+}
+
+export function intrapreneurRoles(programme: Programme): IntrapreneurRole[] {
+  return programme.projects.flatMap((project) =>
+    project.intrapreneurs.map((i) => ({
+      person: i.person,
+      project: project.id,
+      manager: i.manager,
+      coach: project.coach,
+    })),
+  );
+}
+
+export function findPerson(programme: Programme, id: string): Person | undefined {
+  return programme.people.find((p) => p.id === id);
+}
