@@ -10,7 +10,9 @@ const DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
 export function isRealDate(s: string): boolean {
   const m = DATE_PATTERN.exec(s);
   if (!m) return false;
-  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  const d = new Date(Date.UTC(2000, Number(m[2]) - 1, Number(m[3])));
+  // setUTCFullYear, because Date.UTC reads years 0–99 as 1900–1999.
+  d.setUTCFullYear(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
   return d.toISOString().slice(0, 10) === s;
 }
 
@@ -83,22 +85,21 @@ export function localDateOf(instant: Date, timeZone: string): LocalDate {
 }
 
 /**
- * The instant at which a wall clock in `timeZone` shows `date` `hour:minute`. In the hour skipped in spring the
- * next valid instant is returned; in the hour repeated in autumn, the first one.
+ * The instant at which a wall clock in `timeZone` shows `date` `hour:minute`. In the hour skipped in spring the time
+ * is read with the offset in force before the change (02:30 in Paris gives 03:30 summer time); in the hour repeated
+ * in autumn, the first of the two instants is returned.
  */
 export function instantAt(date: LocalDate, hour: number, minute: number, timeZone: string): Date {
   const wanted = Date.parse(`${date}T${pad(hour)}:${pad(minute)}:00Z`);
-  // Guess with the offset at the wanted time, then correct once with the offset at the guess.
-  let guess = wanted - offsetMs(new Date(wanted), timeZone);
-  guess = wanted - offsetMs(new Date(guess), timeZone);
-  const seen = localDateTimeOf(new Date(guess), timeZone);
-  const shown = Date.parse(`${seen.date}T${pad(seen.hour)}:${pad(seen.minute)}:00Z`);
-  if (shown !== wanted) guess += wanted - shown;
-  // Prefer the earlier of two instants showing the same wall time (autumn).
-  const earlier = guess - 3_600_000;
-  const e = localDateTimeOf(new Date(earlier), timeZone);
-  if (e.date === date && e.hour === hour && e.minute === minute) return new Date(earlier);
-  return new Date(guess);
+  // The offsets a day either side bracket any change of offset that can affect this wall time.
+  const before = offsetMs(new Date(wanted - 86_400_000), timeZone);
+  const after = offsetMs(new Date(wanted + 86_400_000), timeZone);
+  const candidates = [wanted - before, wanted - after].sort((a, b) => a - b);
+  for (const candidate of candidates) {
+    const seen = localDateTimeOf(new Date(candidate), timeZone);
+    if (seen.date === date && seen.hour === hour && seen.minute === minute) return new Date(candidate);
+  }
+  return new Date(wanted - before);
 }
 
 /** Offset of `timeZone` from UTC at `instant`, in milliseconds. */

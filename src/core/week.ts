@@ -22,7 +22,7 @@ export function weeksInYear(year: number): number {
   return jan1 === 4 || dec31 === 4 ? 53 : 52;
 }
 
-/** The week written `s`, or null when it is not a real ISO week (`2026-W60`, `2026-W53`). */
+/** The week written `s`, or null when it is not a real ISO week (`2026-W60`, `2027-W53`; 2026 has a W53). */
 export function parseWeek(s: string): WeekId | null {
   const m = WEEK_PATTERN.exec(s.trim());
   if (!m) return null;

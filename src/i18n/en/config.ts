@@ -1,3 +1,84 @@
 import type { config as fr } from '../fr/config.ts';
 
-export const config: typeof fr = {};
+const q = (s: string) => `"${s}"`;
+
+export const config: typeof fr = {
+  fileNotFound: (path) => `programme file not found: ${path}`,
+  fileUnreadable: (path, reason) => `cannot read the file ${path} (${reason})`,
+  emptyFile: 'the file is empty: it must describe programme, owners, people, phases and projects',
+  notAMapping: 'the file must be a set of keys: programme, owners, people, phases and projects',
+
+  yamlSyntax: (line, column, what, source) =>
+    `invalid YAML (${source ? `${source}, ` : ''}line ${line}, column ${column}): ${what}`,
+  yaml: {
+    BAD_INDENT: 'wrong indentation',
+    UNCLOSED_LIST: 'unclosed list (missing "]") or misindented line',
+    UNCLOSED_MAP: 'unclosed brace (missing "}") or misindented line',
+    BAD_SCALAR_START: 'value starting with a reserved character (@, `, %): put it in quotes',
+    TAB_AS_INDENT: 'tab in the indentation (use spaces)',
+    DUPLICATE_KEY: 'duplicate key',
+    MISSING_CHAR: 'missing character (unclosed quote, bracket or brace?)',
+    MULTILINE_IMPLICIT_KEY: 'missing colon or misaligned line',
+    BLOCK_AS_IMPLICIT_KEY: 'missing colon or misaligned line',
+    MULTIPLE_DOCS: 'a single document is expected (remove the second "---")',
+    UNEXPECTED_TOKEN: 'unexpected character',
+    other: 'syntax error',
+  },
+
+  missingKey: 'required key missing',
+  unknownKey: (key, suggestion) =>
+    `unknown key ${q(key)} (typo?)${suggestion ? ` — did you mean ${q(suggestion)}?` : ''}`,
+  kinds: {
+    string: 'text',
+    number: 'a number',
+    array: 'a list',
+    object: 'a set of keys',
+    boolean: 'yes or no',
+    date: 'a date YYYY-MM-DD',
+    null: 'an empty value',
+    other: 'a value of another type',
+  },
+  wrongType: (expected, received, value) =>
+    `expected ${expected}, got ${received}${value === undefined ? '' : ` (${value})`}`,
+  notEmpty: 'must not be empty',
+  emptyList: 'the list must not be empty',
+  oneOf: (value, allowed) => `unknown value ${q(value)}, choose one of: ${allowed.join(', ')}`,
+  invalid: 'invalid value',
+
+  dateFormat: (value) => `badly written date ${q(value)}: expected YYYY-MM-DD, e.g. "2026-09-01"`,
+  impossibleDate: (value) => `impossible date ${q(value)}`,
+  timeZone: (value) => `unknown time zone ${q(value)} (e.g. "Europe/Paris")`,
+  cronInvalid: (value, field, part) =>
+    field && part !== undefined
+      ? `invalid cron expression ${q(value)}: ${field} ${q(part)} is impossible`
+      : `invalid cron expression ${q(value)}: expected 5 fields, "minute hour * * days"`,
+  cronFields: {
+    second: 'second',
+    minute: 'minute',
+    hour: 'hour',
+    dayOfMonth: 'day of month',
+    month: 'month',
+    dayOfWeek: 'day of week',
+  },
+  cronUnsupported: (value) =>
+    `unsupported cron expression ${q(value)}: it needs a fixed minute and hour, "*" for day of month and month, ` +
+    'then days of the week, e.g. "0 14 * * FRI"',
+  daysPerWeek: (value) => `${value} day(s) a week is impossible: between 0.5 and 5, in half days`,
+  email: (value) => `invalid e-mail address ${q(value)}`,
+  slackId: (value) => `invalid Slack id ${q(value)}: a user id starts with U or W, e.g. "U0123ABCD"`,
+  idFormat: (value) => `invalid id ${q(value)}: letters, digits, "_", "-" or ".", no spaces or accents`,
+
+  unknownPerson: (id) => `unknown person ${q(id)}`,
+  duplicateId: (id, first) => `id ${q(id)} already used by ${first}`,
+  duplicateOwner: (id) => `${q(id)} is already listed among the owners`,
+  intrapreneurElsewhere: (person, project) =>
+    `${q(person)} is already intrapreneur of project ${q(project)} (one project per person)`,
+  intrapreneurTwice: (person) => `${q(person)} is listed twice among this project's intrapreneurs`,
+  phaseReversed: (start, end) => `the phase ends (${end}) before it starts (${start})`,
+  phasesOverlap: (phase, previous) => `phases ${q(phase)} and ${q(previous)} overlap`,
+  phasesOutOfOrder: (phase, previous) =>
+    `phase ${q(phase)} starts before phase ${q(previous)}: phases must be in date order`,
+  missingPhase: (id) =>
+    `phase ${q(id)} missing: it sets the check-in period (or give programme.checkins: { from, to })`,
+  periodReversed: (from, to) => `the end (${to}) is before the start (${from})`,
+};

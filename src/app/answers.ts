@@ -1,0 +1,53 @@
+// A click on the check-in: stored at once, as a change to the (intrapreneur, week) answer.
+import { type AnswerChange, applyChange, type CheckinAnswer } from '../core/checkin.ts';
+import { AppError } from '../core/errors.ts';
+import { intrapreneurRoles } from '../core/programme.ts';
+import { addWeeks, compareWeeks, type WeekId, weekOfInstant } from '../core/week.ts';
+import { isWeekExempt } from '../core/window.ts';
+import type { AppContext } from './context.ts';
+
+export interface AnswerRequest {
+  /** Person id of whoever clicked. */
+  actor: string;
+  /** Whose answer; the actor's own unless an owner answers for someone. */
+  intrapreneur?: string;
+  week: WeekId;
+  change: AnswerChange;
+}
+
+/** The weeks an intrapreneur may answer now: this one, and the previous one until it has been evaluated. */
+export async function openWeeks(ctx: AppContext): Promise<WeekId[]> {
+  const current = weekOfInstant(ctx.clock.now(), ctx.programme.timezone);
+  const previous = addWeeks(current, -1);
+  const weeks = (await ctx.store.isEvaluated(previous)) ? [current] : [previous, current];
+  return weeks.filter((w) => !isWeekExempt(ctx.programme, w));
+}
+
+export async function recordAnswer(ctx: AppContext, request: AnswerRequest): Promise<CheckinAnswer> {
+  const intrapreneur = request.intrapreneur ?? request.actor;
+  const isOwner = ctx.programme.owners.includes(request.actor);
+  if (!intrapreneurRoles(ctx.programme).some((r) => r.person === intrapreneur)) {
+    throw new AppError('not_intrapreneur', { person: intrapreneur });
+  }
+  if (intrapreneur !== request.actor && !isOwner) {
+    throw new AppError('not_allowed', { action: 'answer', person: intrapreneur });
+  }
+  const current = weekOfInstant(ctx.clock.now(), ctx.programme.timezone);
+  if (compareWeeks(request.week, current) > 0) throw new AppError('week_invalid', { week: request.week });
+  // Once a week is evaluated its alerts are out: only an owner may still correct it.
+  if (!isOwner && (await ctx.store.isEvaluated(request.week))) {
+    throw new AppError('week_closed', { week: request.week });
+  }
+  const previous = await ctx.store.getAnswer(intrapreneur, request.week);
+  const answer = applyChange(
+    previous,
+    { intrapreneur, week: request.week, by: request.actor, at: ctx.clock.now() },
+    request.change,
+  );
+  await ctx.store.saveAnswer(answer);
+  ctx.logger.info(
+    { intrapreneur, week: request.week, field: request.change.field, correction: previous !== undefined },
+    'check-in: answer recorded',
+  );
+  return answer;
+}

@@ -1,0 +1,123 @@
+// The slash commands, whatever the platform: `/coaching`, `/phase`, `/checkin`. Platforms parse their payloads,
+// call this, and show the reply to the user alone.
+import type { CheckinAnswer } from '../core/checkin.ts';
+import { parseCoachingCommand } from '../core/coaching-command.ts';
+import { AppError } from '../core/errors.ts';
+import { findPerson, intrapreneurRoles, type Locale } from '../core/programme.ts';
+import type { WeekId } from '../core/week.ts';
+import { messages } from '../i18n/index.ts';
+import { openWeeks } from './answers.ts';
+import { coachingHistory, logCoaching, type MentionResolver, programmeResolver } from './coaching.ts';
+import type { AppContext } from './context.ts';
+import { errorText } from './error-text.ts';
+import { dateLabel } from './format.ts';
+import { programmeStatus, projectDetail } from './status.ts';
+import { projectText, statusText } from './status-text.ts';
+
+export type CommandName = 'coaching' | 'phase' | 'checkin';
+
+export type CommandReply =
+  | { kind: 'text'; ok: boolean; text: string }
+  | { kind: 'checkin'; intrapreneur: string; weeks: { week: WeekId; answer?: CheckinAnswer }[] };
+
+export interface CommandRequest {
+  /** The person who typed the command, or undefined when the platform user is not in the programme. */
+  actor: string | undefined;
+  command: CommandName;
+  text: string;
+  locale?: Locale;
+  resolve?: MentionResolver;
+}
+
+const reply = (ok: boolean, text: string): CommandReply => ({ kind: 'text', ok, text });
+
+export async function runCommand(ctx: AppContext, request: CommandRequest): Promise<CommandReply> {
+  const locale = request.locale ?? ctx.programme.locale;
+  const t = messages(locale).commands;
+  if (!request.actor) return reply(false, t.unknownUser);
+  try {
+    switch (request.command) {
+      case 'coaching':
+        return await coaching(ctx, request.actor, request.text, locale, request.resolve);
+      case 'phase':
+        return await phase(ctx, request.actor, request.text.trim(), locale);
+      case 'checkin':
+        return await checkin(ctx, request.actor, locale);
+    }
+  } catch (error) {
+    if (error instanceof AppError) {
+      const usage = error.code === 'coaching_log_syntax' ? `\n${t.usage.coaching}` : '';
+      return reply(false, errorText(ctx.programme, error, locale) + usage);
+    }
+    throw error;
+  }
+}
+
+async function coaching(
+  ctx: AppContext,
+  actor: string,
+  text: string,
+  locale: Locale,
+  resolve: MentionResolver | undefined,
+): Promise<CommandReply> {
+  const t = messages(locale).commands;
+  const name = (id: string) => findPerson(ctx.programme, id)?.name ?? id;
+  const command = parseCoachingCommand(text);
+  switch (command.kind) {
+    case 'help':
+      return reply(true, t.usage.coaching);
+    case 'unknown':
+      return reply(false, `${t.unknownSubcommand(command.word)}\n${t.usage.coaching}`);
+    case 'bad_history':
+      return reply(false, `${t.errors.unknown_person(command.token)}\n${t.usage.coaching}`);
+    case 'log': {
+      const session = await logCoaching(ctx, { actor, text: command.text, ...(resolve ? { resolve } : {}) });
+      const duration =
+        session.durationMinutes === undefined ? undefined : t.duration(session.durationMinutes);
+      return reply(true, t.logged(name(session.intrapreneur), dateLabel(session.date, locale), duration));
+    }
+    case 'history': {
+      let who: string | undefined;
+      if (command.who) {
+        who = (resolve ?? programmeResolver(ctx.programme))(command.who);
+        if (!who) {
+          throw new AppError('unknown_person', {
+            mention: command.who.username ?? command.who.platformId ?? '',
+          });
+        }
+      }
+      const sessions = await coachingHistory(ctx, { actor, ...(who ? { who } : {}) });
+      if (sessions.length === 0) return reply(true, t.historyEmpty);
+      const lines = sessions.map((s) =>
+        t.historyLine(
+          dateLabel(s.date, locale),
+          name(s.intrapreneur),
+          s.durationMinutes === undefined ? undefined : t.duration(s.durationMinutes),
+          s.notes,
+        ),
+      );
+      return reply(true, [t.historyTitle(who ? name(who) : undefined), ...lines].join('\n'));
+    }
+  }
+}
+
+async function phase(ctx: AppContext, actor: string, text: string, locale: Locale): Promise<CommandReply> {
+  if (text === 'help' || text === 'aide') return reply(true, messages(locale).commands.usage.phase);
+  if (text) return reply(true, projectText(ctx.programme, await projectDetail(ctx, actor, text), locale));
+  return reply(true, statusText(ctx.programme, await programmeStatus(ctx), locale));
+}
+
+async function checkin(ctx: AppContext, actor: string, locale: Locale): Promise<CommandReply> {
+  const t = messages(locale).commands;
+  if (!intrapreneurRoles(ctx.programme).some((r) => r.person === actor)) {
+    return reply(false, t.notIntrapreneurCheckin);
+  }
+  const weeks = await openWeeks(ctx);
+  if (weeks.length === 0) return reply(false, t.noOpenWeek);
+  const answers = await Promise.all(weeks.map((week) => ctx.store.getAnswer(actor, week)));
+  return {
+    kind: 'checkin',
+    intrapreneur: actor,
+    weeks: weeks.map((week, i) => ({ week, ...(answers[i] ? { answer: answers[i] } : {}) })),
+  };
+}

@@ -1,0 +1,37 @@
+// What every use case receives: the programme, the ports, and nothing else.
+import type { ChatPort, Clock, Logger, Store } from '../core/ports.ts';
+import type { Programme } from '../core/programme.ts';
+
+export interface AppContext {
+  programme: Programme;
+  store: Store;
+  /** Unset when no chat platform is configured: then nothing can be sent. */
+  chat?: ChatPort;
+  clock: Clock;
+  logger: Logger;
+  outbox?: OutboxSettings;
+}
+
+export interface OutboxSettings {
+  /** How long a claimed message may stay unconfirmed before another sender checks and takes it over. */
+  leaseMs: number;
+  /** First retry delay after a transient refusal; doubles each attempt. */
+  retryBaseMs: number;
+  retryMaxMs: number;
+  /** After this many attempts a transiently refused message is given up and reported. */
+  maxAttempts: number;
+}
+
+export const DEFAULT_OUTBOX: OutboxSettings = {
+  leaseMs: 10 * 60_000,
+  retryBaseMs: 30_000,
+  retryMaxMs: 60 * 60_000,
+  maxAttempts: 30,
+};
+
+export const silentLogger: Logger = {
+  debug: () => {},
+  info: () => {},
+  warn: () => {},
+  error: () => {},
+};

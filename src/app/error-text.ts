@@ -1,0 +1,38 @@
+// The sentence for an error a user can act on, in their language.
+import type { AppError } from '../core/errors.ts';
+import { findPerson, type Locale, type Programme } from '../core/programme.ts';
+import { parseWeek } from '../core/week.ts';
+import { messages } from '../i18n/index.ts';
+import { weekLabel } from './format.ts';
+
+export function errorText(programme: Programme, error: AppError, locale: Locale): string {
+  const t = messages(locale).commands.errors;
+  const p = error.params as Record<string, string | undefined>;
+  const name = (id: string | undefined) => (id ? (findPerson(programme, id)?.name ?? id) : undefined);
+  const week = (w: string | undefined) => (w && parseWeek(w) ? weekLabel(w, locale) : (w ?? ''));
+  switch (error.code) {
+    case 'not_allowed': {
+      const action = p.action as keyof typeof t.not_allowed;
+      if (action === 'history') return t.not_allowed.history(name(p.person));
+      if (action === 'project') return t.not_allowed.project(p.project ?? '');
+      return t.not_allowed[action ?? 'answer'](name(p.person) ?? '');
+    }
+    case 'unknown_person':
+      return t.unknown_person(p.mention ?? '');
+    case 'not_intrapreneur':
+      return t.not_intrapreneur(name(p.person) ?? '');
+    case 'unknown_project':
+      return t.unknown_project(p.project ?? '', programme.projects.map((x) => x.id).join(', '));
+    case 'week_invalid':
+      return t.week_invalid(p.week ?? '');
+    case 'week_closed':
+      return t.week_closed(week(p.week));
+    case 'coaching_log_syntax': {
+      const code = p.code as keyof typeof t.coaching_log;
+      const message = t.coaching_log[code];
+      return typeof message === 'function' ? message(p.token ?? '') : message;
+    }
+    default:
+      return error.message;
+  }
+}

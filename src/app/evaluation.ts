@@ -1,0 +1,72 @@
+// Tuesday: the compliance evaluation of last week, its alerts, and the owner's digest.
+import { alertKey } from '../core/alerts.ts';
+import { alertsDue, weekFigures } from '../core/compliance.ts';
+import type { WeekDigest } from '../core/messages.ts';
+import type { OutboxItem } from '../core/ports.ts';
+import type { WeekId } from '../core/week.ts';
+import { isWeekExempt } from '../core/window.ts';
+import type { AppContext } from './context.ts';
+import { loadFacts } from './facts.ts';
+import { type DispatchResult, dispatchOutbox } from './outbox.ts';
+
+export type EvaluationResult =
+  | ({ status: 'done'; week: WeekId; alerts: number; messages: number } & DispatchResult)
+  | { status: 'exempt'; week: WeekId };
+
+export async function evaluateWeek(ctx: AppContext, week: WeekId): Promise<EvaluationResult> {
+  if (isWeekExempt(ctx.programme, week)) return { status: 'exempt', week };
+  const now = ctx.clock.now();
+  const facts = await loadFacts(ctx, week);
+  const alerts = alertsDue(facts, week);
+  const items: OutboxItem[] = [];
+  for (const alert of alerts) {
+    // Why each alert was raised, so an operator can answer "why did Marc get this alert?".
+    ctx.logger.info(
+      { alert: alertKey(alert), recipients: alert.recipients, reason: alert.reason },
+      'evaluation: alert due',
+    );
+    for (const recipient of alert.recipients) {
+      items.push({
+        key: `alert:${alertKey(alert)}:${recipient}`,
+        kind: 'alert',
+        week,
+        recipient,
+        message: { kind: 'alert', alert },
+        dueAt: now,
+      });
+    }
+  }
+  const undelivered = (await ctx.store.listOutbox({ week, status: 'failed' })).map((e) => ({
+    kind: e.kind,
+    recipient: e.recipient,
+    error: e.lastError ?? 'unknown',
+  }));
+  const digest: WeekDigest = {
+    ...weekFigures(facts, week),
+    alerts: alerts.map((a) => ({ kind: a.kind, intrapreneur: a.intrapreneur })),
+    undelivered,
+  };
+  const digestRecipients = ctx.programme.digestChannel
+    ? [`#${ctx.programme.digestChannel}`]
+    : ctx.programme.owners;
+  for (const recipient of digestRecipients) {
+    items.push({
+      key: `digest:${recipient}:${week}`,
+      kind: 'digest',
+      week,
+      recipient,
+      message: { kind: 'digest', digest },
+      dueAt: now,
+    });
+  }
+  // Enqueued first, recorded after: a crash in between is mended by the next run, which finds the keys taken.
+  await ctx.store.enqueue(items);
+  for (const alert of alerts) await ctx.store.recordAlert(alert, now);
+  await ctx.store.markEvaluated(week, now);
+  ctx.logger.info(
+    { job: 'evaluate', week, alerts: alerts.length, messages: items.length },
+    'evaluation: done',
+  );
+  const result = await dispatchOutbox(ctx, { label: `evaluate ${week}`, total: items.length });
+  return { status: 'done', week, alerts: alerts.length, messages: items.length, ...result };
+}

@@ -1,0 +1,96 @@
+// Delivery with exactly-once semantics. Messages are enqueued under an idempotency key (so re-runs and concurrent
+// runs add nothing), claimed atomically (so two senders never send the same one), and when a claim expired without
+// an outcome, the platform is asked whether the key was already sent before anything is sent again.
+import { ChatDeliveryError, type ClaimedEntry, type Delivery, type Recipient } from '../core/ports.ts';
+import { findPerson } from '../core/programme.ts';
+import { type AppContext, DEFAULT_OUTBOX } from './context.ts';
+
+export interface DispatchResult {
+  sent: number;
+  /** Found already sent on the platform after an interrupted attempt: marked sent, not sent again. */
+  recovered: number;
+  retried: number;
+  failed: number;
+}
+
+const BATCH = 50;
+
+function recipientOf(ctx: AppContext, entry: ClaimedEntry): Recipient | undefined {
+  if (entry.recipient.startsWith('#')) return { channel: entry.recipient.slice(1) };
+  const person = findPerson(ctx.programme, entry.recipient);
+  return person ? { person } : undefined;
+}
+
+function backoff(ctx: AppContext, attempts: number, retryAfterMs?: number): number {
+  const s = ctx.outbox ?? DEFAULT_OUTBOX;
+  const exponential = Math.min(s.retryMaxMs, s.retryBaseMs * 2 ** Math.max(0, attempts - 1));
+  return Math.max(exponential, retryAfterMs ?? 0);
+}
+
+async function deliverOne(ctx: AppContext, entry: ClaimedEntry, result: DispatchResult): Promise<void> {
+  const { store, clock, logger } = ctx;
+  const chat = ctx.chat;
+  const settings = ctx.outbox ?? DEFAULT_OUTBOX;
+  const ids = { key: entry.key, kind: entry.kind, week: entry.week, recipient: entry.recipient };
+  const to = recipientOf(ctx, entry);
+  if (!chat) return;
+  if (!to) {
+    await store.markFailed(entry.id, 'recipient_unknown', clock.now());
+    result.failed++;
+    logger.warn({ ...ids }, 'outbox: recipient no longer in the programme, message dropped');
+    return;
+  }
+  try {
+    if (entry.uncertain) {
+      const found = await chat.findSent(to, entry.key);
+      if (found) {
+        await store.markSent(entry.id, found, clock.now());
+        result.recovered++;
+        logger.info({ ...ids }, 'outbox: found already sent after an interrupted attempt');
+        return;
+      }
+    }
+    const delivery: Delivery = { key: entry.key, to, message: entry.message, locale: ctx.programme.locale };
+    const sent = await chat.send(delivery);
+    await store.markSent(entry.id, sent, clock.now());
+    result.sent++;
+  } catch (error) {
+    const refusal =
+      error instanceof ChatDeliveryError
+        ? error
+        : new ChatDeliveryError('internal', String((error as Error)?.message ?? error), { transient: true });
+    if (refusal.transient && entry.attempts < settings.maxAttempts) {
+      const delay = backoff(ctx, entry.attempts, refusal.retryAfterMs);
+      await store.markRetry(entry.id, new Date(clock.now().getTime() + delay), refusal.code);
+      result.retried++;
+      logger.warn(
+        { ...ids, code: refusal.code, attempts: entry.attempts, delayMs: delay },
+        'outbox: will retry',
+      );
+    } else {
+      await store.markFailed(entry.id, refusal.code, clock.now());
+      result.failed++;
+      logger.error({ ...ids, code: refusal.code, attempts: entry.attempts }, 'outbox: refused for good');
+    }
+  }
+}
+
+/** Sends what is due now, batch after batch, until nothing due is left. */
+export async function dispatchOutbox(
+  ctx: AppContext,
+  options: { label?: string; total?: number } = {},
+): Promise<DispatchResult> {
+  const result: DispatchResult = { sent: 0, recovered: 0, retried: 0, failed: 0 };
+  if (!ctx.chat) return result;
+  const settings = ctx.outbox ?? DEFAULT_OUTBOX;
+  for (;;) {
+    const batch = await ctx.store.claimDue(ctx.clock.now(), BATCH, settings.leaseMs);
+    if (batch.length === 0) break;
+    for (const entry of batch) await deliverOne(ctx, entry, result);
+    const done = result.sent + result.recovered + result.failed;
+    const of = options.total === undefined ? '' : ` of ${options.total}`;
+    ctx.logger.info({ label: options.label, ...result }, `outbox: ${done}${of} delivered`);
+    // Entries put back for a later retry are not due now, so the loop ends once only those remain.
+  }
+  return result;
+}

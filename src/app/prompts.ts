@@ -1,0 +1,43 @@
+// Friday: the check-in prompt to every active intrapreneur, once per (intrapreneur, week).
+import { intrapreneurRoles } from '../core/programme.ts';
+import type { WeekId } from '../core/week.ts';
+import { breakOf, isInCheckinWindow } from '../core/window.ts';
+import type { AppContext } from './context.ts';
+import { type DispatchResult, dispatchOutbox } from './outbox.ts';
+
+export interface FanOutDone extends DispatchResult {
+  status: 'done';
+  week: WeekId;
+  enqueued: number;
+  total: number;
+}
+
+export type FanOutResult = FanOutDone | { status: 'outside_window' | 'break'; week: WeekId };
+
+export function promptKey(intrapreneur: string, week: WeekId): string {
+  return `prompt:${intrapreneur}:${week}`;
+}
+
+export async function sendPrompts(ctx: AppContext, week: WeekId): Promise<FanOutResult> {
+  if (!isInCheckinWindow(ctx.programme, week)) return { status: 'outside_window', week };
+  if (breakOf(ctx.programme, week)) return { status: 'break', week };
+  const now = ctx.clock.now();
+  const roles = intrapreneurRoles(ctx.programme);
+  const items = await Promise.all(
+    roles.map(async (role) => {
+      const answer = await ctx.store.getAnswer(role.person, week);
+      return {
+        key: promptKey(role.person, week),
+        kind: 'prompt' as const,
+        week,
+        recipient: role.person,
+        message: { kind: 'prompt' as const, week, intrapreneur: role.person, ...(answer ? { answer } : {}) },
+        dueAt: now,
+      };
+    }),
+  );
+  const enqueued = await ctx.store.enqueue(items);
+  ctx.logger.info({ job: 'prompt', week, total: items.length, enqueued }, 'prompts: fan-out');
+  const result = await dispatchOutbox(ctx, { label: `prompt ${week}`, total: items.length });
+  return { status: 'done', week, enqueued, total: items.length, ...result };
+}

@@ -1,0 +1,77 @@
+// The phase status and a project's detail as text, for `/phase` and `coaching-bot status`.
+
+import { FactIndex } from '../core/compliance.ts';
+import type { Locale, Programme } from '../core/programme.ts';
+import { findPerson } from '../core/programme.ts';
+import { messages } from '../i18n/index.ts';
+import { dateLabel, weekLabel } from './format.ts';
+import type { ProgrammeStatus, ProjectDetail } from './status.ts';
+
+function daysText(days: number | undefined, locale: Locale): string {
+  if (days === undefined) return '';
+  return locale === 'fr' ? String(days).replace('.', ',') : String(days);
+}
+
+export function statusText(programme: Programme, status: ProgrammeStatus, locale: Locale): string {
+  const t = messages(locale).status;
+  const c = messages(locale).commands;
+  const lines = [t.title(programme.name, dateLabel(status.today, locale))];
+  for (const { phase, state } of status.phases) {
+    const line = t.phaseLine(
+      t.markers[state],
+      phase.name,
+      dateLabel(phase.start, locale),
+      dateLabel(phase.end, locale),
+    );
+    lines.push(state === 'current' ? `${line} ${t.current} ← ${t.today}` : line);
+  }
+  if (status.next) {
+    lines.push(
+      t.next(status.next.phase.name, status.next.inDays, dateLabel(status.next.phase.start, locale)),
+    );
+  } else if (status.finished) {
+    lines.push(t.finished);
+  }
+  lines.push(t.projects);
+  for (const project of status.projects) {
+    const decided = project.decidedOn ? dateLabel(project.decidedOn, locale) : undefined;
+    lines.push(t.projectLine(project.name, c.projectStatus[project.status], decided));
+  }
+  const f = status.figures;
+  lines.push(
+    f
+      ? t.compliance(
+          weekLabel(f.week, locale),
+          f.honoured,
+          f.intrapreneurs,
+          f.missed,
+          f.unknown,
+          f.coachingHeld,
+        )
+      : t.noCompliance,
+  );
+  return lines.join('\n');
+}
+
+export function projectText(programme: Programme, detail: ProjectDetail, locale: Locale): string {
+  const t = messages(locale).status;
+  const c = messages(locale).commands;
+  const { project } = detail;
+  const index = new FactIndex(detail.facts);
+  const name = (id: string) => findPerson(programme, id)?.name ?? id;
+  const lines = [t.projectTitle(project.name, c.projectStatus[project.status])];
+  if (project.problem) lines.push(t.problem(project.problem));
+  lines.push(t.coach(name(project.coach)));
+  for (const i of project.intrapreneurs) {
+    const cells = detail.weeks.map((week) => {
+      const status = index.release(i.person, week);
+      const days = daysText(index.releasedDays(i.person, week), locale);
+      const cell = status === 'honoured' || status === 'missed' ? t.cell[status](days) : t.cell[status];
+      return `${messages(locale).dates.weekShort(Number(week.slice(6)))} ${cell}`;
+    });
+    lines.push(t.intrapreneurLine(name(i.person), name(i.manager), cells.join(', ')));
+  }
+  return lines.join('\n');
+}
+
+export { weekLabel };

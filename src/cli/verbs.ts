@@ -1,0 +1,166 @@
+// One function per verb. Input is checked before anything is opened, so a bad file or a bad week writes nothing.
+import { existsSync } from 'node:fs';
+import type { AppContext } from '../app/context.ts';
+import { evaluateWeek } from '../app/evaluation.ts';
+import { type FanOutResult, sendPrompts } from '../app/prompts.ts';
+import { sendReminders } from '../app/reminders.ts';
+import { complianceReport } from '../app/report.ts';
+import { formatReport, type ReportFormat } from '../app/report-format.ts';
+import { programmeStatus } from '../app/status.ts';
+import { statusText } from '../app/status-text.ts';
+import type { Env } from '../config/env.ts';
+import { loadProgrammeFile } from '../config/programme-file.ts';
+import { intrapreneurRoles, type Locale } from '../core/programme.ts';
+import { addWeeks, parseWeek, type WeekId, weekOfInstant } from '../core/week.ts';
+import { messages } from '../i18n/index.ts';
+import { createLogger } from '../logger.ts';
+import { loadProgramme, openRuntime, ProgrammeFileError, type Runtime, systemClock } from '../runtime.ts';
+import { closeDatabase, migrate, openDatabase } from '../storage/database.ts';
+import { serve } from './serve.ts';
+
+export interface Output {
+  out(text: string): void;
+  err(text: string): void;
+}
+
+export class UsageError extends Error {}
+
+export interface VerbInput {
+  options: { week?: string; from?: string; to?: string; format?: string };
+  positionals: string[];
+  env: Env;
+  output: Output;
+  setLocale(locale: Locale): void;
+}
+
+export type Verb = (input: VerbInput) => Promise<number>;
+
+function week(value: string | undefined, locale: Locale): WeekId | undefined {
+  if (value === undefined) return undefined;
+  const parsed = parseWeek(value);
+  if (!parsed) throw new UsageError(messages(locale).cli.badWeek(value));
+  return parsed;
+}
+
+async function withRuntime(input: VerbInput, work: (ctx: AppContext) => Promise<number>): Promise<number> {
+  const programme = loadProgramme(input.env.programmeFile);
+  input.setLocale(programme.locale);
+  const logger = createLogger(input.env.logLevel);
+  let runtime: Runtime | undefined;
+  try {
+    runtime = await openRuntime(input.env, { logger, programme });
+    return await work(runtime.ctx);
+  } finally {
+    runtime?.close();
+  }
+}
+
+function fanOutVerb(
+  label: string,
+  defaultWeek: (current: WeekId) => WeekId,
+  run: (ctx: AppContext, week: WeekId) => Promise<FanOutResult>,
+): Verb {
+  return async (input) => {
+    const programme = loadProgramme(input.env.programmeFile);
+    input.setLocale(programme.locale);
+    const t = messages(programme.locale).cli;
+    const chosen = week(input.options.week, programme.locale);
+    // Until a platform is configured nothing can be sent: say how to configure one, and touch nothing.
+    if (!input.env.slack && !input.env.mattermost) {
+      input.output.err(t.noPlatform);
+      return 1;
+    }
+    return withRuntime(input, async (ctx) => {
+      const target = chosen ?? defaultWeek(weekOfInstant(systemClock.now(), programme.timezone));
+      const result = await run(ctx, target);
+      if (result.status !== 'done') {
+        input.output.out(result.status === 'break' ? t.fanOut.break(target) : t.fanOut.outsideWindow(target));
+        return 0;
+      }
+      const sent = result.sent + result.recovered;
+      input.output.out(t.fanOut.done(label, target, sent, result.total, result.retried, result.failed));
+      return 0;
+    });
+  };
+}
+
+export const verbs: Record<string, Verb> = {
+  async check(input) {
+    const file = input.positionals[0] ?? input.env.programmeFile;
+    const load = loadProgrammeFile(file);
+    if (!load.ok) throw new ProgrammeFileError(file, load.problems, load.locale);
+    const p = load.programme;
+    input.setLocale(p.locale);
+    input.output.out(
+      messages(p.locale).cli.valid(
+        file,
+        p.name,
+        p.projects.length,
+        intrapreneurRoles(p).length,
+        p.phases.length,
+      ),
+    );
+    return 0;
+  },
+
+  async migrate(input) {
+    const database = openDatabase(input.env.databaseUrl);
+    try {
+      migrate(database);
+      input.output.out(messages('fr').cli.migrated(database.path));
+    } finally {
+      closeDatabase(database);
+    }
+    return 0;
+  },
+
+  prompt: fanOutVerb('prompt', (current) => current, sendPrompts),
+  remind: fanOutVerb('remind', (current) => addWeeks(current, -1), sendReminders),
+
+  async evaluate(input) {
+    const programme = loadProgramme(input.env.programmeFile);
+    input.setLocale(programme.locale);
+    const t = messages(programme.locale).cli;
+    const chosen = week(input.options.week, programme.locale);
+    if (!input.env.slack && !input.env.mattermost) {
+      input.output.err(t.noPlatform);
+      return 1;
+    }
+    return withRuntime(input, async (ctx) => {
+      const target = chosen ?? addWeeks(weekOfInstant(systemClock.now(), programme.timezone), -1);
+      const result = await evaluateWeek(ctx, target);
+      if (result.status === 'exempt') input.output.out(t.fanOut.exempt(target));
+      else input.output.out(t.fanOut.evaluated(target, result.alerts, result.messages));
+      return 0;
+    });
+  },
+
+  async report(input) {
+    const programme = loadProgramme(input.env.programmeFile);
+    const locale = programme.locale;
+    input.setLocale(locale);
+    const from = week(input.options.from, locale);
+    const to = week(input.options.to, locale);
+    const format = (input.options.format ?? 'table') as ReportFormat;
+    if (!['table', 'csv', 'json'].includes(format))
+      throw new UsageError(messages(locale).cli.badFormat(format));
+    return withRuntime(input, async (ctx) => {
+      const report = await complianceReport(ctx, { ...(from ? { from } : {}), ...(to ? { to } : {}) });
+      input.output.out(formatReport(report, format, locale));
+      return 0;
+    });
+  },
+
+  async status(input) {
+    return withRuntime(input, async (ctx) => {
+      input.output.out(statusText(ctx.programme, await programmeStatus(ctx), ctx.programme.locale));
+      return 0;
+    });
+  },
+
+  async start(input) {
+    if (!existsSync(input.env.programmeFile))
+      throw new UsageError(messages('fr').cli.programmeNotFound(input.env.programmeFile));
+    return serve(input);
+  },
+};

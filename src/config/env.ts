@@ -1,0 +1,95 @@
+// The environment, read and validated once at start (BRIEF §7). The rest of the code receives these typed values.
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+
+const optional = z
+  .string()
+  .optional()
+  .transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim()));
+
+const schema = z.object({
+  PROGRAMME_FILE: optional,
+  DATABASE_URL: optional,
+  HOST: optional,
+  PORT: optional.pipe(
+    z.string().regex(/^\d+$/, 'a port number').transform(Number).pipe(z.number().max(65_535)).optional(),
+  ),
+  SLACK_BOT_TOKEN: optional,
+  SLACK_SIGNING_SECRET: optional,
+  SLACK_APP_TOKEN: optional,
+  SLACK_API_URL: optional.pipe(z.url().optional()),
+  MATTERMOST_URL: optional.pipe(z.url().optional()),
+  MATTERMOST_BOT_TOKEN: optional,
+  MATTERMOST_TEAM: optional,
+  PUBLIC_URL: optional.pipe(z.url().optional()),
+  LOG_LEVEL: optional.pipe(z.enum(['debug', 'info', 'warn', 'error']).optional()),
+});
+
+export interface Env {
+  programmeFile: string;
+  databaseUrl: string;
+  host: string;
+  port: number;
+  publicUrl: string;
+  logLevel: 'debug' | 'info' | 'warn' | 'error';
+  slack?: { botToken: string; signingSecret?: string; appToken?: string; apiUrl?: string };
+  mattermost?: { url: string; botToken: string; team?: string };
+}
+
+export const BUNDLED_PROGRAMME = fileURLToPath(new URL('../../examples/programme.yml', import.meta.url));
+
+export class EnvError extends Error {
+  constructor(readonly problems: string[]) {
+    super(problems.join('\n'));
+    this.name = 'EnvError';
+  }
+}
+
+export function readEnv(source: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Env {
+  const parsed = schema.safeParse(source);
+  if (!parsed.success) {
+    throw new EnvError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+  }
+  const e = parsed.data;
+  const host = e.HOST ?? '127.0.0.1';
+  const port = e.PORT ?? 3000;
+  const local = `${cwd}/programme.yml`;
+  const env: Env = {
+    programmeFile: e.PROGRAMME_FILE ?? (existsSync(local) ? local : BUNDLED_PROGRAMME),
+    databaseUrl: e.DATABASE_URL ?? 'file:./data/coaching-bot.db',
+    host,
+    port,
+    publicUrl: e.PUBLIC_URL ?? `http://${host}:${port}`,
+    logLevel: e.LOG_LEVEL ?? 'info',
+  };
+  const problems: string[] = [];
+  if (e.SLACK_BOT_TOKEN || e.SLACK_SIGNING_SECRET || e.SLACK_APP_TOKEN) {
+    if (!e.SLACK_BOT_TOKEN) problems.push('SLACK_BOT_TOKEN: required to use Slack (xoxb-…)');
+    if (!e.SLACK_SIGNING_SECRET && !e.SLACK_APP_TOKEN) {
+      problems.push('SLACK_SIGNING_SECRET: required in HTTP mode (or set SLACK_APP_TOKEN for Socket Mode)');
+    }
+    if (e.SLACK_BOT_TOKEN) {
+      env.slack = {
+        botToken: e.SLACK_BOT_TOKEN,
+        ...(e.SLACK_SIGNING_SECRET ? { signingSecret: e.SLACK_SIGNING_SECRET } : {}),
+        ...(e.SLACK_APP_TOKEN ? { appToken: e.SLACK_APP_TOKEN } : {}),
+        ...(e.SLACK_API_URL ? { apiUrl: e.SLACK_API_URL } : {}),
+      };
+    }
+  }
+  if (e.MATTERMOST_URL || e.MATTERMOST_BOT_TOKEN) {
+    if (!e.MATTERMOST_URL)
+      problems.push('MATTERMOST_URL: required to use Mattermost (https://chat.example.org)');
+    if (!e.MATTERMOST_BOT_TOKEN) problems.push('MATTERMOST_BOT_TOKEN: required to use Mattermost');
+    if (e.MATTERMOST_URL && e.MATTERMOST_BOT_TOKEN) {
+      env.mattermost = {
+        url: e.MATTERMOST_URL,
+        botToken: e.MATTERMOST_BOT_TOKEN,
+        ...(e.MATTERMOST_TEAM ? { team: e.MATTERMOST_TEAM } : {}),
+      };
+    }
+  }
+  if (problems.length > 0) throw new EnvError(problems);
+  return env;
+}

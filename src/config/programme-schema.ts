@@ -1,0 +1,248 @@
+// The programme file (BRIEF §7) as a zod schema: the shape and each value on its own. Checks that relate several
+// values (references between people and projects, phase order) live in programme-checks.ts so they can run even when
+// the shape is wrong elsewhere. The same schema is exported as JSON Schema so editors help while typing.
+//
+// Error messages here are codes, not sentences: programme-issues.ts turns them into the reader's language.
+import cron from 'node-cron';
+import { z } from 'zod';
+import { isRealDate, isTimeZone } from '../core/calendar.ts';
+import { parseJobCron } from '../core/cron.ts';
+import { PROJECT_STATUSES } from '../core/programme.ts';
+
+/** What a check says is wrong; programme-issues.ts has a sentence for each. */
+export type CheckCode =
+  | 'expected_date'
+  | 'date_format'
+  | 'impossible_date'
+  | 'time_zone'
+  | 'cron_invalid'
+  | 'cron_unsupported'
+  | 'days_per_week'
+  | 'email'
+  | 'slack_id'
+  | 'id_format'
+  | 'empty';
+
+const code = (c: CheckCode) => ({ error: c });
+
+export const DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
+const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
+const CRON_SHAPE = String.raw`^\s*\d{1,2}\s+\d{1,2}\s+\*\s+\*\s+[0-7A-Za-z,-]+\s*$`;
+const SLACK_USER_PATTERN = /^[UW][A-Z0-9]{2,}$/;
+
+export const DEFAULT_SCHEDULE = { prompt: '0 14 * * FRI', reminder: '30 9 * * MON', evaluate: '0 9 * * TUE' };
+
+function text(description: string) {
+  return z.string().min(1, code('empty')).meta({ description });
+}
+
+function date(description: string) {
+  return z
+    .string(code('expected_date'))
+    .regex(DATE_PATTERN, { ...code('date_format'), abort: true })
+    .refine(isRealDate, code('impossible_date'))
+    .meta({ description: `${description} (AAAA-MM-JJ)` });
+}
+
+function id(description: string) {
+  return z
+    .string()
+    .min(1, { ...code('empty'), abort: true })
+    .regex(ID_PATTERN, code('id_format'))
+    .meta({ description });
+}
+
+/** A reference to a person of `people` by id; whether it exists is checked in programme-checks.ts. */
+function personRef(description: string) {
+  return z.string().min(1, code('empty')).meta({ description });
+}
+
+function jobCron(description: string) {
+  return z
+    .string()
+    .superRefine((value, ctx) => {
+      // node-cron runs the jobs, so it must accept the expression; parseJobCron computes catch-up and "next run",
+      // so the expression must also be of the simple weekly shape it understands.
+      if (!cron.validate(value)) {
+        const detail = cron.validateDetailed(value).errors[0];
+        ctx.addIssue({
+          code: 'custom',
+          message: 'cron_invalid',
+          params: { field: detail?.field, part: detail?.value },
+        });
+      } else if (!parseJobCron(value)) {
+        ctx.addIssue({ code: 'custom', message: 'cron_unsupported' });
+      }
+    })
+    .meta({
+      description: `${description} — expression cron « minute heure * * jours », ex. "0 14 * * FRI"`,
+      // For editors only: the shape parseJobCron accepts, roughly; the superRefine above is the real check.
+      pattern: CRON_SHAPE,
+    });
+}
+
+const period = (what: string) =>
+  z.object({ from: date(`Premier jour ${what}`), to: date(`Dernier jour ${what}`) }).strict();
+
+const programmeSection = z
+  .object({
+    name: text('Nom du programme, tel qu’affiché aux participants'),
+    organisation: text('Collectivité ou administration qui porte le programme'),
+    timezone: z
+      .string()
+      .refine(isTimeZone, code('time_zone'))
+      .default('Europe/Paris')
+      .meta({
+        description: 'Fuseau horaire IANA des dates et heures du programme',
+        examples: ['Europe/Paris', 'America/Cayenne', 'Indian/Reunion'],
+      }),
+    locale: z.enum(['fr', 'en']).default('fr').meta({ description: 'Langue du bot : fr ou en' }),
+    days_per_week: z
+      .number()
+      .positive({ ...code('days_per_week'), abort: true })
+      .max(5, { ...code('days_per_week'), abort: true })
+      .multipleOf(0.5, code('days_per_week'))
+      .default(1)
+      .meta({ description: 'Jours libérés attendus par semaine, de 0,5 à 5 par demi-journée' }),
+    schedule: z
+      .object({
+        prompt: jobCron('Envoi du check-in hebdomadaire aux intrapreneurs').default(DEFAULT_SCHEDULE.prompt),
+        reminder: jobCron('Relance de ceux qui n’ont pas répondu').default(DEFAULT_SCHEDULE.reminder),
+        evaluate: jobCron('Évaluation de la semaine écoulée, alertes et synthèse').default(
+          DEFAULT_SCHEDULE.evaluate,
+        ),
+      })
+      .strict()
+      .default(DEFAULT_SCHEDULE)
+      .meta({ description: 'Horaires des tâches hebdomadaires, dans le fuseau du programme' }),
+    holidays: z
+      .enum(['metropole', 'alsace-moselle'])
+      .default('metropole')
+      .meta({ description: 'Jours fériés appliqués : metropole ou alsace-moselle' }),
+    checkins: period('des check-ins').optional().meta({
+      description:
+        'Période des check-ins ; par défaut du début de la phase pre_incubation à la fin de la phase poc_committee',
+    }),
+    breaks: z
+      .array(
+        z
+          .object({
+            from: date('Premier jour de la pause'),
+            to: date('Dernier jour de la pause'),
+            reason: text('Motif, ex. "Fermeture de fin d’année"').optional(),
+          })
+          .strict(),
+      )
+      .default([])
+      .meta({ description: 'Pauses pendant lesquelles personne n’est attendu (semaines exemptées)' }),
+    digest_channel: text('Canal où publier la synthèse hebdomadaire, au lieu de messages directs').optional(),
+  })
+  .strict()
+  .meta({ description: 'Le programme : nom, fuseau, langue, rythme' });
+
+const person = z
+  .object({
+    id: id('Identifiant court, utilisé ailleurs dans le fichier, ex. "alice"'),
+    name: text('Prénom et nom'),
+    email: z
+      .email(code('email'))
+      .meta({ description: 'Adresse e-mail, sert à retrouver la personne sur Slack ou Mattermost' }),
+    slack: z
+      .string()
+      .regex(SLACK_USER_PATTERN, code('slack_id'))
+      .optional()
+      .meta({ description: 'Identifiant d’utilisateur Slack (U… ou W…), sinon recherché par e-mail' }),
+    mattermost: text('Nom d’utilisateur Mattermost, sinon recherché par e-mail').optional(),
+  })
+  .strict();
+
+const phase = z
+  .object({
+    id: id('Identifiant de la phase, ex. "pre_incubation"'),
+    name: text('Nom de la phase'),
+    start: date('Premier jour de la phase'),
+    end: date('Dernier jour de la phase'),
+  })
+  .strict();
+
+const intrapreneurship = z
+  .object({
+    person: personRef('Identifiant de l’intrapreneur (dans people)'),
+    manager: personRef('Identifiant de son manager (dans people), alerté si le jour libéré manque'),
+  })
+  .strict();
+
+const project = z
+  .object({
+    id: id('Identifiant court du projet, ex. "covoiturage"'),
+    name: text('Nom du projet'),
+    problem: text('Le problème à résoudre, en une phrase').optional(),
+    coach: personRef('Identifiant du coach (dans people)'),
+    status: z
+      .enum(PROJECT_STATUSES)
+      .default('pre_incubation')
+      .meta({ description: 'État : pre_incubation, poc_presented, selected, not_selected ou abandoned' }),
+    decided_on: date('Date de la dernière décision sur le projet').optional(),
+    intrapreneurs: z
+      .array(intrapreneurship)
+      .min(1, code('empty'))
+      .meta({ description: 'Les intrapreneurs qui portent le projet et leur manager' }),
+  })
+  .strict();
+
+export const programmeFileSchema = z
+  .object({
+    programme: programmeSection,
+    owners: z
+      .array(personRef('Identifiant d’un responsable du programme (dans people)'))
+      .min(1, code('empty'))
+      .meta({ description: 'Responsables du programme : reçoivent les alertes et la synthèse hebdomadaire' }),
+    people: z
+      .array(person)
+      .min(1, code('empty'))
+      .meta({ description: 'Toutes les personnes citées dans le fichier' }),
+    phases: z
+      .array(phase)
+      .min(1, code('empty'))
+      .meta({ description: 'Les phases du programme, dans l’ordre, sans chevauchement' }),
+    projects: z.array(project).min(1, code('empty')).meta({ description: 'Les projets accompagnés' }),
+  })
+  .strict()
+  .meta({
+    title: 'Programme Startups de Territoire',
+    description: 'Fichier de programme du bot de suivi (coaching-bot) : personnes, phases et projets',
+  });
+
+export type ProgrammeFile = z.output<typeof programmeFileSchema>;
+
+/** The JSON Schema of the programme file, as written to `programme.schema.json`. */
+export function programmeJsonSchemaText(): string {
+  // Draft 7 is the draft editors' YAML plugins understand best; `input` makes defaulted keys optional.
+  const schema = z.toJSONSchema(programmeFileSchema, { target: 'draft-7', io: 'input' });
+  return `${JSON.stringify(schema, null, 2)}\n`;
+}
+
+/** The keys an object at `path` of the file may have, to suggest the right one after a typo. */
+export function knownKeysAt(path: readonly PropertyKey[]): string[] {
+  let schema: z.ZodType = programmeFileSchema;
+  for (const segment of path) {
+    schema = unwrap(schema);
+    if (schema instanceof z.ZodObject && typeof segment === 'string') {
+      const next = schema.shape[segment];
+      if (!next) return [];
+      schema = next;
+    } else if (schema instanceof z.ZodArray && typeof segment === 'number') {
+      schema = schema.element as z.ZodType;
+    } else {
+      return [];
+    }
+  }
+  schema = unwrap(schema);
+  return schema instanceof z.ZodObject ? Object.keys(schema.shape) : [];
+}
+
+function unwrap(schema: z.ZodType): z.ZodType {
+  let s = schema;
+  while (s instanceof z.ZodOptional || s instanceof z.ZodDefault) s = s.unwrap() as z.ZodType;
+  return s;
+}

@@ -1,0 +1,197 @@
+// The compliance rules (BRIEF §4): from the facts of a programme up to a week, the alerts due for that week.
+// Deterministic and pure: the same facts always give the same alerts, each keyed by (kind, intrapreneur, week).
+import type { Alert } from './alerts.ts';
+import type { CheckinAnswer } from './checkin.ts';
+import type { IntrapreneurRole, Programme } from './programme.ts';
+import { addWeeks, type WeekId } from './week.ts';
+import { isWeekExempt } from './window.ts';
+
+/** What a week was for one intrapreneur's released day. */
+export type ReleaseStatus = 'honoured' | 'missed' | 'unknown' | 'exempt' | 'not_asked';
+/** What a week was for one intrapreneur's coaching point. */
+export type CoachingStatus = 'held' | 'missed' | 'unknown' | 'exempt' | 'not_asked';
+
+export interface ComplianceFacts {
+  programme: Pick<Programme, 'daysPerWeek' | 'owners' | 'breaks' | 'checkins'>;
+  /** The intrapreneurs to evaluate (the active ones). */
+  roles: IntrapreneurRole[];
+  /** Answers of the evaluated week and of the weeks before it (at least `LOOKBACK_WEEKS`). */
+  answers: CheckinAnswer[];
+  /** `intrapreneur|week` pairs for which a coach logged a session. */
+  coachingLogged: ReadonlySet<string>;
+  /** `intrapreneur|week` pairs for which a prompt was sent. */
+  asked: ReadonlySet<string>;
+}
+
+/** How far back the rules look: four weeks for the rolling average, a few more to step over exempt weeks. */
+export const LOOKBACK_WEEKS = 8;
+
+export function factKey(intrapreneur: string, week: WeekId): string {
+  return `${intrapreneur}|${week}`;
+}
+
+/** Answers indexed for the rules; build once per evaluation. */
+export class FactIndex {
+  private readonly answers = new Map<string, CheckinAnswer>();
+
+  constructor(readonly facts: ComplianceFacts) {
+    for (const a of facts.answers) this.answers.set(factKey(a.intrapreneur, a.week), a);
+  }
+
+  answer(intrapreneur: string, week: WeekId): CheckinAnswer | undefined {
+    return this.answers.get(factKey(intrapreneur, week));
+  }
+
+  release(intrapreneur: string, week: WeekId): ReleaseStatus {
+    if (isWeekExempt(this.facts.programme, week)) return 'exempt';
+    const release = this.answer(intrapreneur, week)?.release;
+    if (release?.kind === 'leave') return 'exempt';
+    if (release?.kind === 'days') {
+      return release.days >= this.facts.programme.daysPerWeek ? 'honoured' : 'missed';
+    }
+    return this.facts.asked.has(factKey(intrapreneur, week)) ? 'unknown' : 'not_asked';
+  }
+
+  coaching(intrapreneur: string, week: WeekId): CoachingStatus {
+    if (this.facts.coachingLogged.has(factKey(intrapreneur, week))) return 'held';
+    if (isWeekExempt(this.facts.programme, week)) return 'exempt';
+    const answer = this.answer(intrapreneur, week);
+    if (answer?.release?.kind === 'leave') return 'exempt';
+    if (answer?.coachingHeld === true) return 'held';
+    if (answer?.coachingHeld === false) return 'missed';
+    return this.facts.asked.has(factKey(intrapreneur, week)) ? 'unknown' : 'not_asked';
+  }
+
+  releasedDays(intrapreneur: string, week: WeekId): number | undefined {
+    const release = this.answer(intrapreneur, week)?.release;
+    return release?.kind === 'days' ? release.days : undefined;
+  }
+}
+
+/** The week before `week` that counts (exempt and not-asked weeks are stepped over), within the lookback. */
+function previousCounted<S extends string>(
+  status: (week: WeekId) => S,
+  week: WeekId,
+  skip: readonly S[],
+): { week: WeekId; status: S } | undefined {
+  for (let back = 1; back < LOOKBACK_WEEKS; back++) {
+    const w = addWeeks(week, -back);
+    const s = status(w);
+    if (!skip.includes(s)) return { week: w, status: s };
+  }
+  return undefined;
+}
+
+/** Released days over the last four weeks that count (answered and not exempt), ending with `week`. */
+export function rollingAverage(index: FactIndex, intrapreneur: string, week: WeekId): number | undefined {
+  const days: number[] = [];
+  for (let back = 0; back < LOOKBACK_WEEKS && days.length < 4; back++) {
+    const w = addWeeks(week, -back);
+    const status = index.release(intrapreneur, w);
+    const released = index.releasedDays(intrapreneur, w);
+    if ((status === 'honoured' || status === 'missed') && released !== undefined) days.push(released);
+  }
+  if (days.length < 4) return undefined;
+  return days.reduce((sum, d) => sum + d, 0) / days.length;
+}
+
+function unique(ids: string[], except: string): string[] {
+  return [...new Set(ids)].filter((id) => id !== except);
+}
+
+/** The alerts due for `week`, in a stable order (by intrapreneur, then kind). */
+export function alertsDue(facts: ComplianceFacts, week: WeekId): Alert[] {
+  const index = new FactIndex(facts);
+  const required = facts.programme.daysPerWeek;
+  const owners = facts.programme.owners;
+  const alerts: Alert[] = [];
+  const roles = [...facts.roles].sort((a, b) => a.person.localeCompare(b.person));
+
+  for (const role of roles) {
+    const who = role.person;
+    const release = index.release(who, week);
+    const releasedDays = index.releasedDays(who, week);
+
+    if (release === 'missed') {
+      alerts.push({
+        kind: 'release_missed',
+        intrapreneur: who,
+        week,
+        recipients: unique([...owners, role.manager], who),
+        reason: { releasedDays, required },
+      });
+      const previous = previousCounted((w) => index.release(who, w), week, ['exempt', 'not_asked']);
+      const average = rollingAverage(index, who, week);
+      const again = previous?.status === 'missed';
+      if (again || (average !== undefined && average < required)) {
+        alerts.push({
+          kind: 'release_missed_again',
+          intrapreneur: who,
+          week,
+          recipients: unique(owners, who),
+          reason: {
+            releasedDays,
+            required,
+            ...(again ? { previousWeek: previous.week } : {}),
+            ...(average !== undefined && average < required ? { rollingAverage: average } : {}),
+          },
+        });
+      }
+    }
+
+    if (release === 'unknown') {
+      alerts.push({
+        kind: 'no_answer',
+        intrapreneur: who,
+        week,
+        recipients: unique(owners, who),
+        reason: { required },
+      });
+    }
+
+    if (index.coaching(who, week) === 'missed') {
+      const previous = previousCounted((w) => index.coaching(who, w), week, ['exempt', 'not_asked']);
+      if (previous?.status === 'missed') {
+        alerts.push({
+          kind: 'coaching_missed',
+          intrapreneur: who,
+          week,
+          recipients: unique([...owners, role.coach], who),
+          reason: { required, previousWeek: previous.week },
+        });
+      }
+    }
+  }
+  return alerts;
+}
+
+export interface WeekFigures {
+  week: WeekId;
+  intrapreneurs: number;
+  honoured: number;
+  missed: number;
+  unknown: number;
+  exempt: number;
+  coachingHeld: number;
+}
+
+/** The week's figures for the digest, `/phase` and the report. Not-asked weeks count as exempt. */
+export function weekFigures(facts: ComplianceFacts, week: WeekId): WeekFigures {
+  const index = new FactIndex(facts);
+  const figures: WeekFigures = {
+    week,
+    intrapreneurs: facts.roles.length,
+    honoured: 0,
+    missed: 0,
+    unknown: 0,
+    exempt: 0,
+    coachingHeld: 0,
+  };
+  for (const role of facts.roles) {
+    const status = index.release(role.person, week);
+    if (status === 'not_asked' || status === 'exempt') figures.exempt++;
+    else figures[status]++;
+    if (index.coaching(role.person, week) === 'held') figures.coachingHeld++;
+  }
+  return figures;
+}

@@ -1,0 +1,70 @@
+// What the `coaching-bot` command prints.
+export const cli = {
+  help: `coaching-bot — suivi du programme Startups de Territoire
+
+Utilisation : coaching-bot <commande> [options]
+
+Commandes :
+  start                        migre la base, démarre le serveur HTTP, les plateformes et le planificateur
+  migrate                      applique les migrations de la base
+  check [FICHIER]              vérifie un fichier de programme (toutes les erreurs, avec leur emplacement)
+  prompt [--week AAAA-Www]     envoie maintenant le point hebdomadaire (sans doublon)
+  remind [--week AAAA-Www]     envoie maintenant les rappels (sans doublon)
+  evaluate [--week AAAA-Www]   évalue la semaine et envoie les alertes et la synthèse (sans doublon)
+  report [--from W] [--to W] [--format table|csv|json]
+                               le tableau de conformité sur la sortie standard
+  status                       l’état des phases, comme /phase
+
+Options : --help pour l’aide d’une commande.
+Environnement : PROGRAMME_FILE, DATABASE_URL, HOST, PORT, SLACK_*, MATTERMOST_*, PUBLIC_URL, LOG_LEVEL (voir le README).`,
+  verbHelp: {
+    start:
+      'coaching-bot start\n  Migre la base, synchronise le fichier de programme, démarre le serveur HTTP (HOST:PORT), les plateformes configurées et le planificateur (avec rattrapage des envois manqués).',
+    migrate:
+      'coaching-bot migrate\n  Crée ou met à jour la base SQLite (DATABASE_URL, par défaut file:./data/coaching-bot.db).',
+    check:
+      'coaching-bot check [FICHIER]\n  Vérifie le fichier de programme (par défaut PROGRAMME_FILE, programme.yml ou l’exemple fourni). Code 0 s’il est valide, 1 sinon, avec chaque erreur et son emplacement.',
+    prompt:
+      'coaching-bot prompt [--week AAAA-Www]\n  Envoie le point hebdomadaire de la semaine (par défaut la semaine en cours) à chaque intrapreneur qui ne l’a pas déjà reçu.',
+    remind:
+      'coaching-bot remind [--week AAAA-Www]\n  Envoie un rappel à ceux qui n’ont pas répondu (par défaut pour la semaine précédente).',
+    evaluate:
+      'coaching-bot evaluate [--week AAAA-Www]\n  Évalue la semaine (par défaut la précédente), envoie les alertes dues et la synthèse aux responsables.',
+    report:
+      'coaching-bot report [--from AAAA-Www] [--to AAAA-Www] [--format table|csv|json]\n  Le tableau de conformité : par intrapreneur et par semaine, jours libérés, point de coaching, alertes.',
+    status:
+      'coaching-bot status\n  Les cinq phases avec leurs dates, la phase en cours, les projets et la conformité de la dernière semaine.',
+  } as Record<string, string>,
+  unknownVerb: (verb: string) => `Commande inconnue « ${verb} ». Tapez coaching-bot --help pour la liste.`,
+  badOption: (message: string) => `Option incorrecte : ${message}`,
+  badWeek: (week: string) =>
+    `Semaine inconnue « ${week} » : écrivez-la AAAA-Www, par exemple 2026-W48 (semaine ISO qui existe).`,
+  badFormat: (format: string) => `Format inconnu « ${format} » : table, csv ou json.`,
+  noPlatform:
+    'Aucune plateforme de discussion n’est configurée : rien ne peut être envoyé.\nConfigurez Slack (SLACK_BOT_TOKEN et SLACK_SIGNING_SECRET, ou SLACK_APP_TOKEN) ou Mattermost (MATTERMOST_URL et MATTERMOST_BOT_TOKEN) : voir le README.',
+  problems: (file: string, n: number) => `${file} : ${n} problème${n > 1 ? 's' : ''} à corriger.`,
+  valid: (file: string, name: string, projects: number, intrapreneurs: number, phases: number) =>
+    `${file} : valide — « ${name} », ${projects} projets, ${intrapreneurs} intrapreneurs, ${phases} phases.`,
+  migrated: (path: string) => `Base à jour : ${path}`,
+  envProblems: 'Configuration incorrecte :',
+  databaseCorrupt: (path: string) =>
+    `La base ${path} est illisible (fichier endommagé ou qui n’est pas une base SQLite). Elle n’a pas été modifiée : restaurez une sauvegarde ou indiquez une autre base avec DATABASE_URL.`,
+  databaseNewer: (path: string) =>
+    `La base ${path} a été mise à jour par une version plus récente de coaching-bot. Elle n’a pas été modifiée : utilisez cette version plus récente.`,
+  programmeNotFound: (file: string) => `Fichier de programme introuvable : ${file}`,
+  internal: (message: string) => `Erreur interne : ${message}`,
+  fanOut: {
+    done: (verb: string, week: string, sent: number, total: number, pending: number, failed: number) =>
+      `${verb} ${week} : ${sent} envoyé(s) sur ${total}${pending ? `, ${pending} en attente de nouvel essai` : ''}${failed ? `, ${failed} refusé(s)` : ''}.`,
+    outsideWindow: (week: string) => `${week} : hors de la période du point hebdomadaire, rien à envoyer.`,
+    break: (week: string) => `${week} : semaine de fermeture, rien à envoyer.`,
+    evaluated: (week: string, alerts: number, messages: number) =>
+      `${week} évaluée : ${alerts} alerte(s), ${messages} message(s) dus.`,
+    exempt: (week: string) => `${week} : semaine hors suivi, rien à évaluer.`,
+  },
+  server: {
+    listening: (url: string) => `coaching-bot écoute sur ${url}`,
+    noPlatform:
+      'Aucune plateforme configurée (Slack ou Mattermost) : les envois programmés sont en pause. Voir le README pour en configurer une.',
+  },
+};

@@ -1,0 +1,67 @@
+// Replies to the slash commands and the errors a user can act on.
+import type { ProjectStatus } from '../../core/programme.ts';
+
+export const commands = {
+  usage: {
+    coaching:
+      'Utilisation :\n• `/coaching log @intrapreneur [date] [durée] notes…` — ex. `/coaching log @alice 45min revue du POC` (date : `2026-11-27`, `27/11`, `hier` ; durée : `45min`, `1h`, `1h30`)\n• `/coaching history [@intrapreneur]` — les dernières séances\n• `/coaching help` — cette aide',
+    phase: 'Utilisation : `/phase` pour l’état du programme, `/phase <projet>` pour un projet.',
+    checkin: 'Utilisation : `/checkin` ouvre le point hebdomadaire de la semaine.',
+  },
+  unknownUser:
+    'Bonjour ! Je ne vous trouve pas parmi les personnes du programme. Si vous devriez y être, demandez au responsable du programme de vous ajouter au fichier du programme.',
+  unknownSubcommand: (word: string) => `Je ne connais pas la commande « ${word} ».`,
+  logged: (who: string, date: string, duration: string | undefined) =>
+    `Séance de coaching enregistrée pour ${who}, le ${date}${duration ? ` (${duration})` : ''}. Elle compte comme point de coaching de la semaine.`,
+  duration: (minutes: number) => {
+    const h = Math.floor(minutes / 60);
+    const m = minutes % 60;
+    return h === 0 ? `${m} min` : m === 0 ? `${h} h` : `${h} h ${String(m).padStart(2, '0')}`;
+  },
+  historyTitle: (who: string | undefined) =>
+    who ? `Dernières séances de coaching de ${who} :` : 'Dernières séances de coaching :',
+  historyLine: (date: string, who: string, duration: string | undefined, notes: string) =>
+    `• ${date} — ${who}${duration ? ` (${duration})` : ''} : ${notes}`,
+  historyEmpty: 'Aucune séance enregistrée pour le moment.',
+  notIntrapreneurCheckin:
+    'Le point hebdomadaire concerne les intrapreneurs ; vous n’en faites pas partie dans ce programme.',
+  noOpenWeek: 'Aucune semaine n’est ouverte au point hebdomadaire en ce moment (hors période ou fermeture).',
+  answerRecorded: 'C’est noté.',
+  errors: {
+    not_allowed: {
+      log: (who: string) =>
+        `Seul le coach de ${who} ou un responsable du programme peut enregistrer ses séances.`,
+      history: (who: string | undefined) =>
+        who
+          ? `Vous ne pouvez pas consulter l’historique de ${who} : il est réservé à son coach, sa hiérarchie et aux responsables du programme.`
+          : 'Vous ne suivez aucun intrapreneur : il n’y a pas d’historique à vous montrer.',
+      project: (project: string) =>
+        `Le détail du projet ${project} est réservé à son équipe, sa hiérarchie et aux responsables du programme.`,
+      answer: (who: string) => `Vous ne pouvez pas répondre à la place de ${who}.`,
+    },
+    unknown_person: (mention: string) =>
+      `Je ne trouve personne qui corresponde à « ${mention} » dans le programme.`,
+    not_intrapreneur: (who: string) => `${who} n’est pas intrapreneur de ce programme.`,
+    unknown_project: (project: string, known: string) => `Projet inconnu « ${project} ». Projets : ${known}.`,
+    week_invalid: (week: string) => `Semaine impossible : ${week}.`,
+    week_closed: (week: string) =>
+      `La ${week} a déjà été évaluée : pour corriger votre réponse, adressez-vous au responsable du programme.`,
+    coaching_log: {
+      missing_who: 'Indiquez l’intrapreneur avec une mention, par exemple `@alice`.',
+      bad_date: (token: string) =>
+        `Date incomprise « ${token} » : écrivez \`2026-11-27\`, \`27/11\`, \`hier\` ou \`aujourd'hui\`.`,
+      future_date: (token: string) =>
+        `La date « ${token} » est dans le futur : on enregistre une séance qui a eu lieu.`,
+      bad_duration: (token: string) =>
+        `Durée incomprise « ${token} » : écrivez \`45min\`, \`1h\` ou \`1h30\` (12 h au plus).`,
+      missing_notes: 'Ajoutez quelques mots sur la séance après la date et la durée.',
+    },
+  },
+  projectStatus: {
+    pre_incubation: 'en pré-incubation',
+    poc_presented: 'POC présenté',
+    selected: 'retenu pour l’incubation',
+    not_selected: 'non retenu',
+    abandoned: 'abandonné',
+  } satisfies Record<ProjectStatus, string>,
+};

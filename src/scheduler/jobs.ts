@@ -1,0 +1,25 @@
+// The schedule as a table: one row per weekly job, with its cron, its time zone and the use case it runs.
+import type { AppContext } from '../app/context.ts';
+import { evaluateWeek } from '../app/evaluation.ts';
+import { sendPrompts } from '../app/prompts.ts';
+import { sendReminders } from '../app/reminders.ts';
+import type { JobName } from '../core/programme.ts';
+import type { WeekId } from '../core/week.ts';
+
+export interface Job {
+  name: JobName;
+  cron: string;
+  timezone: string;
+  enabled: boolean;
+  run(ctx: AppContext, week: WeekId): Promise<unknown>;
+}
+
+export function jobTable(ctx: AppContext): Job[] {
+  const { schedule, timezone } = ctx.programme;
+  const enabled = ctx.chat !== undefined;
+  return [
+    { name: 'prompt', cron: schedule.prompt, timezone, enabled, run: sendPrompts },
+    { name: 'reminder', cron: schedule.reminder, timezone, enabled, run: sendReminders },
+    { name: 'evaluate', cron: schedule.evaluate, timezone, enabled, run: evaluateWeek },
+  ];
+}

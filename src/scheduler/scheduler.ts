@@ -1,0 +1,102 @@
+// Runs the job table with node-cron. Each job fires daily at its cron's time; the core's schedule says whether today
+// is a run day once holidays have moved it. A run missed while the bot was down is caught up at start, and a run
+// recorded as done (here or by another process on the same database) is never done again.
+import cron, { type ScheduledTask } from 'node-cron';
+import type { AppContext } from '../app/context.ts';
+import { dispatchOutbox } from '../app/outbox.ts';
+import { parseJobCron } from '../core/cron.ts';
+import { type JobSlot, latestSlot } from '../core/schedule.ts';
+import { type Job, jobTable } from './jobs.ts';
+
+/** A missed run older than this is not caught up: its moment has passed. */
+const CATCH_UP_DAYS = 6;
+const OUTBOX_EVERY_MS = 30_000;
+
+export interface Scheduler {
+  readonly running: boolean;
+  stop(): Promise<void>;
+}
+
+async function runSlot(
+  ctx: AppContext,
+  job: Job,
+  slot: JobSlot,
+  reason: 'schedule' | 'catch-up',
+): Promise<void> {
+  const done = await ctx.store.listJobRuns(job.name);
+  if (done.some((r) => r.week === slot.week)) return;
+  ctx.logger.info({ job: job.name, week: slot.week, reason }, 'scheduler: running job');
+  try {
+    await job.run(ctx, slot.week);
+    // Recorded once done: the use cases are idempotent, so a run cut short is simply run again.
+    await ctx.store.claimJobRun(job.name, slot.week, ctx.clock.now());
+  } catch (error) {
+    ctx.logger.error({ job: job.name, week: slot.week, err: error }, 'scheduler: job failed');
+  }
+}
+
+/** The runs due now or missed recently, in the order of the week (prompt, reminder, evaluation). */
+export async function catchUp(ctx: AppContext, jobs: Job[] = jobTable(ctx)): Promise<void> {
+  const now = ctx.clock.now();
+  for (const job of jobs.filter((j) => j.enabled)) {
+    const slot = latestSlot(ctx.programme, job.name, now);
+    if (slot && now.getTime() - slot.at.getTime() <= CATCH_UP_DAYS * 86_400_000) {
+      await runSlot(ctx, job, slot, 'catch-up');
+    }
+  }
+}
+
+export async function startScheduler(ctx: AppContext): Promise<Scheduler> {
+  const jobs = jobTable(ctx);
+  for (const job of jobs) {
+    ctx.logger.info(
+      { job: job.name, cron: job.cron, timezone: job.timezone, enabled: job.enabled },
+      'scheduler: job table',
+    );
+  }
+  const tasks: ScheduledTask[] = [];
+  let running = true;
+  let busy: Promise<void> = Promise.resolve();
+  // One job at a time, in order: a catch-up and a cron tick never run side by side.
+  const serial = (work: () => Promise<void>) => {
+    busy = busy.then(work, work);
+    return busy;
+  };
+
+  for (const job of jobs.filter((j) => j.enabled)) {
+    const parsed = parseJobCron(job.cron);
+    if (!parsed) continue;
+    const daily = `${parsed.minute} ${parsed.hour} * * *`;
+    const task = cron.schedule(
+      daily,
+      () =>
+        serial(async () => {
+          const slot = latestSlot(ctx.programme, job.name, ctx.clock.now());
+          if (slot && ctx.clock.now().getTime() - slot.at.getTime() < 3_600_000) {
+            await runSlot(ctx, job, slot, 'schedule');
+          }
+        }),
+      { timezone: job.timezone, name: `coaching-bot:${job.name}` },
+    );
+    tasks.push(task);
+  }
+  const retries = setInterval(() => {
+    void serial(async () => {
+      await dispatchOutbox(ctx, { label: 'retries' });
+    });
+  }, OUTBOX_EVERY_MS);
+  retries.unref();
+
+  await serial(() => catchUp(ctx, jobs));
+  return {
+    get running() {
+      return running;
+    },
+    async stop() {
+      running = false;
+      clearInterval(retries);
+      for (const task of tasks) await task.stop();
+      await busy;
+    },
+  };
+}

@@ -1,0 +1,270 @@
+// The storage port in memory, for fast tests of the use cases. It behaves as DrizzleStore does (the same contract
+// suite runs on both) and hands out copies, so a caller mutating a result cannot change what is stored.
+import type { Alert } from '../core/alerts.ts';
+import { alertKey } from '../core/alerts.ts';
+import type { CheckinAnswer } from '../core/checkin.ts';
+import type { CoachingSession } from '../core/coaching.ts';
+import type {
+  ClaimedEntry,
+  OutboxEntry,
+  OutboxItem,
+  SentMessage,
+  Store,
+  StoredAlert,
+  SyncResult,
+  WeekRange,
+} from '../core/ports.ts';
+import { intrapreneurRoles, type JobName, type Programme } from '../core/programme.ts';
+import type { WeekId } from '../core/week.ts';
+
+type Counts = SyncResult['people'];
+type Stored<T> = T & { active: boolean; deactivatedAt?: Date };
+
+const copy = <T>(value: T): T => structuredClone(value);
+const inRange = (week: WeekId, range: WeekRange) => week >= range.from && week <= range.to;
+
+export class InMemoryStore implements Store {
+  readonly #people = new Map<string, Stored<{ id: string; name: string }>>();
+  readonly #projects = new Map<string, Stored<{ id: string; name: string; coach: string; status: string }>>();
+  readonly #roles = new Map<string, Stored<{ person: string; project: string; manager: string }>>();
+  readonly #answers = new Map<string, CheckinAnswer>();
+  readonly #sessions: (CoachingSession & { id: number })[] = [];
+  readonly #alerts = new Map<string, StoredAlert>();
+  readonly #evaluations = new Map<WeekId, Date>();
+  readonly #outbox: OutboxEntry[] = [];
+  readonly #outboxKeys = new Set<string>();
+  readonly #jobRuns = new Map<string, { job: JobName; week: WeekId; at: Date }>();
+  #nextSessionId = 1;
+  #nextOutboxId = 1;
+
+  async syncProgramme(programme: Programme, at: Date): Promise<SyncResult> {
+    const people = reconcile(
+      this.#people,
+      programme.people.map((p) => ({ id: p.id, name: p.name })),
+      (p) => p.id,
+      at,
+    );
+    const projects = reconcile(
+      this.#projects,
+      programme.projects.map((p) => ({ id: p.id, name: p.name, coach: p.coach, status: p.status })),
+      (p) => p.id,
+      at,
+    );
+    reconcile(
+      this.#roles,
+      intrapreneurRoles(programme).map((r) => ({ person: r.person, project: r.project, manager: r.manager })),
+      (r) => `${r.person}\u0000${r.project}`,
+      at,
+    );
+    return { people, projects };
+  }
+
+  async activePeople(): Promise<string[]> {
+    return [...this.#people.values()]
+      .filter((p) => p.active)
+      .map((p) => p.id)
+      .sort();
+  }
+
+  async getAnswer(intrapreneur: string, week: WeekId): Promise<CheckinAnswer | undefined> {
+    const answer = this.#answers.get(`${intrapreneur}\u0000${week}`);
+    return answer && copy(answer);
+  }
+
+  async saveAnswer(answer: CheckinAnswer): Promise<void> {
+    this.#answers.set(`${answer.intrapreneur}\u0000${answer.week}`, copy(answer));
+  }
+
+  async listAnswers(range: WeekRange): Promise<CheckinAnswer[]> {
+    return [...this.#answers.values()]
+      .filter((a) => inRange(a.week, range))
+      .sort((a, b) => compare(a.week, b.week) || compare(a.intrapreneur, b.intrapreneur))
+      .map(copy);
+  }
+
+  async addCoachingSession(session: CoachingSession): Promise<CoachingSession & { id: number }> {
+    const stored = { ...copy(session), id: this.#nextSessionId++ };
+    this.#sessions.push(stored);
+    return copy(stored);
+  }
+
+  async listCoachingSessions(
+    filter: Parameters<Store['listCoachingSessions']>[0],
+  ): Promise<(CoachingSession & { id: number })[]> {
+    const found = this.#sessions
+      .filter(
+        (s) =>
+          (filter.intrapreneur === undefined || s.intrapreneur === filter.intrapreneur) &&
+          (filter.from === undefined || s.date >= filter.from) &&
+          (filter.to === undefined || s.date <= filter.to),
+      )
+      .sort((a, b) => compare(a.date, b.date) || a.id - b.id);
+    const chosen = filter.limit === undefined ? found : found.reverse().slice(0, Math.max(0, filter.limit));
+    return chosen.map(copy);
+  }
+
+  async recordAlert(alert: Alert, at: Date): Promise<boolean> {
+    const key = alertKey(alert);
+    if (this.#alerts.has(key)) return false;
+    this.#alerts.set(key, { ...copy(alert), raisedAt: at });
+    return true;
+  }
+
+  async listAlerts(filter: Parameters<Store['listAlerts']>[0]): Promise<StoredAlert[]> {
+    // Map iteration is insertion order, and the sort is stable: same order as DrizzleStore (week, then id).
+    return [...this.#alerts.values()]
+      .filter(
+        (a) =>
+          (filter.range === undefined || inRange(a.week, filter.range)) &&
+          (filter.kind === undefined || a.kind === filter.kind) &&
+          (filter.intrapreneur === undefined || a.intrapreneur === filter.intrapreneur),
+      )
+      .sort((a, b) => compare(a.week, b.week))
+      .map(copy);
+  }
+
+  async markEvaluated(week: WeekId, at: Date): Promise<boolean> {
+    if (this.#evaluations.has(week)) return false;
+    this.#evaluations.set(week, at);
+    return true;
+  }
+
+  async isEvaluated(week: WeekId): Promise<boolean> {
+    return this.#evaluations.has(week);
+  }
+
+  async enqueue(items: OutboxItem[]): Promise<number> {
+    let added = 0;
+    for (const item of items) {
+      if (this.#outboxKeys.has(item.key)) continue;
+      this.#outboxKeys.add(item.key);
+      const { key, kind, week, recipient, message, dueAt } = copy(item);
+      this.#outbox.push({
+        id: this.#nextOutboxId++,
+        key,
+        kind,
+        week,
+        recipient,
+        message,
+        dueAt,
+        status: 'pending',
+        attempts: 0,
+        nextAttemptAt: dueAt,
+      });
+      added++;
+    }
+    return added;
+  }
+
+  async claimDue(now: Date, limit: number, leaseMs: number): Promise<ClaimedEntry[]> {
+    if (limit <= 0) return [];
+    const leaseExpired = now.getTime() - leaseMs;
+    const due = this.#outbox
+      .filter(
+        (e) =>
+          (e.status === 'pending' && e.nextAttemptAt.getTime() <= now.getTime()) ||
+          (e.status === 'sending' && e.claimedAt !== undefined && e.claimedAt.getTime() <= leaseExpired),
+      )
+      .sort((a, b) => a.nextAttemptAt.getTime() - b.nextAttemptAt.getTime() || a.id - b.id)
+      .slice(0, limit);
+    return due.map((entry) => {
+      const uncertain = entry.status === 'sending';
+      entry.status = 'sending';
+      entry.claimedAt = new Date(now);
+      entry.attempts++;
+      return { ...copy(entry), uncertain };
+    });
+  }
+
+  async markSent(id: number, sent: SentMessage, at: Date): Promise<void> {
+    this.#update(id, (e) => {
+      e.status = 'sent';
+      e.sentAt = new Date(at);
+      e.sent = { platform: sent.platform, ref: sent.ref };
+    });
+  }
+
+  async markRetry(id: number, nextAttemptAt: Date, error: string): Promise<void> {
+    this.#update(id, (e) => {
+      e.status = 'pending';
+      e.nextAttemptAt = new Date(nextAttemptAt);
+      delete e.claimedAt;
+      e.lastError = error;
+    });
+  }
+
+  async markFailed(id: number, error: string, _at: Date): Promise<void> {
+    this.#update(id, (e) => {
+      e.status = 'failed';
+      e.lastError = error;
+    });
+  }
+
+  async listOutbox(filter: Parameters<Store['listOutbox']>[0]): Promise<OutboxEntry[]> {
+    return this.#outbox
+      .filter(
+        (e) =>
+          (filter.week === undefined || e.week === filter.week) &&
+          (filter.kind === undefined || e.kind === filter.kind) &&
+          (filter.status === undefined || e.status === filter.status) &&
+          (filter.recipient === undefined || e.recipient === filter.recipient),
+      )
+      .map(copy);
+  }
+
+  async claimJobRun(job: JobName, week: WeekId, at: Date): Promise<boolean> {
+    const key = `${job}\u0000${week}`;
+    if (this.#jobRuns.has(key)) return false;
+    this.#jobRuns.set(key, { job, week, at: new Date(at) });
+    return true;
+  }
+
+  async listJobRuns(job?: JobName): Promise<{ job: JobName; week: WeekId; at: Date }[]> {
+    return [...this.#jobRuns.values()]
+      .filter((r) => job === undefined || r.job === job)
+      .sort((a, b) => a.at.getTime() - b.at.getTime() || compare(a.job, b.job) || compare(a.week, b.week))
+      .map(copy);
+  }
+
+  #update(id: number, change: (entry: OutboxEntry) => void): void {
+    const entry = this.#outbox.find((e) => e.id === id);
+    if (entry) change(entry);
+  }
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Same rules as the SQL sync: upsert what is in the file, deactivate (never delete) what is not, count changes. */
+function reconcile<T extends object>(
+  stored: Map<string, Stored<T>>,
+  items: T[],
+  keyOf: (item: T) => string,
+  at: Date,
+): Counts {
+  const counts: Counts = { added: 0, updated: 0, deactivated: 0 };
+  const seen = new Set<string>();
+  for (const item of items) {
+    const key = keyOf(item);
+    seen.add(key);
+    const row = stored.get(key);
+    if (!row) {
+      stored.set(key, { ...item, active: true });
+      counts.added++;
+    } else if (!row.active || !sameFields(row, item)) {
+      stored.set(key, { ...item, active: true });
+      counts.updated++;
+    }
+  }
+  for (const [key, row] of stored) {
+    if (seen.has(key) || !row.active) continue;
+    stored.set(key, { ...row, active: false, deactivatedAt: at });
+    counts.deactivated++;
+  }
+  return counts;
+}
+
+function sameFields<T extends object>(row: T, item: T): boolean {
+  return (Object.keys(item) as (keyof T)[]).every((k) => row[k] === item[k]);
+}

@@ -1,0 +1,196 @@
+// The SQLite schema. Every row belongs to a programme, so a second cohort can share the database: each table carries
+// `programme_id` and every unique key includes it. Times are integer milliseconds (Drizzle `timestamp_ms`).
+import { sql } from 'drizzle-orm';
+import {
+  check,
+  customType,
+  foreignKey,
+  index,
+  integer,
+  primaryKey,
+  real,
+  sqliteTable,
+  text,
+  uniqueIndex,
+} from 'drizzle-orm/sqlite-core';
+import type { AlertKind, AlertReason } from '../core/alerts.ts';
+import type { ChatMessage, OutboxKind } from '../core/messages.ts';
+import type { JobName, ProjectStatus } from '../core/programme.ts';
+import { decodeJson, encodeJson } from './json.ts';
+
+const json = <T>() =>
+  customType<{ data: T; driverData: string }>({
+    dataType: () => 'text',
+    toDriver: (value) => encodeJson(value),
+    fromDriver: (value) => decodeJson<T>(value),
+  });
+
+const time = (name: string) => integer(name, { mode: 'timestamp_ms' });
+
+const programmeId = () =>
+  integer('programme_id')
+    .notNull()
+    .references(() => programmes.id);
+
+export const programmes = sqliteTable('programmes', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  key: text('key').notNull().unique(),
+  name: text('name').notNull(),
+  createdAt: time('created_at').notNull(),
+  /** Null until the programme file was first synced. */
+  syncedAt: time('synced_at'),
+});
+
+// No e-mail or platform ids: the programme file is read at every start, so the database keeps only what history needs.
+export const people = sqliteTable(
+  'people',
+  {
+    programmeId: programmeId(),
+    id: text('id').notNull(),
+    name: text('name').notNull(),
+    active: integer('active', { mode: 'boolean' }).notNull(),
+    deactivatedAt: time('deactivated_at'),
+  },
+  (t) => [primaryKey({ columns: [t.programmeId, t.id] })],
+);
+
+export const projects = sqliteTable(
+  'projects',
+  {
+    programmeId: programmeId(),
+    id: text('id').notNull(),
+    name: text('name').notNull(),
+    coach: text('coach').notNull(),
+    status: text('status').$type<ProjectStatus>().notNull(),
+    active: integer('active', { mode: 'boolean' }).notNull(),
+    deactivatedAt: time('deactivated_at'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.programmeId, t.id] }),
+    foreignKey({ columns: [t.programmeId, t.coach], foreignColumns: [people.programmeId, people.id] }),
+  ],
+);
+
+/** The roles: who was an intrapreneur of which project under which manager, kept after they leave the file. */
+export const intrapreneurs = sqliteTable(
+  'intrapreneurs',
+  {
+    programmeId: programmeId(),
+    person: text('person').notNull(),
+    project: text('project').notNull(),
+    manager: text('manager').notNull(),
+    active: integer('active', { mode: 'boolean' }).notNull(),
+    deactivatedAt: time('deactivated_at'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.programmeId, t.person, t.project] }),
+    foreignKey({ columns: [t.programmeId, t.person], foreignColumns: [people.programmeId, people.id] }),
+    foreignKey({ columns: [t.programmeId, t.manager], foreignColumns: [people.programmeId, people.id] }),
+    foreignKey({ columns: [t.programmeId, t.project], foreignColumns: [projects.programmeId, projects.id] }),
+  ],
+);
+
+// Check-ins, coaching sessions and alerts name people by id without a foreign key: they record what was said or
+// done, and must not depend on the order in which the programme file and the chat reach the store.
+export const checkins = sqliteTable(
+  'checkins',
+  {
+    programmeId: programmeId(),
+    intrapreneur: text('intrapreneur').notNull(),
+    week: text('week').notNull(),
+    releaseKind: text('release_kind').$type<'days' | 'leave'>(),
+    releasedDays: real('released_days'),
+    coachingHeld: integer('coaching_held', { mode: 'boolean' }),
+    comment: text('comment'),
+    answeredBy: text('answered_by').notNull(),
+    answeredAt: time('answered_at').notNull(),
+    updatedAt: time('updated_at').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.programmeId, t.intrapreneur, t.week] }),
+    index('checkins_by_week').on(t.programmeId, t.week),
+    check('checkins_release_kind', sql`${t.releaseKind} is null or ${t.releaseKind} in ('days', 'leave')`),
+  ],
+);
+
+export const coachingSessions = sqliteTable(
+  'coaching_sessions',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    programmeId: programmeId(),
+    intrapreneur: text('intrapreneur').notNull(),
+    loggedBy: text('logged_by').notNull(),
+    /** Local date of the session, `YYYY-MM-DD`. */
+    date: text('date').notNull(),
+    durationMinutes: integer('duration_minutes'),
+    notes: text('notes').notNull(),
+    loggedAt: time('logged_at').notNull(),
+  },
+  (t) => [index('coaching_sessions_by_intrapreneur').on(t.programmeId, t.intrapreneur, t.date)],
+);
+
+export const alerts = sqliteTable(
+  'alerts',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    programmeId: programmeId(),
+    kind: text('kind').$type<AlertKind>().notNull(),
+    intrapreneur: text('intrapreneur').notNull(),
+    week: text('week').notNull(),
+    recipients: json<string[]>()('recipients').notNull(),
+    reason: json<AlertReason>()('reason').notNull(),
+    raisedAt: time('raised_at').notNull(),
+  },
+  (t) => [uniqueIndex('alerts_once').on(t.programmeId, t.kind, t.intrapreneur, t.week)],
+);
+
+export const evaluations = sqliteTable(
+  'evaluations',
+  {
+    programmeId: programmeId(),
+    week: text('week').notNull(),
+    evaluatedAt: time('evaluated_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.programmeId, t.week] })],
+);
+
+export const outbox = sqliteTable(
+  'outbox',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    programmeId: programmeId(),
+    key: text('key').notNull(),
+    kind: text('kind').$type<OutboxKind>().notNull(),
+    week: text('week').notNull(),
+    /** Person id, or `#channel`. */
+    recipient: text('recipient').notNull(),
+    message: json<ChatMessage>()('message').notNull(),
+    dueAt: time('due_at').notNull(),
+    status: text('status', { enum: ['pending', 'sending', 'sent', 'failed'] }).notNull(),
+    attempts: integer('attempts').notNull(),
+    nextAttemptAt: time('next_attempt_at').notNull(),
+    claimedAt: time('claimed_at'),
+    sentAt: time('sent_at'),
+    sentPlatform: text('sent_platform'),
+    sentRef: text('sent_ref'),
+    failedAt: time('failed_at'),
+    lastError: text('last_error'),
+  },
+  (t) => [
+    uniqueIndex('outbox_key').on(t.programmeId, t.key),
+    index('outbox_due').on(t.programmeId, t.status, t.nextAttemptAt),
+    index('outbox_by_week').on(t.programmeId, t.week),
+    check('outbox_status', sql`${t.status} in ('pending', 'sending', 'sent', 'failed')`),
+  ],
+);
+
+export const jobRuns = sqliteTable(
+  'job_runs',
+  {
+    programmeId: programmeId(),
+    job: text('job').$type<JobName>().notNull(),
+    week: text('week').notNull(),
+    ranAt: time('ran_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.programmeId, t.job, t.week] })],
+);
