@@ -1,6 +1,6 @@
 // Tuesday: the compliance evaluation of last week, its alerts, and the owner's digest.
 import { alertKey } from '../core/alerts.ts';
-import { alertsDue, weekFigures } from '../core/compliance.ts';
+import { alertsDue, factKey, weekFigures } from '../core/compliance.ts';
 import type { WeekDigest } from '../core/messages.ts';
 import type { OutboxItem } from '../core/ports.ts';
 import type { WeekId } from '../core/week.ts';
@@ -9,14 +9,29 @@ import type { AppContext } from './context.ts';
 import { loadFacts } from './facts.ts';
 import { type DispatchResult, dispatchOutbox } from './outbox.ts';
 
+export interface EvaluationDone extends DispatchResult {
+  status: 'done';
+  week: WeekId;
+  alerts: number;
+  messages: number;
+}
+
 export type EvaluationResult =
-  | ({ status: 'done'; week: WeekId; alerts: number; messages: number } & DispatchResult)
-  | { status: 'exempt'; week: WeekId };
+  | EvaluationDone
+  | { status: 'exempt'; week: WeekId }
+  | { status: 'not_asked'; week: WeekId };
 
 export async function evaluateWeek(ctx: AppContext, week: WeekId): Promise<EvaluationResult> {
   if (isWeekExempt(ctx.programme, week)) return { status: 'exempt', week };
   const now = ctx.clock.now();
   const facts = await loadFacts(ctx, week);
+  // A week in which nobody was asked (the bot was not running, say) has no alerts and no digest.
+  const askedThisWeek = facts.roles.some(
+    (r) =>
+      facts.asked.has(factKey(r.person, week)) ||
+      facts.answers.some((a) => a.intrapreneur === r.person && a.week === week),
+  );
+  if (!askedThisWeek) return { status: 'not_asked', week };
   const alerts = alertsDue(facts, week);
   const items: OutboxItem[] = [];
   for (const alert of alerts) {

@@ -130,6 +130,7 @@ export const verbs: Record<string, Verb> = {
       const target = chosen ?? addWeeks(weekOfInstant(systemClock.now(), programme.timezone), -1);
       const result = await evaluateWeek(ctx, target);
       if (result.status === 'exempt') input.output.out(t.fanOut.exempt(target));
+      else if (result.status === 'not_asked') input.output.out(t.fanOut.notAsked(target));
       else input.output.out(t.fanOut.evaluated(target, result.alerts, result.messages));
       return 0;
     });

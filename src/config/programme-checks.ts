@@ -102,14 +102,15 @@ function checkPhases(phases: unknown, t: Text, out: Finding[]): void {
     const end = date(field(phase, 'end'));
     if (start === undefined || end === undefined) return;
     const label = text(field(phase, 'id')) ?? `phases[${i}]`;
-    if (start > end) out.push({ path: ['phases', i, 'end'], message: t.phaseReversed(start, end) });
+    const reversed = start > end;
+    if (reversed) out.push({ path: ['phases', i, 'end'], message: t.phaseReversed(start, end) });
     if (previous && start < previous.start) {
       out.push({ path: ['phases', i, 'start'], message: t.phasesOutOfOrder(label, previous.label) });
     } else if (previous && start <= previous.end) {
       out.push({ path: ['phases', i, 'start'], message: t.phasesOverlap(label, previous.label) });
     }
     // A reversed phase still has its place by its start; its end would only add a confusing overlap.
-    previous = { label, start, end: start > end ? start : end };
+    previous = { label, start, end: reversed ? start : end };
   });
 }
 

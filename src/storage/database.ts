@@ -61,16 +61,24 @@ export function closeDatabase(handle: DatabaseHandle): void {
 /** Applies the migrations of `drizzle/` that the database has not seen; a no-op when it is up to date. */
 export function migrate(handle: DatabaseHandle): void {
   const known = knownMigrations();
-  const applied = appliedMigrations(handle.sqlite);
-  if (applied.some((at) => !known.has(at))) throw new AppError('database_newer', { path: handle.path });
-  if ([...known].every((at) => applied.includes(at))) return;
-  try {
-    drizzleMigrate(handle.db, { migrationsFolder: MIGRATIONS_FOLDER, migrationsTable: MIGRATIONS_TABLE });
-  } catch (error) {
-    // Two processes starting together both see the migrations missing; the second one fails on tables the first
-    // just created. That is a success as long as the database ends up with every migration we know.
-    const now = appliedMigrations(handle.sqlite);
-    if (![...known].every((at) => now.includes(at))) throw error;
+  const complete = () => {
+    const applied = appliedMigrations(handle.sqlite);
+    return [...known].every((at) => applied.includes(at));
+  };
+  if (appliedMigrations(handle.sqlite).some((at) => !known.has(at))) {
+    throw new AppError('database_newer', { path: handle.path });
+  }
+  if (complete()) return;
+  // Two processes starting together can both find the migrations missing: the second fails on the tables the first
+  // just created, or on the lock it held. Either way, once the first is done, the database is as we want it.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      drizzleMigrate(handle.db, { migrationsFolder: MIGRATIONS_FOLDER, migrationsTable: MIGRATIONS_TABLE });
+      return;
+    } catch (error) {
+      if (complete()) return;
+      if (attempt === 2) throw error;
+    }
   }
 }
 
@@ -82,13 +90,13 @@ function inspect(path: string): void {
     const check = reader.pragma('quick_check(1)', { simple: true });
     if (check !== 'ok') throw new AppError('database_corrupt', { path, detail: String(check) });
     const known = knownMigrations();
-    if (appliedMigrations(reader).some((at) => !known.has(at)))
+    if (appliedMigrations(reader).some((at) => !known.has(at))) {
       throw new AppError('database_newer', { path });
+    }
   } catch (error) {
     if (error instanceof AppError) throw error;
-    if (isCorruption(error))
-      throw new AppError('database_corrupt', { path, detail: (error as Error).message });
-    throw error;
+    if (!isCorruption(error)) throw error;
+    throw new AppError('database_corrupt', { path, detail: (error as Error).message });
   } finally {
     reader?.close();
   }

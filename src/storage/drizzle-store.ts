@@ -134,8 +134,9 @@ export class DrizzleStore implements Store {
 
   async listCoachingSessions(filter: CoachingFilter): Promise<(CoachingSession & { id: number })[]> {
     const conditions: SQL[] = [eq(coachingSessions.programmeId, this.#pid)];
-    if (filter.intrapreneur !== undefined)
+    if (filter.intrapreneur !== undefined) {
       conditions.push(eq(coachingSessions.intrapreneur, filter.intrapreneur));
+    }
     if (filter.from !== undefined) conditions.push(gte(coachingSessions.date, filter.from));
     if (filter.to !== undefined) conditions.push(lte(coachingSessions.date, filter.to));
     const query = this.#db

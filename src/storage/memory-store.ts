@@ -18,15 +18,31 @@ import { intrapreneurRoles, type JobName, type Programme } from '../core/program
 import type { WeekId } from '../core/week.ts';
 
 type Counts = SyncResult['people'];
-type Stored<T> = T & { active: boolean; deactivatedAt?: Date };
+type Synced<T> = T & { active: boolean; deactivatedAt?: Date };
 
 const copy = <T>(value: T): T => structuredClone(value);
+
+/** A copy as a database would give it back: a key set to `undefined` is no key at all. */
+function stored<T>(value: T): T {
+  const clone = structuredClone(value);
+  const prune = (v: unknown): void => {
+    if (Array.isArray(v)) v.forEach(prune);
+    else if (v !== null && typeof v === 'object' && !(v instanceof Date)) {
+      for (const [key, inner] of Object.entries(v)) {
+        if (inner === undefined) delete (v as Record<string, unknown>)[key];
+        else prune(inner);
+      }
+    }
+  };
+  prune(clone);
+  return clone;
+}
 const inRange = (week: WeekId, range: WeekRange) => week >= range.from && week <= range.to;
 
 export class InMemoryStore implements Store {
-  readonly #people = new Map<string, Stored<{ id: string; name: string }>>();
-  readonly #projects = new Map<string, Stored<{ id: string; name: string; coach: string; status: string }>>();
-  readonly #roles = new Map<string, Stored<{ person: string; project: string; manager: string }>>();
+  readonly #people = new Map<string, Synced<{ id: string; name: string }>>();
+  readonly #projects = new Map<string, Synced<{ id: string; name: string; coach: string; status: string }>>();
+  readonly #roles = new Map<string, Synced<{ person: string; project: string; manager: string }>>();
   readonly #answers = new Map<string, CheckinAnswer>();
   readonly #sessions: (CoachingSession & { id: number })[] = [];
   readonly #alerts = new Map<string, StoredAlert>();
@@ -72,7 +88,7 @@ export class InMemoryStore implements Store {
   }
 
   async saveAnswer(answer: CheckinAnswer): Promise<void> {
-    this.#answers.set(`${answer.intrapreneur}\u0000${answer.week}`, copy(answer));
+    this.#answers.set(`${answer.intrapreneur}\u0000${answer.week}`, stored(answer));
   }
 
   async listAnswers(range: WeekRange): Promise<CheckinAnswer[]> {
@@ -83,9 +99,9 @@ export class InMemoryStore implements Store {
   }
 
   async addCoachingSession(session: CoachingSession): Promise<CoachingSession & { id: number }> {
-    const stored = { ...copy(session), id: this.#nextSessionId++ };
-    this.#sessions.push(stored);
-    return copy(stored);
+    const added = { ...stored(session), id: this.#nextSessionId++ };
+    this.#sessions.push(added);
+    return copy(added);
   }
 
   async listCoachingSessions(
@@ -106,7 +122,7 @@ export class InMemoryStore implements Store {
   async recordAlert(alert: Alert, at: Date): Promise<boolean> {
     const key = alertKey(alert);
     if (this.#alerts.has(key)) return false;
-    this.#alerts.set(key, { ...copy(alert), raisedAt: at });
+    this.#alerts.set(key, { ...stored(alert), raisedAt: new Date(at) });
     return true;
   }
 
@@ -138,7 +154,7 @@ export class InMemoryStore implements Store {
     for (const item of items) {
       if (this.#outboxKeys.has(item.key)) continue;
       this.#outboxKeys.add(item.key);
-      const { key, kind, week, recipient, message, dueAt } = copy(item);
+      const { key, kind, week, recipient, message, dueAt } = stored(item);
       this.#outbox.push({
         id: this.#nextOutboxId++,
         key,
@@ -238,7 +254,7 @@ function compare(a: string, b: string): number {
 
 /** Same rules as the SQL sync: upsert what is in the file, deactivate (never delete) what is not, count changes. */
 function reconcile<T extends object>(
-  stored: Map<string, Stored<T>>,
+  stored: Map<string, Synced<T>>,
   items: T[],
   keyOf: (item: T) => string,
   at: Date,

@@ -83,7 +83,10 @@ describe('DrizzleStore: two connections to the same file', () => {
     expect(new Set(claimed).size).toBe(claimed.length);
     expect(claimed).toHaveLength(30);
 
-    const wins = await Promise.all([a.claimJobRun('evaluate', '2026-W48', T0), b.claimJobRun('evaluate', '2026-W48', T0)]);
+    const wins = await Promise.all([
+      a.claimJobRun('evaluate', '2026-W48', T0),
+      b.claimJobRun('evaluate', '2026-W48', T0),
+    ]);
     expect(wins.filter(Boolean)).toHaveLength(1);
     expect(await a.listJobRuns()).toEqual(await b.listJobRuns());
   });

@@ -17,7 +17,8 @@ const fixture = (name: string) => root(`test/fixtures/programme/${name}`);
 const minimal = readFileSync(fixture('valid-minimal.yml'), 'utf8');
 
 function programmeOf(load: ProgrammeLoad): Programme {
-  if (!load.ok) throw new Error(`expected a valid programme, got:\n${load.problems.map(formatProblem).join('\n')}`);
+  if (!load.ok)
+    throw new Error(`expected a valid programme, got:\n${load.problems.map(formatProblem).join('\n')}`);
   return load.programme;
 }
 
@@ -73,7 +74,9 @@ describe('a valid programme file', () => {
     expect(new Set(programme.projects.map((p) => p.intrapreneurs[0]?.person)).size).toBe(6);
     expect(new Set(programme.projects.map((p) => p.coach)).size).toBe(3);
     expect(programme.owners).toHaveLength(2);
-    expect(programme.breaks).toEqual([{ from: '2026-12-21', to: '2027-01-01', reason: "Fermeture de fin d'année" }]);
+    expect(programme.breaks).toEqual([
+      { from: '2026-12-21', to: '2027-01-01', reason: "Fermeture de fin d'année" },
+    ]);
     expect(programme.checkins).toEqual({ from: '2026-10-16', to: '2027-03-15' });
   });
 
@@ -88,7 +91,10 @@ describe('a valid programme file', () => {
   it('accepts dates read as Date objects by another YAML reader', () => {
     const raw = parseYaml(minimal, { schema: 'yaml-1.1' });
     expect(raw.phases[0].start).toBeInstanceOf(Date);
-    expect(programmeOf(validateProgramme(raw)).phases[0]).toMatchObject({ start: '2026-10-16', end: '2027-02-26' });
+    expect(programmeOf(validateProgramme(raw)).phases[0]).toMatchObject({
+      start: '2026-10-16',
+      end: '2027-02-26',
+    });
   });
 });
 
@@ -104,12 +110,14 @@ describe('the problems of a programme file', () => {
   });
 
   it('gives the line and column of a YAML syntax error', () => {
-    const load = loadProgrammeFile(fixture('invalid-yaml.yml'));
+    const load = loadProgrammeFile(fixture('invalid-yaml.txt'));
     expect(load).toMatchObject({ ok: false, locale: 'fr' });
     expect(printed(load)).toEqual([
-      `YAML invalide (${fixture('invalid-yaml.yml')}, ligne 5, colonne 1) : liste entre crochets non fermée (« ] » manquant) ou ligne mal indentée`,
+      `YAML invalide (${fixture('invalid-yaml.txt')}, ligne 5, colonne 1) : liste entre crochets non fermée (« ] » manquant) ou ligne mal indentée`,
     ]);
-    expect(printed(parseProgramme('a: 1\na: 2\n'))).toEqual(['YAML invalide (ligne 2, colonne 1) : clé en double']);
+    expect(printed(parseProgramme('a: 1\na: 2\n'))).toEqual([
+      'YAML invalide (ligne 2, colonne 1) : clé en double',
+    ]);
   });
 
   it('refuses unknown keys, suggesting the key meant', () => {
@@ -133,8 +141,8 @@ describe('the problems of a programme file', () => {
 
   it('does not report references to a person whose own entry has a mistake', () => {
     expect(printed(minimalWith('{ id: marc,', '{ idd: marc,'))).toEqual([
-      'people[3]: clé inconnue "idd" (coquille ?) — vouliez-vous dire "id" ?',
       'people[3].id: clé obligatoire manquante',
+      'people[3]: clé inconnue "idd" (coquille ?) — vouliez-vous dire "id" ?',
     ]);
   });
 
@@ -202,7 +210,9 @@ describe('the problems of a programme file', () => {
     expect(printed(minimalWith('owners: [claire]', 'owners: claire'))).toEqual([
       'owners: il faut une liste, pas du texte ("claire")',
     ]);
-    expect(printed(minimalWith('owners: [claire]', 'owners: []'))).toEqual(['owners: la liste ne doit pas être vide']);
+    expect(printed(minimalWith('owners: [claire]', 'owners: []'))).toEqual([
+      'owners: la liste ne doit pas être vide',
+    ]);
   });
 
   it('still checks references when a whole section is wrong', () => {
@@ -216,9 +226,14 @@ describe('the problems of a programme file', () => {
   });
 
   it('speaks the language of the file', () => {
-    const load = minimalWith('  organisation: Région Test', '  organisation: Région Test\n  locale: en\n  timezone: Mars/Base');
+    const load = minimalWith(
+      '  organisation: Région Test',
+      '  organisation: Région Test\n  locale: en\n  timezone: Mars/Base',
+    );
     expect(load).toMatchObject({ ok: false, locale: 'en' });
-    expect(printed(load)).toEqual(['programme.timezone: unknown time zone "Mars/Base" (e.g. "Europe/Paris")']);
+    expect(printed(load)).toEqual([
+      'programme.timezone: unknown time zone "Mars/Base" (e.g. "Europe/Paris")',
+    ]);
   });
 
   it('explains an empty, missing or shapeless file', () => {
@@ -243,7 +258,13 @@ describe('programme.schema.json', () => {
   });
 
   it('describes the file and refuses unknown keys', () => {
-    expect(Object.keys(schema.properties ?? {})).toEqual(['programme', 'owners', 'people', 'phases', 'projects']);
+    expect(Object.keys(schema.properties ?? {})).toEqual([
+      'programme',
+      'owners',
+      'people',
+      'phases',
+      'projects',
+    ]);
     expect(schema.additionalProperties).toBe(false);
     expect(schema.properties?.programme?.additionalProperties).toBe(false);
     expect(schema.properties?.programme?.properties?.name?.description).toMatch(/programme/);
@@ -275,7 +296,8 @@ function departures(schema: JsonSchema, value: unknown, path = '$'): string[] {
     out.push(`${path}: does not match ${schema.pattern}`);
   }
   if (schema.type === 'object') {
-    if (typeof value !== 'object' || value === null || Array.isArray(value)) return [...out, `${path}: not an object`];
+    if (typeof value !== 'object' || value === null || Array.isArray(value))
+      return [...out, `${path}: not an object`];
     for (const [key, v] of Object.entries(value)) {
       const sub = schema.properties?.[key];
       if (sub) out.push(...departures(sub, v, `${path}.${key}`));

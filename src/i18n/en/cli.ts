@@ -61,6 +61,7 @@ Environment: PROGRAMME_FILE, DATABASE_URL, HOST, PORT, SLACK_*, MATTERMOST_*, PU
     break: (week: string) => `${week}: a break week, nothing to send.`,
     evaluated: (week: string, alerts: number, messages: number) =>
       `${week} evaluated: ${alerts} alert(s), ${messages} message(s) due.`,
+    notAsked: (week: string) => `${week}: nobody was asked that week, nothing to evaluate.`,
     exempt: (week: string) => `${week}: not a check-in week, nothing to evaluate.`,
   },
   server: {

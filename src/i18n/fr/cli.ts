@@ -60,6 +60,7 @@ Environnement : PROGRAMME_FILE, DATABASE_URL, HOST, PORT, SLACK_*, MATTERMOST_*,
     break: (week: string) => `${week} : semaine de fermeture, rien à envoyer.`,
     evaluated: (week: string, alerts: number, messages: number) =>
       `${week} évaluée : ${alerts} alerte(s), ${messages} message(s) dus.`,
+    notAsked: (week: string) => `${week} : personne n’a été interrogé cette semaine, rien à évaluer.`,
     exempt: (week: string) => `${week} : semaine hors suivi, rien à évaluer.`,
   },
   server: {

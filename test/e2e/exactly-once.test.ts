@@ -1,0 +1,108 @@
+// Exactly once, nothing lost: concurrent runs from two connections, a sender that dies half-way through a fan-out,
+// transient refusals, permanent refusals.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { evaluateWeek } from '../../src/app/evaluation.ts';
+import { dispatchOutbox } from '../../src/app/outbox.ts';
+import { sendPrompts } from '../../src/app/prompts.ts';
+import type { Programme } from '../../src/core/programme.ts';
+import { exampleProgramme, openBot, type TestBot, TestClock, tempDatabaseUrl } from '../support/fixtures.ts';
+import { permanent, RecordingChat, transient } from '../support/recording-chat.ts';
+
+const WEEK = '2026-W47';
+const INTRAPRENEURS = ['alice', 'camille', 'elodie', 'mehdi', 'nicolas', 'pierre'];
+
+async function until(condition: () => boolean): Promise<void> {
+  for (let i = 0; i < 200 && !condition(); i++) await new Promise((r) => setTimeout(r, 5));
+  if (!condition()) throw new Error('condition not reached');
+}
+
+describe('delivery', () => {
+  let programme: Programme;
+  let clock: TestClock;
+  let chat: RecordingChat;
+  let url: string;
+  const bots: TestBot[] = [];
+  const open = async () => {
+    const bot = await openBot(url, programme, clock, chat);
+    bots.push(bot);
+    return bot;
+  };
+
+  beforeEach(() => {
+    programme = exampleProgramme();
+    clock = new TestClock(new Date());
+    clock.setParis('2026-11-20', 14);
+    chat = new RecordingChat(programme);
+    url = tempDatabaseUrl();
+  });
+  afterEach(() => {
+    for (const bot of bots.splice(0)) bot.close();
+  });
+
+  it('sends each prompt once when two processes run the fan-out at the same time', async () => {
+    const [a, b] = [await open(), await open()];
+    await Promise.all([sendPrompts(a.ctx, WEEK), sendPrompts(b.ctx, WEEK), sendPrompts(a.ctx, WEEK)]);
+    expect(chat.messages.map((m) => m.to).sort()).toEqual(INTRAPRENEURS);
+  });
+
+  for (const when of ['after', 'before'] as const) {
+    it(`sends each prompt once after a sender dies ${when} a message reached the platform`, async () => {
+      const first = await open();
+      chat.hangAfter(3, when);
+      void sendPrompts(first.ctx, WEEK);
+      await until(() => chat.messages.length === (when === 'after' ? 4 : 3));
+      first.close();
+
+      // Restarted within the claim's lease: the entries of the dead sender are not touched yet.
+      const restarted = await open();
+      await dispatchOutbox(restarted.ctx);
+      expect(chat.messages.length).toBe(when === 'after' ? 4 : 3);
+
+      // Past the lease, the platform is asked before anything is sent again.
+      clock.advance(11 * 60_000);
+      const result = await sendPrompts(restarted.ctx, WEEK);
+      expect(result).toMatchObject({ status: 'done', recovered: when === 'after' ? 1 : 0 });
+      expect(chat.messages.map((m) => m.to).sort()).toEqual(INTRAPRENEURS);
+      const sent = await restarted.ctx.store.listOutbox({ week: WEEK, kind: 'prompt', status: 'sent' });
+      expect(sent).toHaveLength(6);
+    });
+  }
+
+  it('retries transient refusals later, with backoff, and loses nothing', async () => {
+    const bot = await open();
+    chat.refusals.push(transient('ratelimited', 90_000), transient('internal_error'));
+    const first = await sendPrompts(bot.ctx, WEEK);
+    expect(first).toMatchObject({ sent: 4, retried: 2 });
+    expect(chat.messages).toHaveLength(4);
+
+    // The 500 is retried after the first backoff step; the 429 not before the platform's Retry-After.
+    clock.advance(20_000);
+    await dispatchOutbox(bot.ctx);
+    expect(chat.messages).toHaveLength(4);
+    clock.advance(15_000);
+    await dispatchOutbox(bot.ctx);
+    expect(chat.messages).toHaveLength(5);
+    clock.advance(60_000);
+    await dispatchOutbox(bot.ctx);
+    expect(chat.messages.map((m) => m.to).sort()).toEqual(INTRAPRENEURS);
+    await dispatchOutbox(bot.ctx);
+    expect(chat.messages).toHaveLength(6);
+  });
+
+  it('reports a permanent refusal in the owners’ digest instead of retrying it forever', async () => {
+    const bot = await open();
+    chat.refusals.push(permanent('user_not_found'));
+    await sendPrompts(bot.ctx, WEEK);
+    clock.advance(3_600_000);
+    await dispatchOutbox(bot.ctx);
+    expect(chat.messages).toHaveLength(5);
+    const failed = await bot.ctx.store.listOutbox({ week: WEEK, status: 'failed' });
+    expect(failed.map((e) => [e.recipient, e.lastError])).toEqual([['alice', 'user_not_found']]);
+
+    clock.setParis('2026-11-24', 9);
+    await evaluateWeek(bot.ctx, WEEK);
+    const digest = chat.messages.find((m) => m.kind === 'digest' && m.to === 'claire');
+    expect(digest?.text).toContain("1 message(s) n'ont pas pu être remis :");
+    expect(digest?.text).toContain('Alice Martin (prompt) : user_not_found');
+  });
+});
