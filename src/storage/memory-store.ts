@@ -1,7 +1,6 @@
 // The storage port in memory, for fast tests of the use cases. It behaves as DrizzleStore does (the same contract
 // suite runs on both) and hands out copies, so a caller mutating a result cannot change what is stored.
-import type { Alert } from '../core/alerts.ts';
-import { alertKey } from '../core/alerts.ts';
+import { type Alert, alertKey } from '../core/alerts.ts';
 import type { CheckinAnswer } from '../core/checkin.ts';
 import type { CoachingSession } from '../core/coaching.ts';
 import type {
@@ -37,6 +36,7 @@ function stored<T>(value: T): T {
   prune(clone);
   return clone;
 }
+
 const inRange = (week: WeekId, range: WeekRange) => week >= range.from && week <= range.to;
 
 export class InMemoryStore implements Store {
