@@ -156,15 +156,17 @@ function ms(date: string, time: string): number {
   return Date.parse(`${date}T${time}Z`);
 }
 
-async function buildDatabase(path: string, programme: Programme): Promise<SetupSummary> {
+export async function buildDatabase(path: string, programme: Programme): Promise<SetupSummary> {
   const started = performance.now();
   const handle = openDatabase(`file:${path}`);
   migrate(handle);
   const store = new DrizzleStore(handle, programme.key);
   await store.syncProgramme(programme, new Date('2025-12-15T09:00:00Z'));
   const { sqlite } = handle;
-  // Setup only: the measured runs open the file with the bot's own settings.
+  // Setup only, for speed: the measured runs open the file with the bot's own settings (WAL, synchronous FULL).
+  sqlite.pragma('journal_mode = OFF');
   sqlite.pragma('synchronous = OFF');
+  sqlite.pragma('cache_size = -1000000');
   const pid = (sqlite.prepare('SELECT id FROM programmes WHERE key = ?').get(programme.key) as { id: number })
     .id;
 
@@ -384,7 +386,7 @@ async function buildDatabase(path: string, programme: Programme): Promise<SetupS
   if (answers.length === 0 || !answers.every((a) => a.answeredAt instanceof Date)) {
     throw new Error('setup: check-in rows unreadable');
   }
-  sqlite.pragma('optimize');
+  sqlite.pragma('journal_mode = WAL');
   closeDatabase(handle);
   if (existsSync(`${path}-wal`)) throw new Error('setup: the WAL was not checkpointed on close');
   return {

@@ -75,6 +75,8 @@ export function renderText(programme: Programme, message: ChatMessage, locale: L
       const { title, body } = alertText(programme, message.alert, locale);
       return `${title}\n${body}`;
     }
+    case 'dashboard_link':
+      return t.dashboardLink(message.url, message.expiresAt.toISOString().slice(0, 16).replace('T', ' '));
     case 'digest': {
       const d = message.digest;
       const lines = [

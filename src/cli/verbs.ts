@@ -14,6 +14,8 @@ import { intrapreneurRoles, type Locale } from '../core/programme.ts';
 import { addWeeks, parseWeek, type WeekId, weekOfInstant } from '../core/week.ts';
 import { messages } from '../i18n/index.ts';
 import { createLogger } from '../logger.ts';
+import { createPlatforms } from '../platforms/index.ts';
+import { chatFor } from '../platforms/routing-chat.ts';
 import { loadProgramme, openRuntime, ProgrammeFileError, type Runtime, systemClock } from '../runtime.ts';
 import { closeDatabase, migrate, openDatabase } from '../storage/database.ts';
 import { serve } from './serve.ts';
@@ -42,13 +44,26 @@ function week(value: string | undefined, locale: Locale): WeekId | undefined {
   return parsed;
 }
 
-async function withRuntime(input: VerbInput, work: (ctx: AppContext) => Promise<number>): Promise<number> {
+async function withRuntime(
+  input: VerbInput,
+  work: (ctx: AppContext) => Promise<number>,
+  options: { chat?: boolean } = {},
+): Promise<number> {
   const programme = loadProgramme(input.env.programmeFile);
   input.setLocale(programme.locale);
   const logger = createLogger(input.env.logLevel);
   let runtime: Runtime | undefined;
   try {
     runtime = await openRuntime(input.env, { logger, programme });
+    if (options.chat) {
+      const chat = chatFor(createPlatforms(runtime.ctx, input.env));
+      // Until a platform is configured nothing can be sent: say how to configure one.
+      if (!chat) {
+        input.output.err(messages(programme.locale).cli.noPlatform);
+        return 1;
+      }
+      runtime.ctx.chat = chat;
+    }
     return await work(runtime.ctx);
   } finally {
     runtime?.close();
@@ -65,22 +80,23 @@ function fanOutVerb(
     input.setLocale(programme.locale);
     const t = messages(programme.locale).cli;
     const chosen = week(input.options.week, programme.locale);
-    // Until a platform is configured nothing can be sent: say how to configure one, and touch nothing.
-    if (!input.env.slack && !input.env.mattermost) {
-      input.output.err(t.noPlatform);
-      return 1;
-    }
-    return withRuntime(input, async (ctx) => {
-      const target = chosen ?? defaultWeek(weekOfInstant(systemClock.now(), programme.timezone));
-      const result = await run(ctx, target);
-      if (result.status !== 'done') {
-        input.output.out(result.status === 'break' ? t.fanOut.break(target) : t.fanOut.outsideWindow(target));
+    return withRuntime(
+      input,
+      async (ctx) => {
+        const target = chosen ?? defaultWeek(weekOfInstant(systemClock.now(), programme.timezone));
+        const result = await run(ctx, target);
+        if (result.status !== 'done') {
+          input.output.out(
+            result.status === 'break' ? t.fanOut.break(target) : t.fanOut.outsideWindow(target),
+          );
+          return 0;
+        }
+        const sent = result.sent + result.recovered;
+        input.output.out(t.fanOut.done(label, target, sent, result.total, result.retried, result.failed));
         return 0;
-      }
-      const sent = result.sent + result.recovered;
-      input.output.out(t.fanOut.done(label, target, sent, result.total, result.retried, result.failed));
-      return 0;
-    });
+      },
+      { chat: true },
+    );
   };
 }
 
@@ -122,18 +138,18 @@ export const verbs: Record<string, Verb> = {
     input.setLocale(programme.locale);
     const t = messages(programme.locale).cli;
     const chosen = week(input.options.week, programme.locale);
-    if (!input.env.slack && !input.env.mattermost) {
-      input.output.err(t.noPlatform);
-      return 1;
-    }
-    return withRuntime(input, async (ctx) => {
-      const target = chosen ?? addWeeks(weekOfInstant(systemClock.now(), programme.timezone), -1);
-      const result = await evaluateWeek(ctx, target);
-      if (result.status === 'exempt') input.output.out(t.fanOut.exempt(target));
-      else if (result.status === 'not_asked') input.output.out(t.fanOut.notAsked(target));
-      else input.output.out(t.fanOut.evaluated(target, result.alerts, result.messages));
-      return 0;
-    });
+    return withRuntime(
+      input,
+      async (ctx) => {
+        const target = chosen ?? addWeeks(weekOfInstant(systemClock.now(), programme.timezone), -1);
+        const result = await evaluateWeek(ctx, target);
+        if (result.status === 'exempt') input.output.out(t.fanOut.exempt(target));
+        else if (result.status === 'not_asked') input.output.out(t.fanOut.notAsked(target));
+        else input.output.out(t.fanOut.evaluated(target, result.alerts, result.messages));
+        return 0;
+      },
+      { chat: true },
+    );
   },
 
   async report(input) {

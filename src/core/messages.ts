@@ -25,4 +25,6 @@ export type ChatMessage =
   | { kind: 'prompt'; week: WeekId; intrapreneur: string; answer?: CheckinAnswer }
   | { kind: 'reminder'; week: WeekId; intrapreneur: string }
   | { kind: 'alert'; alert: Alert }
-  | { kind: 'digest'; digest: WeekDigest };
+  | { kind: 'digest'; digest: WeekDigest }
+  /** A signed link to the owner dashboard, sent to an owner who asked for it (`/phase dashboard`). */
+  | { kind: 'dashboard_link'; url: string; expiresAt: Date };

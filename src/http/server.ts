@@ -15,6 +15,14 @@ export function json(res: ServerResponse, status: number, body: unknown): void {
   res.end(JSON.stringify(body));
 }
 
+/** A route keyed `GET /assets/*` answers every path under `/assets/`. */
+function prefixRoute(routes: Record<string, Route>, key: string): Route | undefined {
+  const match = Object.keys(routes)
+    .filter((k) => k.endsWith('*') && key.startsWith(k.slice(0, -1)))
+    .sort((a, b) => b.length - a.length)[0];
+  return match === undefined ? undefined : routes[match];
+}
+
 export async function startHttpServer(options: {
   host: string;
   port: number;
@@ -28,7 +36,7 @@ export async function startHttpServer(options: {
   };
   const server = createServer((req, res) => {
     const path = (req.url ?? '/').split('?')[0];
-    const route = routes[`${req.method} ${path}`] ?? options.fallback;
+    const route = routes[`${req.method} ${path}`] ?? prefixRoute(routes, `${req.method} ${path}`) ?? options.fallback;
     if (!route) {
       json(res, 404, { error: 'not_found' });
       return;

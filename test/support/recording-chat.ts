@@ -35,9 +35,14 @@ export class RecordingChat implements ChatPort {
     this.hang = { after: sends, when };
   }
 
+  /** Person ids the platform does not know. */
+  readonly strangers = new Set<string>();
+
   async send(delivery: Delivery): Promise<SentMessage> {
     const refusal = this.refusals.shift();
     if (refusal) throw refusal;
+    if ('person' in delivery.to && this.strangers.has(delivery.to.person.id))
+      throw permanent('user_not_found');
     const hang = this.hang;
     const hanging = hang !== undefined && hang.after-- <= 0;
     if (hanging) this.hang = undefined;

@@ -55,4 +55,6 @@ export const chat: typeof fr = {
     undelivered: (n: number) => `${n} message(s) could not be delivered:`,
     undeliveredLine: (who: string, kind: string, error: string) => `• ${who} (${kind}): ${error}`,
   },
+  dashboardLink: (url: string, until: string) =>
+    `Here is your link to the programme dashboard, valid until ${until} (UTC): ${url}\nDo not forward it: it opens the whole cohort's answers.`,
 };

@@ -59,4 +59,6 @@ export const chat = {
     undelivered: (n: number) => `${n} message(s) n'ont pas pu être remis :`,
     undeliveredLine: (who: string, kind: string, error: string) => `• ${who} (${kind}) : ${error}`,
   },
+  dashboardLink: (url: string, until: string) =>
+    `Voici votre lien vers le tableau de bord du programme, valable jusqu'au ${until} (UTC) : ${url}\nNe le transmettez pas : il donne accès aux réponses de toute la promotion.`,
 };
