@@ -1,7 +1,7 @@
 // `npm run bench`: runs every benchmark of bench/ in turn and prints its tables. Not a test: it reports whether the
 // targets are met, and exits non-zero only when a benchmark fails to run.
 // To add one, write bench/<name>.ts exporting `run(log)` and list it below.
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import * as evaluation from './evaluation.ts';
 
 export interface BenchTable {
@@ -38,9 +38,11 @@ function table(t: BenchTable): string {
 const only = process.argv.slice(2);
 const selected = only.length ? BENCHMARKS.filter((b) => only.includes(b.name)) : BENCHMARKS;
 const cpu = cpus();
+const load = loadavg()[0] ?? 0;
 console.log(
   `machine: ${cpu.length} × ${cpu[0]?.model.trim() ?? 'unknown CPU'}, ${Math.round(totalmem() / 2 ** 30)} GB, ` +
-    `${process.platform}/${process.arch}, Node ${process.version}\n`,
+    `${process.platform}/${process.arch}, Node ${process.version}; load average ${load.toFixed(1)} at start` +
+    `${load >= 1 ? ' (the machine is busy: times will be noisy)' : ''}\n`,
 );
 
 let failed = 0;

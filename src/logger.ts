@@ -1,25 +1,87 @@
-// Structured JSON logs (pino); human-readable when a person watches the terminal.
+// Structured JSON logs (pino); human-readable when a person watches the terminal. Secrets and what people wrote are
+// hidden at any depth, whatever the call site passes: a log file outlives the retention of the database.
 import pino from 'pino';
 import type { Logger } from './core/ports.ts';
 
+const HIDDEN = '[hidden]';
+
+/** Keys whose values are credentials, or words of the people the bot serves. Compared in lower case. */
+const HIDDEN_KEYS = new Set([
+  'token',
+  'bottoken',
+  'apptoken',
+  'signingsecret',
+  'secret',
+  'dashboardsecret',
+  'password',
+  'authorization',
+  'cookie',
+  'comment',
+  'notes',
+  'text',
+  'body',
+  'payload',
+  'submission',
+]);
+
+// Slack tokens (xoxb-…, xapp-…), bearer credentials and signed-link parameters, wherever they turn up in a string.
+const SECRET_PATTERNS: [RegExp, string][] = [
+  [/\b(?:xox[abposr]|xapp)-[A-Za-z0-9-]+/g, HIDDEN],
+  [/\b(Bearer|Token)\s+[A-Za-z0-9._~+/=-]{8,}/gi, `$1 ${HIDDEN}`],
+  [/([?&](?:token|sig|signature|secret)=)[^&\s"]+/gi, `$1${HIDDEN}`],
+];
+
+function scrubString(value: string): string {
+  let out = value;
+  for (const [pattern, replacement] of SECRET_PATTERNS) out = out.replace(pattern, replacement);
+  return out;
+}
+
+/** A copy of a log object with hidden keys censored and secret-looking strings masked. Errors are left to `err`. */
+export function scrub(value: unknown, seen = new WeakSet<object>()): unknown {
+  if (typeof value === 'string') return scrubString(value);
+  if (value === null || typeof value !== 'object' || value instanceof Date || value instanceof Error)
+    return value;
+  if (seen.has(value)) return '[circular]';
+  seen.add(value);
+  if (Array.isArray(value)) return value.map((v) => scrub(v, seen));
+  const out: Record<string, unknown> = {};
+  for (const [key, inner] of Object.entries(value)) {
+    // Counts and flags under these names (`notes: 2` cleared) say nothing of the content.
+    const content = typeof inner === 'string' || (typeof inner === 'object' && inner !== null);
+    out[key] = content && HIDDEN_KEYS.has(key.toLowerCase()) ? HIDDEN : scrub(inner, seen);
+  }
+  return out;
+}
+
 export function createLogger(
   level: string,
-  options: { pretty?: boolean; destination?: number } = {},
+  options: { pretty?: boolean; destination?: number; stream?: pino.DestinationStream } = {},
 ): Logger {
-  const pretty = options.pretty ?? (process.stderr.isTTY === true && !process.env.CI);
-  const redact = {
-    paths: ['*.token', '*.botToken', '*.signingSecret', '*.appToken', '*.comment', '*.notes', '*.text'],
-    censor: '[hidden]',
+  const pretty =
+    options.stream === undefined && (options.pretty ?? (process.stderr.isTTY === true && !process.env.CI));
+  const settings: pino.LoggerOptions = {
+    level,
+    formatters: { log: (object) => scrub(object) as Record<string, unknown> },
+    // Runs after `formatters.log`, which leaves errors whole so that their stack is kept.
+    serializers: { err: (error: Error) => scrub(pino.stdSerializers.err(error)) },
+    hooks: {
+      logMethod(args, method) {
+        method.apply(
+          this,
+          args.map((a) => (typeof a === 'string' ? scrubString(a) : a)) as Parameters<typeof method>,
+        );
+      },
+    },
   };
   if (pretty) {
     return pino({
-      level,
-      redact,
+      ...settings,
       transport: {
         target: 'pino-pretty',
         options: { destination: options.destination ?? 2, ignore: 'pid,hostname' },
       },
     });
   }
-  return pino({ level, redact }, pino.destination(options.destination ?? 2));
+  return pino(settings, options.stream ?? pino.destination(options.destination ?? 2));
 }

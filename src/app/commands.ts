@@ -3,12 +3,14 @@
 import type { CheckinAnswer } from '../core/checkin.ts';
 import { parseCoachingCommand } from '../core/coaching-command.ts';
 import { AppError } from '../core/errors.ts';
+import { ChatDeliveryError } from '../core/ports.ts';
 import { findPerson, intrapreneurRoles, type Locale } from '../core/programme.ts';
 import type { WeekId } from '../core/week.ts';
 import { messages } from '../i18n/index.ts';
 import { openWeeks } from './answers.ts';
 import { coachingHistory, logCoaching, type MentionResolver, programmeResolver } from './coaching.ts';
 import type { AppContext } from './context.ts';
+import { dashboardLink } from './dashboard-link.ts';
 import { errorText } from './error-text.ts';
 import { dateLabel } from './format.ts';
 import { programmeStatus, projectDetail } from './status.ts';
@@ -103,8 +105,32 @@ async function coaching(
 
 async function phase(ctx: AppContext, actor: string, text: string, locale: Locale): Promise<CommandReply> {
   if (text === 'help' || text === 'aide') return reply(true, messages(locale).commands.usage.phase);
+  if (text === 'dashboard') return dashboard(ctx, actor, locale);
   if (text) return reply(true, projectText(ctx.programme, await projectDetail(ctx, actor, text), locale));
   return reply(true, statusText(ctx.programme, await programmeStatus(ctx), locale));
+}
+
+/** `/phase dashboard`: a signed link, sent to the owner alone rather than shown where others might see it. */
+async function dashboard(ctx: AppContext, actor: string, locale: Locale): Promise<CommandReply> {
+  const t = messages(locale).dashboard.command;
+  if (!ctx.programme.owners.includes(actor)) return reply(false, t.ownersOnly);
+  const person = findPerson(ctx.programme, actor);
+  if (!ctx.dashboard || !ctx.chat || !person) return reply(false, t.unavailable);
+  const { url, expiresAt } = dashboardLink(ctx.dashboard, actor, ctx.clock.now());
+  try {
+    await ctx.chat.send({
+      key: `dashboard:${actor}:${expiresAt.getTime()}`,
+      to: { person },
+      message: { kind: 'dashboard_link', url, expiresAt },
+      locale,
+    });
+  } catch (error) {
+    if (!(error instanceof ChatDeliveryError)) throw error;
+    ctx.logger.warn({ owner: actor, code: error.code }, 'dashboard: link not delivered');
+    return reply(false, t.notSent);
+  }
+  ctx.logger.info({ owner: actor, expiresAt }, 'dashboard: link sent');
+  return reply(true, t.sent);
 }
 
 async function checkin(ctx: AppContext, actor: string, locale: Locale): Promise<CommandReply> {

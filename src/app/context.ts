@@ -1,6 +1,7 @@
 // What every use case receives: the programme, the ports, and nothing else.
 import type { ChatPort, Clock, Logger, Store } from '../core/ports.ts';
 import type { Programme } from '../core/programme.ts';
+import type { DashboardLinks } from './dashboard-link.ts';
 
 export interface AppContext {
   programme: Programme;
@@ -10,6 +11,10 @@ export interface AppContext {
   clock: Clock;
   logger: Logger;
   outbox?: OutboxSettings;
+  /** Aborted when the bot is stopping: sending stops between two messages and leaves the rest to the outbox. */
+  signal?: AbortSignal;
+  /** How to sign owner dashboard links (`/phase dashboard`); unset where no HTTP server runs. */
+  dashboard?: DashboardLinks;
 }
 
 export interface OutboxSettings {

@@ -7,16 +7,12 @@ import type { AppContext } from './context.ts';
 /** Facts from `from` (default: far enough back for the rules) up to `week`. */
 export async function loadFacts(ctx: AppContext, week: WeekId, since?: WeekId): Promise<ComplianceFacts> {
   const from = addWeeks(since ?? week, -LOOKBACK_WEEKS);
-  const [answers, sessions] = await Promise.all([
+  const [answers, sessions, prompted] = await Promise.all([
     ctx.store.listAnswers({ from, to: week }),
     ctx.store.listCoachingSessions({ from: weekStart(from), to: weekDays(week)[6] }),
+    ctx.store.listPrompted({ from, to: week }),
   ]);
-  const asked = new Set<string>();
-  for (let w = from; w <= week; w = addWeeks(w, 1)) {
-    for (const entry of await ctx.store.listOutbox({ week: w, kind: 'prompt', status: 'sent' })) {
-      asked.add(factKey(entry.recipient, w));
-    }
-  }
+  const asked = new Set(prompted.map((p) => factKey(p.intrapreneur, p.week)));
   return {
     programme: ctx.programme,
     roles: intrapreneurRoles(ctx.programme),

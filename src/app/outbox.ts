@@ -54,6 +54,8 @@ async function deliverOne(ctx: AppContext, entry: ClaimedEntry, result: Dispatch
     const sent = await chat.send(delivery);
     await store.markSent(entry.id, sent, clock.now());
     result.sent++;
+    // Ids only, never the message: enough to answer "did Marc get this alert, and when?".
+    logger.info({ ...ids, platform: sent.platform }, 'outbox: sent');
   } catch (error) {
     const refusal =
       error instanceof ChatDeliveryError
@@ -75,18 +77,43 @@ async function deliverOne(ctx: AppContext, entry: ClaimedEntry, result: Dispatch
   }
 }
 
-/** Sends what is due now, batch after batch, until nothing due is left. */
+/**
+ * Entries claimed but not attempted when the bot stops go back to pending, due now, for the next start. An uncertain
+ * one stays claimed: only the lease's expiry, followed by a look on the platform, may send it again.
+ */
+async function handBack(ctx: AppContext, entries: ClaimedEntry[]): Promise<void> {
+  const now = ctx.clock.now();
+  const certain = entries.filter((e) => !e.uncertain);
+  for (const entry of certain) await ctx.store.markRetry(entry.id, now, 'shutdown');
+  ctx.logger.info(
+    { handedBack: certain.length, keptClaimed: entries.length - certain.length },
+    'outbox: stopping, unsent messages left for the next start',
+  );
+}
+
+/**
+ * Sends what is due now, batch after batch, until nothing due is left. `signal` (default `ctx.signal`) stops it
+ * between two messages: the one in flight is finished, the rest handed back.
+ */
 export async function dispatchOutbox(
   ctx: AppContext,
-  options: { label?: string; total?: number } = {},
+  options: { label?: string; total?: number; signal?: AbortSignal } = {},
 ): Promise<DispatchResult> {
   const result: DispatchResult = { sent: 0, recovered: 0, retried: 0, failed: 0 };
   if (!ctx.chat) return result;
   const settings = ctx.outbox ?? DEFAULT_OUTBOX;
+  const signal = options.signal ?? ctx.signal;
   for (;;) {
+    if (signal?.aborted) break;
     const batch = await ctx.store.claimDue(ctx.clock.now(), BATCH, settings.leaseMs);
     if (batch.length === 0) break;
-    for (const entry of batch) await deliverOne(ctx, entry, result);
+    for (const [index, entry] of batch.entries()) {
+      if (signal?.aborted) {
+        await handBack(ctx, batch.slice(index));
+        return result;
+      }
+      await deliverOne(ctx, entry, result);
+    }
     const done = result.sent + result.recovered + result.failed;
     const of = options.total === undefined ? '' : ` of ${options.total}`;
     ctx.logger.info({ label: options.label, ...result }, `outbox: ${done}${of} delivered`);

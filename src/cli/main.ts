@@ -5,14 +5,18 @@ import { formatProblem } from '../config/programme-file.ts';
 import { AppError } from '../core/errors.ts';
 import type { Locale } from '../core/programme.ts';
 import { messages } from '../i18n/index.ts';
+import { PlatformError } from '../platforms/platform.ts';
 import { ProgrammeFileError } from '../runtime.ts';
+import { terminalAsk } from './data-verbs.ts';
 import { type Output, UsageError, verbs } from './verbs.ts';
 
 export const EXIT = { ok: 0, user: 1, internal: 2 } as const;
 
+const ask = terminalAsk();
 const stdio: Output = {
   out: (text) => process.stdout.write(`${text}\n`),
   err: (text) => process.stderr.write(`${text}\n`),
+  ...(ask ? { ask } : {}),
 };
 
 export async function main(argv: string[], output: Output = stdio, env = process.env): Promise<number> {
@@ -36,6 +40,9 @@ export async function main(argv: string[], output: Output = stdio, env = process
         from: { type: 'string' },
         to: { type: 'string' },
         format: { type: 'string' },
+        person: { type: 'string' },
+        yes: { type: 'boolean', short: 'y' },
+        output: { type: 'string', short: 'o' },
         help: { type: 'boolean', short: 'h' },
       },
       allowPositionals: true,
@@ -61,6 +68,11 @@ function report(error: unknown, output: Output, t: ReturnType<typeof messages>['
   if (error instanceof ProgrammeFileError) {
     for (const problem of error.problems) output.err(formatProblem(problem));
     output.err(messages(error.locale).cli.problems(error.file, error.problems.length));
+    return EXIT.user;
+  }
+  if (error instanceof PlatformError) {
+    // The platform said what to set or fix; the stack would only hide it.
+    output.err(`${error.platform}: ${error.message}`);
     return EXIT.user;
   }
   if (error instanceof EnvError) {

@@ -1,20 +1,42 @@
 // `coaching-bot start`: the long-running bot. Stops cleanly on SIGTERM/SIGINT.
+import type { AppContext } from '../app/context.ts';
+import type { Env } from '../config/env.ts';
+import type { Clock } from '../core/ports.ts';
+import { mountDashboard } from '../http/dashboard/routes.ts';
 import { type HttpServer, startHttpServer } from '../http/server.ts';
 import { messages } from '../i18n/index.ts';
 import { createLogger } from '../logger.ts';
 import { createPlatforms } from '../platforms/index.ts';
+import type { Platform } from '../platforms/platform.ts';
 import { chatFor } from '../platforms/routing-chat.ts';
 import { loadProgramme, openRuntime } from '../runtime.ts';
 import { type Scheduler, startScheduler } from '../scheduler/scheduler.ts';
+import { readinessRoute } from './readiness.ts';
+import { closeHttp, listenForStop } from './shutdown.ts';
 import type { VerbInput } from './verbs.ts';
 
-export async function serve(input: VerbInput): Promise<number> {
+/** For tests that run the real server in a child process: their own clock, or a platform of their own. */
+export interface ServeOptions {
+  clock?: Clock;
+  platforms?: (ctx: AppContext, env: Env) => Platform[];
+}
+
+export async function serve(input: VerbInput, options: ServeOptions = {}): Promise<number> {
   const programme = loadProgramme(input.env.programmeFile);
   input.setLocale(programme.locale);
   const t = messages(programme.locale).cli.server;
   const logger = createLogger(input.env.logLevel);
-  const runtime = await openRuntime(input.env, { logger, programme });
-  const platforms = createPlatforms(runtime.ctx, input.env);
+  const stop = listenForStop(logger);
+  const runtime = await openRuntime(input.env, {
+    logger,
+    programme,
+    ...(options.clock ? { clock: options.clock } : {}),
+  }).catch((error: unknown) => {
+    stop.dispose();
+    throw error;
+  });
+  runtime.ctx.signal = stop.signal;
+  const platforms = (options.platforms ?? createPlatforms)(runtime.ctx, input.env);
   const chat = chatFor(platforms);
   if (chat) runtime.ctx.chat = chat;
   else logger.warn({}, t.noPlatform);
@@ -22,25 +44,34 @@ export async function serve(input: VerbInput): Promise<number> {
   let http: HttpServer | undefined;
   let scheduler: Scheduler | undefined;
   try {
-    const routes = Object.assign({}, ...platforms.map((p) => p.routes));
-    http = await startHttpServer({ host: input.env.host, port: input.env.port, logger, routes });
+    const readyz = readinessRoute({
+      database: runtime.database,
+      platforms,
+      scheduler: () => scheduler,
+      stopping: () => stop.signal.aborted,
+    });
+    const web = mountDashboard(runtime, input.env, platforms);
+    const routes = Object.assign({ 'GET /readyz': readyz }, web.routes, ...platforms.map((p) => p.routes));
+    const { host, port } = input.env;
+    http = await startHttpServer({ host, port, logger, routes, fallback: web.fallback });
     for (const platform of platforms) {
       await platform.start();
       logger.info({ platform: platform.name }, 'platform: started');
     }
-    scheduler = await startScheduler(runtime.ctx);
+    scheduler = await startScheduler(runtime.ctx, { database: runtime.database });
     logger.info({ url: http.url, programme: programme.key }, 'http: listening');
     input.output.out(t.listening(http.url));
+    for (const line of web.banner(http.url)) input.output.out(line);
 
-    await new Promise<void>((resolve) => {
-      process.once('SIGTERM', resolve);
-      process.once('SIGINT', resolve);
-    });
+    await stop.requested;
   } finally {
-    await http?.close();
+    // Requests first, then sends (the one in flight finishes), then platforms, then the database.
+    stop.arm(() => runtime.close());
+    if (http) await closeHttp(http);
     await scheduler?.stop();
     for (const platform of platforms) await platform.stop().catch(() => {});
     runtime.close();
+    stop.dispose();
     logger.info({}, 'stopped');
   }
   return 0;

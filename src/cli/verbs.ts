@@ -18,17 +18,28 @@ import { createPlatforms } from '../platforms/index.ts';
 import { chatFor } from '../platforms/routing-chat.ts';
 import { loadProgramme, openRuntime, ProgrammeFileError, type Runtime, systemClock } from '../runtime.ts';
 import { closeDatabase, migrate, openDatabase } from '../storage/database.ts';
+import { dataVerbs } from './data-verbs.ts';
 import { serve } from './serve.ts';
 
 export interface Output {
   out(text: string): void;
   err(text: string): void;
+  /** Asks a question and returns the answer; absent when nobody is at a terminal to answer. */
+  ask?(question: string): Promise<string>;
 }
 
 export class UsageError extends Error {}
 
 export interface VerbInput {
-  options: { week?: string; from?: string; to?: string; format?: string };
+  options: {
+    week?: string;
+    from?: string;
+    to?: string;
+    format?: string;
+    person?: string;
+    yes?: boolean;
+    output?: string;
+  };
   positionals: string[];
   env: Env;
   output: Output;
@@ -180,4 +191,6 @@ export const verbs: Record<string, Verb> = {
       throw new UsageError(messages('fr').cli.programmeNotFound(input.env.programmeFile));
     return serve(input);
   },
+
+  ...dataVerbs,
 };

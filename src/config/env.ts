@@ -24,6 +24,8 @@ const schema = z.object({
   MATTERMOST_TEAM: optional,
   PUBLIC_URL: optional.pipe(z.url().optional()),
   LOG_LEVEL: optional.pipe(z.enum(['debug', 'info', 'warn', 'error']).optional()),
+  SANDBOX: optional.pipe(z.enum(['on', 'off']).optional()),
+  DASHBOARD_SECRET: optional.pipe(z.string().min(16, 'at least 16 characters').optional()),
 });
 
 export interface Env {
@@ -35,6 +37,10 @@ export interface Env {
   logLevel: 'debug' | 'info' | 'warn' | 'error';
   slack?: { botToken: string; signingSecret?: string; appToken?: string; apiUrl?: string };
   mattermost?: { url: string; botToken: string; team?: string };
+  /** `SANDBOX=on`: the sandbox even beside a real platform; `off`: never. Unset: only when nothing else is set. */
+  sandbox?: 'on' | 'off';
+  /** Signs the owner dashboard's links; unset, the bot makes one at first start and keeps it in the database. */
+  dashboardSecret?: string;
 }
 
 export const BUNDLED_PROGRAMME = fileURLToPath(new URL('../../examples/programme.yml', import.meta.url));
@@ -62,6 +68,8 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env, cwd = process.c
     port,
     publicUrl: e.PUBLIC_URL ?? `http://${host}:${port}`,
     logLevel: e.LOG_LEVEL ?? 'info',
+    ...(e.SANDBOX ? { sandbox: e.SANDBOX } : {}),
+    ...(e.DASHBOARD_SECRET ? { dashboardSecret: e.DASHBOARD_SECRET } : {}),
   };
   const problems: string[] = [];
   if (e.SLACK_BOT_TOKEN || e.SLACK_SIGNING_SECRET || e.SLACK_APP_TOKEN) {

@@ -54,6 +54,8 @@ function checkMessage(issue: Issue, input: unknown, t: Text): string | undefined
       return t.cronUnsupported(value);
     case 'days_per_week':
       return t.daysPerWeek(Number(input));
+    case 'retention_months':
+      return t.retentionMonths(Number(input));
     case 'email':
       return t.email(value);
     case 'slack_id':

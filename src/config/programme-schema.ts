@@ -7,7 +7,7 @@ import cron from 'node-cron';
 import { z } from 'zod';
 import { isRealDate, isTimeZone } from '../core/calendar.ts';
 import { parseJobCron } from '../core/cron.ts';
-import { PROJECT_STATUSES } from '../core/programme.ts';
+import { DEFAULT_RETENTION_MONTHS, PROJECT_STATUSES } from '../core/programme.ts';
 
 /** What a check says is wrong; programme-issues.ts has a sentence for each. */
 export type CheckCode =
@@ -18,6 +18,7 @@ export type CheckCode =
   | 'cron_invalid'
   | 'cron_unsupported'
   | 'days_per_week'
+  | 'retention_months'
   | 'email'
   | 'slack_id'
   | 'id_format'
@@ -136,6 +137,16 @@ const programmeSection = z
       .default([])
       .meta({ description: 'Pauses pendant lesquelles personne n’est attendu (semaines exemptées)' }),
     digest_channel: text('Canal où publier la synthèse hebdomadaire, au lieu de messages directs').optional(),
+    retention_months: z
+      .number()
+      .min(0, { ...code('retention_months'), abort: true })
+      .max(120, { ...code('retention_months'), abort: true })
+      .multipleOf(1, code('retention_months'))
+      .default(DEFAULT_RETENTION_MONTHS)
+      .meta({
+        description:
+          'Durée de conservation des commentaires et des notes de coaching, en mois après la fin de la dernière phase (0 à 120) ; les chiffres sont gardés',
+      }),
   })
   .strict()
   .meta({ description: 'Le programme : nom, fuseau, langue, rythme' });

@@ -33,9 +33,20 @@ export function factKey(intrapreneur: string, week: WeekId): string {
 /** Answers indexed for the rules; build once per evaluation. */
 export class FactIndex {
   private readonly answers = new Map<string, CheckinAnswer>();
+  private readonly exemptWeeks = new Map<WeekId, boolean>();
 
   constructor(readonly facts: ComplianceFacts) {
     for (const a of facts.answers) this.answers.set(factKey(a.intrapreneur, a.week), a);
+  }
+
+  /** `isWeekExempt`, computed once per week: the rules ask it for every intrapreneur. */
+  private exempt(week: WeekId): boolean {
+    let exempt = this.exemptWeeks.get(week);
+    if (exempt === undefined) {
+      exempt = isWeekExempt(this.facts.programme, week);
+      this.exemptWeeks.set(week, exempt);
+    }
+    return exempt;
   }
 
   answer(intrapreneur: string, week: WeekId): CheckinAnswer | undefined {
@@ -43,7 +54,7 @@ export class FactIndex {
   }
 
   release(intrapreneur: string, week: WeekId): ReleaseStatus {
-    if (isWeekExempt(this.facts.programme, week)) return 'exempt';
+    if (this.exempt(week)) return 'exempt';
     const release = this.answer(intrapreneur, week)?.release;
     if (release?.kind === 'leave') return 'exempt';
     if (release?.kind === 'days') {
@@ -54,7 +65,7 @@ export class FactIndex {
 
   coaching(intrapreneur: string, week: WeekId): CoachingStatus {
     if (this.facts.coachingLogged.has(factKey(intrapreneur, week))) return 'held';
-    if (isWeekExempt(this.facts.programme, week)) return 'exempt';
+    if (this.exempt(week)) return 'exempt';
     const answer = this.answer(intrapreneur, week);
     if (answer?.release?.kind === 'leave') return 'exempt';
     if (answer?.coachingHeld === true) return 'held';

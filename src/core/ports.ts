@@ -157,6 +157,11 @@ export interface Store {
     status?: OutboxStatus;
     recipient?: string;
   }): Promise<OutboxEntry[]>;
+  /**
+   * Who was asked: the (intrapreneur, week) pairs whose prompt was sent, for the weeks of `range`, by week then
+   * intrapreneur. The same as listing the sent prompts week by week, without reading thousands of messages.
+   */
+  listPrompted(range: WeekRange): Promise<{ intrapreneur: string; week: WeekId }[]>;
 
   /** Claims the run of a scheduled job for a week; false when it already ran (here or in another process). */
   claimJobRun(job: JobName, week: WeekId, at: Date): Promise<boolean>;

@@ -19,6 +19,9 @@ export const PROJECT_STATUSES: readonly ProjectStatus[] = [
 
 export type JobName = 'prompt' | 'reminder' | 'evaluate';
 
+/** How long comments and coaching notes outlive the programme unless `retention_months` says otherwise. */
+export const DEFAULT_RETENTION_MONTHS = 12;
+
 export interface Person {
   id: string;
   name: string;
@@ -71,6 +74,8 @@ export interface Programme {
   checkins: { from: LocalDate; to: LocalDate };
   breaks: Break[];
   digestChannel?: string;
+  /** Months after the end of the last phase during which comments and coaching notes are kept (RGPD retention). */
+  retentionMonths?: number;
   owners: string[];
   people: Person[];
   phases: Phase[];

@@ -36,7 +36,8 @@ export async function startHttpServer(options: {
   };
   const server = createServer((req, res) => {
     const path = (req.url ?? '/').split('?')[0];
-    const route = routes[`${req.method} ${path}`] ?? prefixRoute(routes, `${req.method} ${path}`) ?? options.fallback;
+    const route =
+      routes[`${req.method} ${path}`] ?? prefixRoute(routes, `${req.method} ${path}`) ?? options.fallback;
     if (!route) {
       json(res, 404, { error: 'not_found' });
       return;

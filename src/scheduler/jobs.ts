@@ -5,6 +5,8 @@ import { sendPrompts } from '../app/prompts.ts';
 import { sendReminders } from '../app/reminders.ts';
 import type { JobName } from '../core/programme.ts';
 import type { WeekId } from '../core/week.ts';
+import type { DatabaseHandle } from '../storage/database.ts';
+import { purgeExpired } from '../storage/retention.ts';
 
 export interface Job {
   name: JobName;
@@ -21,5 +23,34 @@ export function jobTable(ctx: AppContext): Job[] {
     { name: 'prompt', cron: schedule.prompt, timezone, enabled, run: sendPrompts },
     { name: 'reminder', cron: schedule.reminder, timezone, enabled, run: sendReminders },
     { name: 'evaluate', cron: schedule.evaluate, timezone, enabled, run: evaluateWeek },
+  ];
+}
+
+/** Housekeeping that runs every day whatever the week, and once at start; each run is idempotent. */
+export interface DailyJob {
+  name: 'purge';
+  cron: string;
+  timezone: string;
+  enabled: boolean;
+  run(ctx: AppContext): Promise<unknown>;
+}
+
+/** At night, when nobody answers: clears comments and coaching notes past `retention_months` (storage needed). */
+export function dailyJobTable(ctx: AppContext, database?: DatabaseHandle): DailyJob[] {
+  return [
+    {
+      name: 'purge',
+      cron: '30 3 * * *',
+      timezone: ctx.programme.timezone,
+      enabled: database !== undefined,
+      run: async (c) => {
+        if (!database) return;
+        const result = purgeExpired(database, c.programme, c.clock.now());
+        const cleared = result.comments + result.notes + result.messages;
+        // Counts only: what was cleared must not reach the logs.
+        if (cleared > 0) c.logger.info({ job: 'purge', ...result }, 'retention: comments and notes cleared');
+        else c.logger.debug({ job: 'purge', ...result }, 'retention: nothing to clear');
+      },
+    },
   ];
 }

@@ -6,7 +6,8 @@ import type { AppContext } from '../app/context.ts';
 import { dispatchOutbox } from '../app/outbox.ts';
 import { parseJobCron } from '../core/cron.ts';
 import { type JobSlot, latestSlot } from '../core/schedule.ts';
-import { type Job, jobTable } from './jobs.ts';
+import type { DatabaseHandle } from '../storage/database.ts';
+import { type DailyJob, dailyJobTable, type Job, jobTable } from './jobs.ts';
 
 /** A missed run older than this is not caught up: its moment has passed. */
 const CATCH_UP_DAYS = 6;
@@ -28,6 +29,15 @@ async function runSlot(
   ctx.logger.info({ job: job.name, week: slot.week, reason }, 'scheduler: running job');
   try {
     await job.run(ctx, slot.week);
+    // A run cut short by a shutdown handed its unsent messages back to the outbox: left unrecorded, it is caught up
+    // at the next start, which sends them (the use cases are idempotent).
+    if (ctx.signal?.aborted) {
+      ctx.logger.info(
+        { job: job.name, week: slot.week },
+        'scheduler: job interrupted, resumes at next start',
+      );
+      return;
+    }
     // Recorded once done: the use cases are idempotent, so a run cut short is simply run again.
     await ctx.store.claimJobRun(job.name, slot.week, ctx.clock.now());
   } catch (error) {
@@ -39,6 +49,7 @@ async function runSlot(
 export async function catchUp(ctx: AppContext, jobs: Job[] = jobTable(ctx)): Promise<void> {
   const now = ctx.clock.now();
   for (const job of jobs.filter((j) => j.enabled)) {
+    if (ctx.signal?.aborted) return;
     const slot = latestSlot(ctx.programme, job.name, now);
     if (slot && now.getTime() - slot.at.getTime() <= CATCH_UP_DAYS * 86_400_000) {
       await runSlot(ctx, job, slot, 'catch-up');
@@ -46,9 +57,22 @@ export async function catchUp(ctx: AppContext, jobs: Job[] = jobTable(ctx)): Pro
   }
 }
 
-export async function startScheduler(ctx: AppContext): Promise<Scheduler> {
+async function runDaily(ctx: AppContext, job: DailyJob): Promise<void> {
+  try {
+    await job.run(ctx);
+  } catch (error) {
+    ctx.logger.error({ job: job.name, err: error }, 'scheduler: job failed');
+  }
+}
+
+/** `database` enables the daily housekeeping jobs (retention purge), which work on storage directly. */
+export async function startScheduler(
+  ctx: AppContext,
+  options: { database?: DatabaseHandle } = {},
+): Promise<Scheduler> {
   const jobs = jobTable(ctx);
-  for (const job of jobs) {
+  const housekeeping = dailyJobTable(ctx, options.database);
+  for (const job of [...jobs, ...housekeeping]) {
     ctx.logger.info(
       { job: job.name, cron: job.cron, timezone: job.timezone, enabled: job.enabled },
       'scheduler: job table',
@@ -57,9 +81,11 @@ export async function startScheduler(ctx: AppContext): Promise<Scheduler> {
   const tasks: ScheduledTask[] = [];
   let running = true;
   let busy: Promise<void> = Promise.resolve();
-  // One job at a time, in order: a catch-up and a cron tick never run side by side.
+  // One job at a time, in order: a catch-up and a cron tick never run side by side. Once stopping, queued work is
+  // dropped: what it would have sent stays in the outbox for the next start.
   const serial = (work: () => Promise<void>) => {
-    busy = busy.then(work, work);
+    const guarded = () => (running && !ctx.signal?.aborted ? work() : Promise.resolve());
+    busy = busy.then(guarded, guarded);
     return busy;
   };
 
@@ -80,6 +106,14 @@ export async function startScheduler(ctx: AppContext): Promise<Scheduler> {
     );
     tasks.push(task);
   }
+  for (const job of housekeeping.filter((j) => j.enabled)) {
+    tasks.push(
+      cron.schedule(job.cron, () => serial(() => runDaily(ctx, job)), {
+        timezone: job.timezone,
+        name: `coaching-bot:${job.name}`,
+      }),
+    );
+  }
   const retries = setInterval(() => {
     void serial(async () => {
       await dispatchOutbox(ctx, { label: 'retries' });
@@ -88,6 +122,11 @@ export async function startScheduler(ctx: AppContext): Promise<Scheduler> {
   retries.unref();
 
   await serial(() => catchUp(ctx, jobs));
+  for (const job of housekeeping.filter((j) => j.enabled)) await serial(() => runDaily(ctx, job));
+  // Messages left by a previous process (stopped mid-fan-out, or a CLI verb) go now rather than at the first retry.
+  await serial(async () => {
+    await dispatchOutbox(ctx, { label: 'start' });
+  });
   return {
     get running() {
       return running;

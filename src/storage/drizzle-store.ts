@@ -234,6 +234,10 @@ export class DrizzleStore implements Store {
     return outboxRepository.listOutbox(this.#db, this.#pid, filter);
   }
 
+  async listPrompted(range: WeekRange): Promise<{ intrapreneur: string; week: WeekId }[]> {
+    return outboxRepository.listPrompted(this.#db, this.#pid, range);
+  }
+
   async claimJobRun(job: JobName, week: WeekId, at: Date): Promise<boolean> {
     const { changes } = this.#db
       .insert(jobRuns)

@@ -228,6 +228,13 @@ export class InMemoryStore implements Store {
       .map(copy);
   }
 
+  async listPrompted(range: WeekRange): Promise<{ intrapreneur: string; week: WeekId }[]> {
+    return this.#outbox
+      .filter((e) => e.kind === 'prompt' && e.status === 'sent' && inRange(e.week, range))
+      .map((e) => ({ intrapreneur: e.recipient, week: e.week }))
+      .sort((a, b) => compare(a.week, b.week) || compare(a.intrapreneur, b.intrapreneur));
+  }
+
   async claimJobRun(job: JobName, week: WeekId, at: Date): Promise<boolean> {
     const key = `${job}\u0000${week}`;
     if (this.#jobRuns.has(key)) return false;

@@ -1,6 +1,7 @@
 // The outbox: messages due to someone, each keyed so it exists once, claimed by one sender at a time.
-import { and, asc, eq, inArray, lte, or, type SQL, sql } from 'drizzle-orm';
-import type { ClaimedEntry, OutboxEntry, OutboxItem, SentMessage, Store } from '../core/ports.ts';
+import { and, asc, eq, gte, inArray, lte, or, type SQL, sql } from 'drizzle-orm';
+import type { ClaimedEntry, OutboxEntry, OutboxItem, SentMessage, Store, WeekRange } from '../core/ports.ts';
+import type { WeekId } from '../core/week.ts';
 import type { Db } from './programme-sync.ts';
 import { outbox } from './schema.ts';
 
@@ -10,24 +11,33 @@ export type OutboxFilter = Parameters<Store['listOutbox']>[0];
 export function enqueue(db: Db, programmeId: number, items: OutboxItem[]): number {
   if (items.length === 0) return 0;
   return db.transaction((tx) => {
+    // Prepared once for the batch: building the statement per item cost more than running it.
+    const insert = tx
+      .insert(outbox)
+      .values({
+        programmeId,
+        key: sql.placeholder('key'),
+        kind: sql.placeholder('kind'),
+        week: sql.placeholder('week'),
+        recipient: sql.placeholder('recipient'),
+        message: sql.placeholder('message'),
+        dueAt: sql.placeholder('dueAt'),
+        status: 'pending',
+        attempts: 0,
+        nextAttemptAt: sql.placeholder('dueAt'),
+      })
+      .onConflictDoNothing({ target: [outbox.programmeId, outbox.key] })
+      .prepare();
     let added = 0;
     for (const item of items) {
-      const { changes } = tx
-        .insert(outbox)
-        .values({
-          programmeId,
-          key: item.key,
-          kind: item.kind,
-          week: item.week,
-          recipient: item.recipient,
-          message: item.message,
-          dueAt: item.dueAt,
-          status: 'pending',
-          attempts: 0,
-          nextAttemptAt: item.dueAt,
-        })
-        .onConflictDoNothing({ target: [outbox.programmeId, outbox.key] })
-        .run();
+      const { changes } = insert.run({
+        key: item.key,
+        kind: item.kind,
+        week: item.week,
+        recipient: item.recipient,
+        message: item.message,
+        dueAt: item.dueAt,
+      });
       added += changes;
     }
     return added;
@@ -53,6 +63,9 @@ export function claimDue(
         .where(
           and(
             eq(outbox.programmeId, programmeId),
+            // Redundant with the OR below, but it lets SQLite search the `outbox_due` index instead of scanning
+            // every message of the programme (sent ones included) at each claim.
+            inArray(outbox.status, ['pending', 'sending']),
             or(
               and(eq(outbox.status, 'pending'), lte(outbox.nextAttemptAt, now)),
               and(eq(outbox.status, 'sending'), lte(outbox.claimedAt, leaseExpired)),
@@ -115,6 +128,27 @@ export function listOutbox(db: Db, programmeId: number, filter: OutboxFilter): O
     .orderBy(asc(outbox.id))
     .all()
     .map(toEntry);
+}
+
+export function listPrompted(
+  db: Db,
+  programmeId: number,
+  range: WeekRange,
+): { intrapreneur: string; week: WeekId }[] {
+  return db
+    .select({ intrapreneur: outbox.recipient, week: outbox.week })
+    .from(outbox)
+    .where(
+      and(
+        eq(outbox.programmeId, programmeId),
+        eq(outbox.kind, 'prompt'),
+        eq(outbox.status, 'sent'),
+        gte(outbox.week, range.from),
+        lte(outbox.week, range.to),
+      ),
+    )
+    .orderBy(asc(outbox.week), asc(outbox.recipient))
+    .all();
 }
 
 function byId(programmeId: number, id: number): SQL | undefined {

@@ -194,3 +194,35 @@ export const jobRuns = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.programmeId, t.job, t.week] })],
 );
+
+/** What the sandbox platform shows: the bot's messages to each person, kept in the bot's own database. */
+export const sandboxMessages = sqliteTable(
+  'sandbox_messages',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    programmeId: programmeId(),
+    /** Person id, or `#channel`. */
+    recipient: text('recipient').notNull(),
+    /** The delivery's idempotency key, so that `findSent` can answer as Slack's metadata search does. */
+    key: text('key').notNull(),
+    message: json<ChatMessage>()('message').notNull(),
+    createdAt: time('created_at').notNull(),
+    updatedAt: time('updated_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('sandbox_messages_key').on(t.programmeId, t.key),
+    index('sandbox_messages_by_recipient').on(t.programmeId, t.recipient, t.id),
+  ],
+);
+
+/** Secrets the bot makes for itself at first start (the dashboard links' signing key), so they survive restarts. */
+export const botSecrets = sqliteTable(
+  'bot_secrets',
+  {
+    programmeId: programmeId(),
+    name: text('name').notNull(),
+    value: text('value').notNull(),
+    createdAt: time('created_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.programmeId, t.name] })],
+);

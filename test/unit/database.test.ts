@@ -21,6 +21,7 @@ import { contractProgramme } from '../contract/store-contract.ts';
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const TABLES = [
   'alerts',
+  'bot_secrets',
   'checkins',
   'coaching_sessions',
   'evaluations',
@@ -30,6 +31,7 @@ const TABLES = [
   'people',
   'programmes',
   'projects',
+  'sandbox_messages',
 ];
 const T0 = new Date('2026-11-27T13:00:00Z');
 
@@ -135,7 +137,10 @@ describe('openDatabase and migrate', () => {
     expect(await Promise.all(runs)).toEqual(['ok', 'ok', 'ok', 'ok']);
     const handle = open(path);
     expect(tables(handle)).toEqual(['__drizzle_migrations', ...TABLES]);
-    expect(handle.sqlite.prepare('SELECT count(*) AS n FROM __drizzle_migrations').get()).toEqual({ n: 1 });
+    const migrations = readFileSync(join(ROOT, 'drizzle/meta/_journal.json'), 'utf8').match(/"tag"/g)?.length;
+    expect(handle.sqlite.prepare('SELECT count(*) AS n FROM __drizzle_migrations').get()).toEqual({
+      n: migrations,
+    });
   }, 60_000);
 
   it('opens read-only without writing', () => {

@@ -15,9 +15,13 @@ Commands:
   report [--from W] [--to W] [--format table|csv|json]
                                the compliance table on standard output
   status                       the phase status, as /phase shows it
+  export --person ID [--output FILE]
+                               everything stored about a person, as JSON (right of access)
+  erase --person ID [--yes]    erases a person's data (comments and notes deleted, the rest anonymised)
+  backup FILE                  a consistent copy of the database, even while the bot runs
 
 Options: --help for a command's help.
-Environment: PROGRAMME_FILE, DATABASE_URL, HOST, PORT, SLACK_*, MATTERMOST_*, PUBLIC_URL, LOG_LEVEL (see the README).`,
+Environment: PROGRAMME_FILE, DATABASE_URL, HOST, PORT, SLACK_*, MATTERMOST_*, PUBLIC_URL, SANDBOX, DASHBOARD_SECRET, LOG_LEVEL (see the README).`,
   verbHelp: {
     start:
       'coaching-bot start\n  Migrates the database, syncs the programme file, starts the HTTP server (HOST:PORT), the configured platforms and the scheduler (catching up missed runs).',
@@ -35,6 +39,12 @@ Environment: PROGRAMME_FILE, DATABASE_URL, HOST, PORT, SLACK_*, MATTERMOST_*, PU
       'coaching-bot report [--from YYYY-Www] [--to YYYY-Www] [--format table|csv|json]\n  The compliance table: per intrapreneur and week, released days, coaching point, alerts.',
     status:
       'coaching-bot status\n  The five phases with their dates, the current one, the projects and last week’s compliance.',
+    export:
+      'coaching-bot export --person ID [--output FILE]\n  Writes as readable JSON everything the bot keeps about the person in this programme: record, roles, answers and comments, coaching points and notes, alerts, messages. Without --output, on standard output.',
+    erase:
+      'coaching-bot erase --person ID [--yes]\n  Erases the person’s data: comments and notes deleted, the rest anonymised so that the programme’s figures stay right. Asks for confirmation unless --yes (required outside a terminal). Remove the person from the programme file first.',
+    backup:
+      'coaching-bot backup FILE\n  Copies the SQLite database to FILE with SQLite’s online backup: the copy is consistent even while the bot runs, checked, then put in place at once.',
   },
   unknownVerb: (verb: string) => `Unknown command “${verb}”. Type coaching-bot --help for the list.`,
   badOption: (message: string) => `Bad option: ${message}`,

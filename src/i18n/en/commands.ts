@@ -5,7 +5,8 @@ export const commands: typeof fr = {
   usage: {
     coaching:
       'Usage:\n• `/coaching log @intrapreneur [date] [duration] notes…` — e.g. `/coaching log @alice 45min POC review` (date: `2026-11-27`, `27/11`, `yesterday`; duration: `45min`, `1h`, `1h30`)\n• `/coaching history [@intrapreneur]` — recent sessions\n• `/coaching help` — this help',
-    phase: 'Usage: `/phase` for the programme status, `/phase <project>` for one project.',
+    phase:
+      'Usage: `/phase` for the programme status, `/phase <project>` for one project, `/phase dashboard` to receive the dashboard link (programme owners).',
     checkin: 'Usage: `/checkin` opens this week’s check-in.',
   },
   unknownUser:

@@ -64,6 +64,8 @@ export const config: typeof fr = {
     `unsupported cron expression ${q(value)}: it needs a fixed minute and hour, "*" for day of month and month, ` +
     'then days of the week, e.g. "0 14 * * FRI"',
   daysPerWeek: (value) => `${value} day(s) a week is impossible: between 0.5 and 5, in half days`,
+  retentionMonths: (value) =>
+    `impossible retention period: ${value} months; a whole number of months, 0 to 120`,
   email: (value) => `invalid e-mail address ${q(value)}`,
   slackId: (value) => `invalid Slack id ${q(value)}: a user id starts with U or W, e.g. "U0123ABCD"`,
   idFormat: (value) => `invalid id ${q(value)}: letters, digits, "_", "-" or ".", no spaces or accents`,

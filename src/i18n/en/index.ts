@@ -3,8 +3,26 @@ import { chat } from './chat.ts';
 import { cli } from './cli.ts';
 import { commands } from './commands.ts';
 import { config } from './config.ts';
+import { dashboard } from './dashboard.ts';
+import { data } from './data.ts';
 import { dates } from './dates.ts';
+import { mattermost } from './mattermost.ts';
 import { report } from './report.ts';
+import { sandbox } from './sandbox.ts';
+import { slack } from './slack.ts';
 import { status } from './status.ts';
 
-export const en: Messages = { chat, cli, commands, config, dates, report, status };
+export const en: Messages = {
+  chat,
+  cli,
+  commands,
+  config,
+  data,
+  dates,
+  report,
+  status,
+  slack,
+  mattermost,
+  sandbox,
+  dashboard,
+};

@@ -14,9 +14,13 @@ Commandes :
   report [--from W] [--to W] [--format table|csv|json]
                                le tableau de conformité sur la sortie standard
   status                       l’état des phases, comme /phase
+  export --person ID [--output FICHIER]
+                               toutes les données enregistrées sur une personne, en JSON (droit d’accès)
+  erase --person ID [--yes]    efface les données d’une personne (commentaires et notes supprimés, le reste anonymisé)
+  backup FICHIER               copie cohérente de la base, même pendant que le bot tourne
 
 Options : --help pour l’aide d’une commande.
-Environnement : PROGRAMME_FILE, DATABASE_URL, HOST, PORT, SLACK_*, MATTERMOST_*, PUBLIC_URL, LOG_LEVEL (voir le README).`,
+Environnement : PROGRAMME_FILE, DATABASE_URL, HOST, PORT, SLACK_*, MATTERMOST_*, PUBLIC_URL, SANDBOX, DASHBOARD_SECRET, LOG_LEVEL (voir le README).`,
   verbHelp: {
     start:
       'coaching-bot start\n  Migre la base, synchronise le fichier de programme, démarre le serveur HTTP (HOST:PORT), les plateformes configurées et le planificateur (avec rattrapage des envois manqués).',
@@ -34,6 +38,12 @@ Environnement : PROGRAMME_FILE, DATABASE_URL, HOST, PORT, SLACK_*, MATTERMOST_*,
       'coaching-bot report [--from AAAA-Www] [--to AAAA-Www] [--format table|csv|json]\n  Le tableau de conformité : par intrapreneur et par semaine, jours libérés, point de coaching, alertes.',
     status:
       'coaching-bot status\n  Les cinq phases avec leurs dates, la phase en cours, les projets et la conformité de la dernière semaine.',
+    export:
+      'coaching-bot export --person ID [--output FICHIER]\n  Écrit en JSON lisible tout ce que le bot conserve sur la personne dans ce programme : fiche, rôles, réponses et commentaires, points de coaching et notes, alertes, messages. Sans --output, sur la sortie standard.',
+    erase:
+      'coaching-bot erase --person ID [--yes]\n  Efface les données de la personne : commentaires et notes supprimés, le reste anonymisé pour que les chiffres du programme restent justes. Demande une confirmation, sauf avec --yes (obligatoire hors d’un terminal). Retirez d’abord la personne du fichier de programme.',
+    backup:
+      'coaching-bot backup FICHIER\n  Copie la base SQLite dans FICHIER par la sauvegarde en ligne de SQLite : la copie est cohérente même si le bot tourne, vérifiée, puis mise en place d’un coup.',
   } as Record<string, string>,
   unknownVerb: (verb: string) => `Commande inconnue « ${verb} ». Tapez coaching-bot --help pour la liste.`,
   badOption: (message: string) => `Option incorrecte : ${message}`,

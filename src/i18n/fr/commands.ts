@@ -5,7 +5,8 @@ export const commands = {
   usage: {
     coaching:
       'Utilisation :\n• `/coaching log @intrapreneur [date] [durée] notes…` — ex. `/coaching log @alice 45min revue du POC` (date : `2026-11-27`, `27/11`, `hier` ; durée : `45min`, `1h`, `1h30`)\n• `/coaching history [@intrapreneur]` — les dernières séances\n• `/coaching help` — cette aide',
-    phase: 'Utilisation : `/phase` pour l’état du programme, `/phase <projet>` pour un projet.',
+    phase:
+      'Utilisation : `/phase` pour l’état du programme, `/phase <projet>` pour un projet, `/phase dashboard` pour recevoir le lien du tableau de bord (responsables du programme).',
     checkin: 'Utilisation : `/checkin` ouvre le point hebdomadaire de la semaine.',
   },
   unknownUser:

@@ -67,6 +67,8 @@ export const config = {
     'du mois et le mois, puis les jours de la semaine, ex. "0 14 * * FRI"',
   daysPerWeek: (value: number) =>
     `${String(value).replace('.', ',')} jour(s) par semaine impossible : entre 0,5 et 5, par demi-journée`,
+  retentionMonths: (value: number) =>
+    `durée de conservation impossible : ${String(value).replace('.', ',')} mois ; un nombre entier de mois, de 0 à 120`,
   email: (value: string) => `adresse e-mail invalide ${q(value)}`,
   slackId: (value: string) =>
     `identifiant Slack invalide ${q(value)} : un identifiant d’utilisateur commence par U ou W, ex. "U0123ABCD"`,

@@ -1,0 +1,65 @@
+// Signed links to the owner dashboard. When a real chat platform is configured the dashboard is reachable only through
+// one of these: the bot sends it by direct message to an owner who asks (`/phase dashboard`), and it expires.
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+
+export const DASHBOARD_LINK_TTL_MS = 24 * 60 * 60_000;
+
+export interface DashboardLinks {
+  /** The signing key (never logged, never shown). */
+  secret: string;
+  /** Where the bot's HTTP server is reached from outside (`PUBLIC_URL`). */
+  baseUrl: string;
+  ttlMs?: number;
+}
+
+export interface DashboardGrant {
+  owner: string;
+  expiresAt: Date;
+}
+
+/** A key from an operator's `DASHBOARD_SECRET`, hashed so that the raw value is never the HMAC key itself. */
+export function deriveDashboardSecret(secret: string): string {
+  return createHash('sha256').update(`coaching-bot/dashboard-link\0${secret}`).digest('base64url');
+}
+
+function signature(secret: string, payload: string): Buffer {
+  return createHmac('sha256', secret).update(payload).digest();
+}
+
+export function signDashboardToken(secret: string, grant: DashboardGrant): string {
+  const payload = Buffer.from(JSON.stringify({ o: grant.owner, e: grant.expiresAt.getTime() })).toString(
+    'base64url',
+  );
+  return `${payload}.${signature(secret, payload).toString('base64url')}`;
+}
+
+/** The grant a token carries, or null when it is malformed, forged or expired. */
+export function verifyDashboardToken(secret: string, token: string, now: Date): DashboardGrant | null {
+  const [payload, mac, extra] = token.split('.');
+  if (!payload || !mac || extra !== undefined) return null;
+  const expected = signature(secret, payload);
+  const given = Buffer.from(mac, 'base64url');
+  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
+  } catch {
+    return null;
+  }
+  const { o, e } = (parsed ?? {}) as { o?: unknown; e?: unknown };
+  if (typeof o !== 'string' || typeof e !== 'number' || !Number.isFinite(e)) return null;
+  if (e <= now.getTime()) return null;
+  return { owner: o, expiresAt: new Date(e) };
+}
+
+/** A fresh link for an owner, valid `ttlMs` (24 h) from now. */
+export function dashboardLink(
+  links: DashboardLinks,
+  owner: string,
+  now: Date,
+): { url: string; expiresAt: Date } {
+  const expiresAt = new Date(now.getTime() + (links.ttlMs ?? DASHBOARD_LINK_TTL_MS));
+  const token = signDashboardToken(links.secret, { owner, expiresAt });
+  const base = links.baseUrl.replace(/\/+$/, '');
+  return { url: `${base}/dashboard?t=${encodeURIComponent(token)}`, expiresAt };
+}

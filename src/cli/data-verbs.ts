@@ -1,0 +1,178 @@
+// `export`, `erase` and `backup`: a data-protection request answered in minutes, and a copy of the database taken
+// while the bot runs. They work on the database directly and never sync the programme file into it, so that an erased
+// person is not written back by the very command that erased them.
+import { existsSync, writeFileSync } from 'node:fs';
+import { createInterface } from 'node:readline/promises';
+import { loadProgrammeFile } from '../config/programme-file.ts';
+import type { Programme } from '../core/programme.ts';
+import { messages } from '../i18n/index.ts';
+import { createLogger } from '../logger.ts';
+import { loadProgramme } from '../runtime.ts';
+import { BackupOntoDatabaseError, backupDatabase } from '../storage/backup.ts';
+import {
+  closeDatabase,
+  type DatabaseHandle,
+  databasePath,
+  migrate,
+  openDatabase,
+} from '../storage/database.ts';
+import { erasePerson, findPersonData, isEmpty, PERSON_TABLES, type PersonData } from '../storage/privacy.ts';
+import { personExport } from './person-export.ts';
+import type { Verb, VerbInput } from './verbs.ts';
+
+/** The terminal's answer to a question, for `Output.ask`; undefined when stdin is not a terminal. */
+export function terminalAsk(): ((question: string) => Promise<string>) | undefined {
+  if (!process.stdin.isTTY) return undefined;
+  return async (question) => {
+    const terminal = createInterface({ input: process.stdin, output: process.stdout });
+    try {
+      return await terminal.question(question);
+    } finally {
+      terminal.close();
+    }
+  };
+}
+
+function withDatabase<T>(input: VerbInput, programme: Programme, work: (db: DatabaseHandle) => Promise<T>) {
+  const path = databasePath(input.env.databaseUrl);
+  if (path !== ':memory:' && !existsSync(path)) {
+    input.output.err(messages(programme.locale).data.noDatabase(path));
+    return Promise.resolve(undefined);
+  }
+  const database = openDatabase(input.env.databaseUrl);
+  return (async () => {
+    try {
+      migrate(database);
+      return await work(database);
+    } finally {
+      closeDatabase(database);
+    }
+  })();
+}
+
+/** The programme file names the programme (its key in the database) and the locale; `--person` names whom. */
+function personRequest(input: VerbInput, verb: string): { programme: Programme; person: string } | undefined {
+  const programme = loadProgramme(input.env.programmeFile);
+  input.setLocale(programme.locale);
+  const person = input.options.person?.trim();
+  if (!person) {
+    input.output.err(messages(programme.locale).data.personRequired(verb));
+    return undefined;
+  }
+  return { programme, person };
+}
+
+function count(data: PersonData): { rows: number; texts: number } {
+  return {
+    rows: PERSON_TABLES.reduce((n, table) => n + data[table].length, 0),
+    texts:
+      data.checkins.filter((c) => c.comment !== null).length +
+      data.coachingSessions.filter((s) => s.notes !== '').length,
+  };
+}
+
+const exportVerb: Verb = async (input) => {
+  const request = personRequest(input, 'export');
+  if (!request) return 1;
+  const { programme, person } = request;
+  const t = messages(programme.locale).data;
+  const data = await withDatabase(input, programme, async (db) => findPersonData(db, programme.key, person));
+  if (data === undefined) return 1;
+  const found: PersonData = data ?? emptyData();
+  if (isEmpty(found)) input.output.err(t.nothingStored(person));
+  const text = JSON.stringify(personExport(programme, person, found, new Date()), null, 2);
+  if (input.options.output) {
+    // Personal data: readable by its owner only.
+    writeFileSync(input.options.output, `${text}\n`, { mode: 0o600 });
+    input.output.out(t.exported(person, input.options.output, count(found).rows));
+  } else {
+    input.output.out(text);
+  }
+  return 0;
+};
+
+const eraseVerb: Verb = async (input) => {
+  const request = personRequest(input, 'erase');
+  if (!request) return 1;
+  const { programme, person } = request;
+  const t = messages(programme.locale).data;
+  const logger = createLogger(input.env.logLevel);
+  const outcome = await withDatabase(input, programme, async (db) => {
+    const data = findPersonData(db, programme.key, person);
+    if (!data || isEmpty(data)) {
+      input.output.out(t.nothingStored(person));
+      return 0;
+    }
+    const { rows, texts } = count(data);
+    if (!input.options.yes) {
+      if (!input.output.ask) {
+        input.output.err(t.needsConfirmation(person));
+        return 1;
+      }
+      input.output.out(t.summary(person, rows, texts));
+      const answer = await input.output.ask(t.confirm(person));
+      if (answer.trim() !== person) {
+        input.output.out(t.cancelled);
+        return 1;
+      }
+    }
+    const erasure = erasePerson(db, programme.key, person, new Date());
+    if (!erasure) {
+      input.output.out(t.nothingStored(person));
+      return 0;
+    }
+    // The fact and its extent, never the person's id or what was erased: logs outlive the erasure.
+    logger.info(
+      {
+        programme: programme.key,
+        anonymousId: erasure.anonymousId,
+        rows: erasure.rows,
+        texts: erasure.texts,
+      },
+      'privacy: person erased',
+    );
+    input.output.out(t.erased(person, erasure.anonymousId, rows, erasure.texts));
+    return 0;
+  });
+  if (outcome === undefined) return 1;
+  if (programme.people.some((p) => p.id === person)) {
+    input.output.err(t.stillInProgramme(person, input.env.programmeFile));
+  }
+  return outcome;
+};
+
+const backupVerb: Verb = async (input) => {
+  // The programme file only chooses the language here: a backup must not depend on it being valid.
+  const load = loadProgrammeFile(input.env.programmeFile);
+  const locale = load.ok ? load.programme.locale : load.locale;
+  input.setLocale(locale);
+  const t = messages(locale).data;
+  const file = input.positionals[0];
+  if (!file) {
+    input.output.err(t.fileRequired);
+    return 1;
+  }
+  const path = databasePath(input.env.databaseUrl);
+  if (!existsSync(path)) {
+    input.output.err(t.noDatabase(path));
+    return 1;
+  }
+  const database = openDatabase(input.env.databaseUrl);
+  try {
+    const result = await backupDatabase(database, file);
+    input.output.out(t.backupDone(result.file, result.pages));
+    return 0;
+  } catch (error) {
+    if (!(error instanceof BackupOntoDatabaseError)) throw error;
+    input.output.err(t.backupOntoDatabase(error.file));
+    return 1;
+  } finally {
+    closeDatabase(database);
+  }
+};
+
+function emptyData(): PersonData {
+  return Object.fromEntries(PERSON_TABLES.map((table) => [table, []])) as unknown as PersonData;
+}
+
+export const dataVerbs: Record<string, Verb> = { export: exportVerb, erase: eraseVerb, backup: backupVerb };

@@ -1,0 +1,67 @@
+// `GET /readyz`: whether the bot can do its job now — database reachable, each configured platform answering, the
+// scheduler running — for an orchestrator or a reverse proxy. 503 with what is not ready; 200 otherwise.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { json, type Route } from '../http/server.ts';
+import type { Platform } from '../platforms/platform.ts';
+import type { Scheduler } from '../scheduler/scheduler.ts';
+import type { DatabaseHandle } from '../storage/database.ts';
+
+/** A platform that has not answered by then counts as unreachable: a probe must answer before its own timeout. */
+const PLATFORM_TIMEOUT_MS = 3_000;
+
+export interface ReadinessProbe {
+  database: DatabaseHandle;
+  platforms: readonly Platform[];
+  /** Undefined until the scheduler has started. */
+  scheduler(): Scheduler | undefined;
+  stopping(): boolean;
+}
+
+type Check = 'ok' | 'unreachable' | 'not_running' | 'starting' | 'stopping';
+
+function databaseCheck(database: DatabaseHandle): Check {
+  try {
+    return database.sqlite.open && database.sqlite.prepare('SELECT 1').pluck().get() === 1
+      ? 'ok'
+      : 'unreachable';
+  } catch {
+    return 'unreachable';
+  }
+}
+
+async function platformCheck(platform: Platform): Promise<Check> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<boolean>((resolve) => {
+    timer = setTimeout(() => resolve(false), PLATFORM_TIMEOUT_MS);
+  });
+  try {
+    return (await Promise.race([platform.ready(), timeout])) ? 'ok' : 'unreachable';
+  } catch {
+    return 'unreachable';
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+export async function readiness(probe: ReadinessProbe): Promise<{ ready: boolean; checks: object }> {
+  const scheduler = probe.scheduler();
+  const platforms = Object.fromEntries(
+    await Promise.all(probe.platforms.map(async (p) => [p.name, await platformCheck(p)] as const)),
+  );
+  const checks = {
+    database: databaseCheck(probe.database),
+    scheduler: (scheduler === undefined ? 'starting' : scheduler.running ? 'ok' : 'not_running') as Check,
+    platforms,
+    ...(probe.stopping() ? { process: 'stopping' as Check } : {}),
+  };
+  const all: Check[] = [checks.database, checks.scheduler, ...Object.values(platforms)];
+  const ready = !probe.stopping() && all.every((c) => c === 'ok');
+  return { ready, checks };
+}
+
+export function readinessRoute(probe: ReadinessProbe): Route {
+  return async (_req: IncomingMessage, res: ServerResponse) => {
+    const { ready, checks } = await readiness(probe);
+    json(res, ready ? 200 : 503, { status: ready ? 'ready' : 'not_ready', checks });
+  };
+}

@@ -1,0 +1,173 @@
+// The owner dashboard's sections. Every cell says its value in words or figures, its colour only repeats it, and a
+// legend explains both, so that the page reads the same without colour.
+import { weekLabel } from '../../app/format.ts';
+import { alertText } from '../../app/render-text.ts';
+import { findPerson, type Locale, type Programme } from '../../core/programme.ts';
+import { weekParts } from '../../core/week.ts';
+import { messages } from '../../i18n/index.ts';
+import { type Html, html } from '../web/html.ts';
+import type { DashboardCell, DashboardData } from './data.ts';
+
+type Tone = 'honoured' | 'missed' | 'leave' | 'closed' | 'pending' | 'no-answer' | 'not-asked' | 'disagree';
+
+interface CellView {
+  tone: Tone;
+  text: string;
+  /** Read by screen readers in place of the short text. */
+  spoken: string;
+}
+
+function releaseView(cell: DashboardCell, locale: Locale): CellView {
+  const t = messages(locale).dashboard.release;
+  const days = cell.releasedDays ?? 0;
+  switch (cell.release) {
+    case 'honoured':
+      return { tone: 'honoured', text: t.days(days), spoken: t.spoken.honoured(days) };
+    case 'missed':
+      return { tone: 'missed', text: `${t.days(days)} ✗`, spoken: t.spoken.missed(days) };
+    case 'exempt':
+      return cell.leave
+        ? { tone: 'leave', text: t.leave, spoken: t.spoken.leave }
+        : { tone: 'closed', text: t.closed, spoken: t.spoken.closed };
+    case 'unknown':
+      return cell.pending
+        ? { tone: 'pending', text: t.pending, spoken: t.spoken.pending }
+        : { tone: 'no-answer', text: t.noAnswer, spoken: t.spoken.noAnswer };
+    case 'not_asked':
+      return { tone: 'not-asked', text: '—', spoken: t.spoken.notAsked };
+  }
+}
+
+function coachingView(cell: DashboardCell, locale: Locale): CellView {
+  const t = messages(locale).dashboard.coaching;
+  if (cell.disagreement) return { tone: 'disagree', text: `⚠ ${t.disagree}`, spoken: t.spoken.disagree };
+  switch (cell.coaching) {
+    case 'held':
+      if (cell.coachingLogged && cell.coachingAnswered)
+        return { tone: 'honoured', text: t.both, spoken: t.spoken.both };
+      if (cell.coachingLogged) return { tone: 'honoured', text: t.logged, spoken: t.spoken.logged };
+      return { tone: 'honoured', text: t.answered, spoken: t.spoken.answered };
+    case 'missed':
+      return { tone: 'missed', text: t.missed, spoken: t.spoken.missed };
+    case 'exempt':
+      return cell.leave
+        ? { tone: 'leave', text: t.leave, spoken: t.spoken.leave }
+        : { tone: 'closed', text: t.closed, spoken: t.spoken.closed };
+    case 'unknown':
+      return cell.pending
+        ? { tone: 'pending', text: t.pending, spoken: t.spoken.pending }
+        : { tone: 'no-answer', text: t.noAnswer, spoken: t.spoken.noAnswer };
+    case 'not_asked':
+      return { tone: 'not-asked', text: '—', spoken: t.spoken.notAsked };
+  }
+}
+
+function weekHeader(week: string, current: string, locale: Locale): Html {
+  const label = weekLabel(week, locale);
+  const isCurrent = week === current;
+  return html`<th scope="col"${isCurrent ? html` class="cb-current"` : ''}><abbr title="${label}">${messages(locale).dates.weekShort(weekParts(week).week)}</abbr><span class="fr-sr-only">, ${label}${isCurrent ? `, ${messages(locale).dashboard.currentWeek}` : ''}</span></th>`;
+}
+
+function matrix(
+  data: DashboardData,
+  locale: Locale,
+  id: string,
+  caption: string,
+  view: (cell: DashboardCell, locale: Locale) => CellView,
+  withAlerts: boolean,
+): Html {
+  const t = messages(locale).dashboard;
+  return html`<div class="cb-scroll" tabindex="0" role="region" aria-labelledby="${id}-caption">
+<table class="cb-heatmap" id="${id}">
+<caption id="${id}-caption">${caption}</caption>
+<thead><tr><th scope="col">${t.intrapreneur}</th>${data.report.weeks.map((w) => weekHeader(w, data.currentWeek, locale))}</tr></thead>
+<tbody>
+${data.rows.map(
+  (row) =>
+    html`<tr><th scope="row">${row.name}<br><span class="cb-project">${row.project}</span></th>${row.cells.map(
+      (cell) => {
+        const v = view(cell, locale);
+        const alerts = withAlerts ? cell.alerts : [];
+        const titles = alerts.map((k) => messages(locale).chat.alert.title[k]);
+        return html`<td class="cb-cell cb-cell--${v.tone}${cell.week === data.currentWeek ? ' cb-current' : ''}" data-intrapreneur="${cell.intrapreneur}" data-week="${cell.week}"${titles.length ? html` title="${titles.join(' ; ')}"` : ''}><span aria-hidden="true">${v.text}${alerts.length ? html` <span class="cb-alert-mark">⚠</span>` : ''}</span><span class="fr-sr-only">${v.spoken}${titles.length ? ` ; ${t.alertsSpoken(titles.join(' ; '))}` : ''}</span></td>`;
+      },
+    )}</tr>`,
+)}
+</tbody>
+</table>
+</div>`;
+}
+
+function legend(items: { tone: Tone; sample: string; meaning: string }[], title: string): Html {
+  return html`<div class="cb-legend"><p class="fr-text--sm fr-mb-1w"><strong>${title}</strong></p><ul>${items.map(
+    (i) =>
+      html`<li><span class="cb-cell cb-cell--${i.tone} cb-legend__sample" aria-hidden="true">${i.sample}</span> ${i.meaning}</li>`,
+  )}</ul></div>`;
+}
+
+export function releaseSection(data: DashboardData, locale: Locale): Html {
+  const t = messages(locale).dashboard;
+  const r = t.release;
+  return html`<section class="fr-mb-6w" aria-labelledby="release-title">
+<h2 id="release-title">${r.title}</h2>
+${legend(
+  [
+    { tone: 'honoured', sample: r.days(1), meaning: r.legend.honoured },
+    { tone: 'missed', sample: `${r.days(0.5)} ✗`, meaning: r.legend.missed },
+    { tone: 'leave', sample: r.leave, meaning: r.legend.leave },
+    { tone: 'pending', sample: r.pending, meaning: r.legend.pending },
+    { tone: 'no-answer', sample: r.noAnswer, meaning: r.legend.noAnswer },
+    { tone: 'closed', sample: r.closed, meaning: r.legend.closed },
+    { tone: 'not-asked', sample: '—', meaning: r.legend.notAsked },
+    { tone: 'missed', sample: '⚠', meaning: r.legend.alert },
+  ],
+  t.legendTitle,
+)}
+${data.rows.length === 0 ? html`<p>${t.empty}</p>` : matrix(data, locale, 'heatmap', r.caption, releaseView, true)}
+</section>`;
+}
+
+export function coachingSection(data: DashboardData, locale: Locale): Html {
+  const t = messages(locale).dashboard;
+  const c = t.coaching;
+  return html`<section class="fr-mb-6w" aria-labelledby="coaching-title">
+<h2 id="coaching-title">${c.title}</h2>
+${legend(
+  [
+    { tone: 'honoured', sample: c.both, meaning: c.legend.both },
+    { tone: 'honoured', sample: c.answered, meaning: c.legend.answered },
+    { tone: 'honoured', sample: c.logged, meaning: c.legend.logged },
+    { tone: 'disagree', sample: `⚠ ${c.disagree}`, meaning: c.legend.disagree },
+    { tone: 'missed', sample: c.missed, meaning: c.legend.missed },
+    { tone: 'pending', sample: c.pending, meaning: c.legend.pending },
+    { tone: 'no-answer', sample: c.noAnswer, meaning: c.legend.noAnswer },
+  ],
+  t.legendTitle,
+)}
+${data.rows.length === 0 ? html`<p>${t.empty}</p>` : matrix(data, locale, 'coaching', c.caption, coachingView, false)}
+</section>`;
+}
+
+export function alertsSection(programme: Programme, data: DashboardData, locale: Locale): Html {
+  const t = messages(locale).dashboard.alerts;
+  const name = (id: string) => findPerson(programme, id)?.name ?? id;
+  return html`<section class="fr-mb-6w" aria-labelledby="alerts-title">
+<h2 id="alerts-title">${t.title}</h2>
+${
+  data.alerts.length === 0
+    ? html`<p>${t.none}</p>`
+    : html`<div class="fr-table fr-table--multiline"><div class="fr-table__wrapper"><div class="fr-table__container"><div class="fr-table__content">
+<table id="alerts">
+<caption class="fr-sr-only">${t.title}</caption>
+<thead><tr><th scope="col">${t.week}</th><th scope="col">${t.intrapreneur}</th><th scope="col">${t.alert}</th><th scope="col">${t.recipients}</th><th scope="col">${t.delivery}</th></tr></thead>
+<tbody>
+${data.alerts.map(({ alert, delivered, recipients }) => {
+  const text = alertText(programme, { ...alert, recipients: alert.recipients }, locale);
+  return html`<tr data-alert="${alert.kind}:${alert.intrapreneur}:${alert.week}"><td>${weekLabel(alert.week, locale)}</td><td>${name(alert.intrapreneur)}</td><td><strong>${text.title}</strong><br><span class="fr-text--sm">${text.body}</span></td><td>${alert.recipients.map(name).join(', ')}</td><td>${t.delivered(delivered, recipients)}</td></tr>`;
+})}
+</tbody>
+</table>
+</div></div></div></div>`
+}
+</section>`;
+}

@@ -1,0 +1,152 @@
+// The owner dashboard's routes. With no real chat platform (the sandbox), it is open to this machine only; once Slack
+// or Mattermost is configured, only a signed, expiring link sent to an owner opens it, and every other request that
+// no platform answers gets 401.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { AppContext } from '../../app/context.ts';
+import { type DashboardLinks, verifyDashboardToken } from '../../app/dashboard-link.ts';
+import { dateLabel, weekLabel } from '../../app/format.ts';
+import { formatReport } from '../../app/report-format.ts';
+import type { Env } from '../../config/env.ts';
+import { localDateOf } from '../../core/calendar.ts';
+import type { Locale } from '../../core/programme.ts';
+import { messages } from '../../i18n/index.ts';
+import type { DatabaseHandle } from '../../storage/database.ts';
+import type { Route } from '../server.ts';
+import { assetRoutes } from '../web/assets.ts';
+import { type Html, html, query } from '../web/html.ts';
+import { layout, type NavLink } from '../web/layout.ts';
+import { isLocalRequest, searchParams, sendHtml, sendText } from '../web/request.ts';
+import { dashboardData, dashboardReport } from './data.ts';
+import { alertsSection, coachingSection, releaseSection } from './render.ts';
+import { dashboardSecret } from './secret-store.ts';
+import { timeline } from './timeline.ts';
+
+export interface DashboardOptions {
+  ctx: AppContext;
+  database: DatabaseHandle;
+  env: Env;
+  /** Whether the sandbox page is mounted too (then the dashboard links back to it). */
+  sandbox: boolean;
+}
+
+export interface Dashboard {
+  routes: Record<string, Route>;
+  /** For `/phase dashboard`: set as `ctx.dashboard`. */
+  links: DashboardLinks;
+  /** Answers what no route matched: 401 when only signed links open pages, else nothing (404). */
+  fallback?: Route;
+}
+
+type Access = { ok: true; token?: string } | { ok: false; status: 401 | 403 };
+
+export function localeOf(req: IncomingMessage, fallback: Locale): Locale {
+  const lang = searchParams(req).get('lang');
+  return lang === 'en' || lang === 'fr' ? lang : fallback;
+}
+
+export function createDashboard(options: DashboardOptions): Dashboard {
+  const { ctx, env } = options;
+  const signedOnly = Boolean(env.slack || env.mattermost);
+  const links: DashboardLinks = {
+    secret: dashboardSecret(options.database, ctx.programme.key, env.dashboardSecret, ctx.clock.now()),
+    baseUrl: env.publicUrl,
+  };
+
+  const access = (req: IncomingMessage): Access => {
+    if (!signedOnly) return isLocalRequest(req) ? { ok: true } : { ok: false, status: 403 };
+    const token = searchParams(req).get('t');
+    const grant = token ? verifyDashboardToken(links.secret, token, ctx.clock.now()) : null;
+    // An owner removed from the programme file loses access with the links already sent to them.
+    if (!token || !grant || !ctx.programme.owners.includes(grant.owner)) return { ok: false, status: 401 };
+    return { ok: true, token };
+  };
+
+  const refuse = (req: IncomingMessage, res: ServerResponse, status: 401 | 403) => {
+    const locale = localeOf(req, ctx.programme.locale);
+    const t = messages(locale).dashboard.refused;
+    const body = html`<h1>${status === 401 ? t.title401 : t.title403}</h1><p>${status === 401 ? t.body401 : t.body403}</p>`;
+    res.setHeader('www-authenticate', 'Bearer realm="coaching-bot"');
+    sendHtml(res, status, frame(locale, status === 401 ? t.title401 : t.title403, body, [], '/dashboard'));
+  };
+
+  const frame = (locale: Locale, title: string, main: Html, nav: NavLink[], path: string, token?: string) =>
+    layout({
+      locale,
+      title,
+      tagline: ctx.programme.name,
+      nav,
+      otherLanguage: {
+        locale: locale === 'fr' ? 'en' : 'fr',
+        href: `${path}${query({ t: token, lang: locale === 'fr' ? 'en' : 'fr' })}`,
+      },
+      main,
+    });
+
+  const page: Route = async (req, res) => {
+    const granted = access(req);
+    if (!granted.ok) return refuse(req, res, granted.status);
+    const locale = localeOf(req, ctx.programme.locale);
+    const t = messages(locale).dashboard;
+    const data = await dashboardData(ctx);
+    const lang = locale === ctx.programme.locale ? undefined : locale;
+    const nav: NavLink[] = [
+      ...(options.sandbox && !granted.token ? [{ href: `/${query({ lang })}`, label: t.nav.sandbox }] : []),
+      { href: `/dashboard${query({ t: granted.token, lang })}`, label: t.nav.dashboard, current: true },
+    ];
+    const csv = `/dashboard.csv${query({ t: granted.token, lang })}`;
+    const today = localDateOf(ctx.clock.now(), ctx.programme.timezone);
+    const figures = data.status.figures;
+    const main = html`<h1>${t.title}</h1>
+<p class="fr-text--lead">${ctx.programme.name} — ${t.asOf(dateLabel(today, locale))}</p>
+${
+  figures
+    ? html`<p>${messages(locale).status.compliance(weekLabel(figures.week, locale), figures.honoured, figures.intrapreneurs, figures.missed, figures.unknown, figures.coachingHeld)}</p>`
+    : ''
+}
+<p class="fr-mb-6w"><a class="fr-link fr-link--download" id="csv" href="${csv}">${t.csv}<span class="fr-link__detail">${t.csvDetail}</span></a></p>
+<section class="fr-mb-6w" aria-labelledby="phases-title">
+<h2 id="phases-title">${t.timeline.title}</h2>
+${timeline(data.status, locale)}
+</section>
+${releaseSection(data, locale)}
+${coachingSection(data, locale)}
+${alertsSection(ctx.programme, data, locale)}`;
+    sendHtml(res, 200, frame(locale, t.title, main, nav, '/dashboard', granted.token));
+  };
+
+  const csv: Route = async (req, res) => {
+    const granted = access(req);
+    if (!granted.ok) return refuse(req, res, granted.status);
+    const report = await dashboardReport(ctx);
+    const locale = localeOf(req, ctx.programme.locale);
+    // The byte-order mark lets spreadsheet software read the accents of French names as UTF-8.
+    sendText(res, 200, `\uFEFF${formatReport(report, 'csv', locale)}\n`, {
+      'content-type': 'text/csv; charset=utf-8',
+      'content-disposition': `attachment; filename="coaching-bot-${report.from}-${report.to}.csv"`,
+    });
+  };
+
+  const fallback: Route = (req, res) => refuse(req, res, 401);
+
+  return {
+    routes: { ...assetRoutes(), 'GET /dashboard': page, 'GET /dashboard.csv': csv },
+    links,
+    ...(signedOnly ? { fallback } : {}),
+  };
+}
+
+/**
+ * For `coaching-bot start`: the dashboard's routes, whatever the platforms, `/phase dashboard` able to sign links,
+ * and the lines that tell the person who started the bot where to look.
+ */
+export function mountDashboard(
+  runtime: { ctx: AppContext; database: DatabaseHandle },
+  env: Env,
+  platforms: readonly { name: string }[],
+): Dashboard & { banner(url: string): string[] } {
+  const sandbox = platforms.some((p) => p.name === 'sandbox');
+  const dashboard = createDashboard({ ctx: runtime.ctx, database: runtime.database, env, sandbox });
+  runtime.ctx.dashboard = dashboard.links;
+  const locale = runtime.ctx.programme.locale;
+  return { ...dashboard, banner: (url) => (sandbox ? [messages(locale).sandbox.started(url)] : []) };
+}

@@ -1,0 +1,44 @@
+import type { data as fr } from '../fr/data.ts';
+
+const q = (s: string) => `“${s}”`;
+
+export const data: typeof fr = {
+  personRequired: (verb) => `Name the person: coaching-bot ${verb} --person ID`,
+  fileRequired: 'Name the backup file: coaching-bot backup FILE',
+  noDatabase: (path) => `No database at ${path}: nothing is stored (check DATABASE_URL).`,
+  nothingStored: (person) =>
+    `Nothing is stored about ${q(person)} in this programme (check the id, as written in people).`,
+  exported: (person, file, rows) =>
+    `Data of ${q(person)} written to ${file} (${rows} record(s)). This file holds personal data: send it through a safe channel, then delete it.`,
+  summary: (person, rows, texts) =>
+    `${rows} record(s) name ${q(person)}, of which ${texts} comment(s) or coaching note(s).`,
+  confirm: (person) =>
+    `Permanent erasure: comments and notes will be deleted, the rest anonymised.\nType ${person} to confirm (Enter to cancel): `,
+  cancelled: 'Erasure cancelled: nothing was changed.',
+  needsConfirmation: (person) =>
+    `Erasing ${q(person)} needs a confirmation: run the command in a terminal, or add --yes.`,
+  erased: (person, anonymousId, rows, texts) =>
+    `${q(person)} erased: ${texts} comment(s) and note(s) deleted, ${rows} record(s) anonymised as ${anonymousId} so that the programme's figures stay right. Write this id down in your register: it is kept nowhere else.`,
+  stillInProgramme: (person, file) =>
+    `Warning: ${q(person)} is still in ${file}. Remove them from the file and restart the bot, or they will be asked again and new data will be stored.`,
+  backupDone: (file, pages) =>
+    `Backup written and checked: ${file} (${pages} pages). It holds personal data: keep it somewhere safe.`,
+  backupOntoDatabase: (file) => `${file} is the database itself: choose another file for the backup.`,
+  exportAbout: {
+    document:
+      'All the data coaching-bot keeps about this person in this programme (right of access, GDPR art. 15).',
+    programmeFile:
+      'What the programme file says about the person: identity, e-mail address, chat ids, roles.',
+    people: 'The person’s record in the database: name, and whether they are still in the programme.',
+    roles:
+      'The recorded roles: intrapreneur (project, manager), manager of an intrapreneur, coach of a project.',
+    checkins:
+      'Answers to the weekly check-in: days released, leave, coaching point held, comment, who answered and when.',
+    coachingSessions: 'Coaching points logged (/coaching log) by or about the person, with their notes.',
+    alerts: 'Alerts about the person or sent to them, and the facts that raised them.',
+    deliveries:
+      'Messages the bot sent to the person or that name them (alerts to their manager, digests), and their delivery.',
+    sandboxMessages: 'Messages shown in the web sandbox to the person or that name them.',
+  },
+  hiddenLink: '[personal link hidden]',
+};

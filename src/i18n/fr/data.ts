@@ -1,0 +1,47 @@
+// What the personal-data and backup verbs print (export, erase, backup).
+const q = (s: string) => `« ${s} »`;
+
+export const data = {
+  personRequired: (verb: string) => `Indiquez la personne : coaching-bot ${verb} --person IDENTIFIANT`,
+  fileRequired: 'Indiquez le fichier de sauvegarde : coaching-bot backup FICHIER',
+  noDatabase: (path: string) =>
+    `Aucune base de données à ${path} : rien n’est enregistré (vérifiez DATABASE_URL).`,
+  nothingStored: (person: string) =>
+    `Rien n’est enregistré sur ${q(person)} dans ce programme (vérifiez l’identifiant, tel qu’écrit dans people).`,
+  exported: (person: string, file: string, rows: number) =>
+    `Données de ${q(person)} écrites dans ${file} (${rows} enregistrement(s)). Ce fichier contient des données personnelles : transmettez-le par un canal sûr, puis supprimez-le.`,
+  summary: (person: string, rows: number, texts: number) =>
+    `${rows} enregistrement(s) nomment ${q(person)}, dont ${texts} commentaire(s) ou note(s) de coaching.`,
+  confirm: (person: string) =>
+    `Effacement définitif : les commentaires et notes seront supprimés, le reste anonymisé.\nTapez ${person} pour confirmer (Entrée pour annuler) : `,
+  cancelled: 'Effacement annulé : rien n’a été modifié.',
+  needsConfirmation: (person: string) =>
+    `L’effacement de ${q(person)} demande une confirmation : lancez la commande dans un terminal, ou ajoutez --yes.`,
+  erased: (person: string, anonymousId: string, rows: number, texts: number) =>
+    `${q(person)} effacé(e) : ${texts} commentaire(s) et note(s) supprimé(s), ${rows} enregistrement(s) anonymisé(s) sous ${anonymousId} pour que les chiffres du programme restent justes. Notez cet identifiant dans votre registre : il n’est conservé nulle part ailleurs.`,
+  stillInProgramme: (person: string, file: string) =>
+    `Attention : ${q(person)} figure encore dans ${file}. Retirez la personne du fichier puis redémarrez le bot, sinon elle sera de nouveau sollicitée et de nouvelles données seront enregistrées.`,
+  backupDone: (file: string, pages: number) =>
+    `Sauvegarde écrite et vérifiée : ${file} (${pages} pages). Elle contient des données personnelles : conservez-la en lieu sûr.`,
+  backupOntoDatabase: (file: string) =>
+    `${file} est la base elle-même : choisissez un autre fichier pour la sauvegarde.`,
+  exportAbout: {
+    document:
+      'Toutes les données que coaching-bot conserve sur cette personne dans ce programme (droit d’accès, RGPD art. 15).',
+    programmeFile:
+      'Ce que le fichier de programme dit de la personne : identité, adresse e-mail, identifiants de discussion, rôles.',
+    people: 'La fiche de la personne dans la base : nom, et si elle fait encore partie du programme.',
+    roles:
+      'Les rôles enregistrés : intrapreneur (projet, manager), manager d’un intrapreneur, coach d’un projet.',
+    checkins:
+      'Les réponses au point hebdomadaire : jours libérés, congé, point de coaching tenu, commentaire, qui a répondu et quand.',
+    coachingSessions:
+      'Les points de coaching consignés (/coaching log) par ou sur la personne, avec leurs notes.',
+    alerts:
+      'Les alertes qui concernent la personne ou lui ont été adressées, et les faits qui les ont déclenchées.',
+    deliveries:
+      'Les messages envoyés par le bot à la personne ou qui la citent (alertes à son manager, synthèses), et leur remise.',
+    sandboxMessages: 'Les messages affichés dans le bac à sable web à la personne ou qui la citent.',
+  },
+  hiddenLink: '[lien personnel masqué]',
+};

@@ -1,0 +1,107 @@
+// `POST /mattermost/command`: the slash commands. Mattermost posts a form with the command's token; an unknown token
+// is refused before anything is read or changed. Answers are shown to the user alone, in their language.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { type MentionResolver, programmeResolver } from '../../app/coaching.ts';
+import { type CommandName, type CommandReply, runCommand } from '../../app/commands.ts';
+import type { AppContext } from '../../app/context.ts';
+import type { Locale } from '../../core/programme.ts';
+import { messages } from '../../i18n/index.ts';
+import type { Directory } from './directory.ts';
+import { readBody, reply } from './http.ts';
+import { type CheckinLinks, checkinAttachments } from './render.ts';
+import type { CommandTokens } from './signing.ts';
+
+/** `@alice` typed in a command: Mattermost sends the team members it mentions as `user_mentions`/`_ids` pairs. */
+async function mentionResolver(
+  ctx: AppContext,
+  directory: Directory,
+  form: URLSearchParams,
+): Promise<MentionResolver> {
+  const names = form.getAll('user_mentions');
+  const ids = form.getAll('user_mentions_ids');
+  const known = new Map<string, string>();
+  if (names.length === ids.length) {
+    for (const [i, name] of names.entries()) {
+      const someone = await directory.whoIs(ids[i] as string);
+      if (someone.person) known.set(name.toLowerCase(), someone.person);
+    }
+  }
+  const fallback = programmeResolver(ctx.programme);
+  return (mention) =>
+    (mention.username ? known.get(mention.username.toLowerCase()) : undefined) ?? fallback(mention);
+}
+
+function answer(result: CommandReply, links: CheckinLinks, locale: Locale): Record<string, unknown> {
+  if (result.kind === 'text') return { response_type: 'ephemeral', text: result.text };
+  // The form is ephemeral: a click is confirmed by an ephemeral line, as Mattermost cannot update such a post.
+  return {
+    response_type: 'ephemeral',
+    text: '',
+    attachments: result.weeks.flatMap((w) =>
+      checkinAttachments(
+        {
+          intrapreneur: result.intrapreneur,
+          week: w.week,
+          ...(w.answer ? { answer: w.answer } : {}),
+          form: 'checkin',
+          locale,
+        },
+        links,
+        { title: true },
+      ),
+    ),
+  };
+}
+
+function headerToken(req: IncomingMessage): string | undefined {
+  const match = /^Token\s+(\S+)$/i.exec(req.headers.authorization ?? '');
+  return match?.[1];
+}
+
+export function commandRoute(deps: {
+  ctx: AppContext;
+  directory: Directory;
+  tokens: CommandTokens;
+  links: CheckinLinks;
+}) {
+  const { ctx, directory, tokens, links } = deps;
+  return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const form = new URLSearchParams(await readBody(req).catch(() => ''));
+    const token = form.get('token');
+    const header = headerToken(req);
+    const trigger = header !== undefined && header !== token ? undefined : tokens.triggerOf(token);
+    if (!trigger) {
+      ctx.logger.warn(
+        { command: form.get('command') },
+        'mattermost: slash command with an unknown token refused',
+      );
+      reply(res, 401, { error: 'unknown_token' });
+      return;
+    }
+    const userId = form.get('user_id') ?? '';
+    if (!/^[a-z0-9]+$/i.test(userId)) {
+      reply(res, 400, { error: 'bad_request' });
+      return;
+    }
+    let locale = ctx.programme.locale;
+    try {
+      const someone = await directory.whoIs(userId);
+      locale = someone.locale;
+      const result = await runCommand(ctx, {
+        actor: someone.person,
+        command: trigger as CommandName,
+        text: form.get('text') ?? '',
+        locale,
+        resolve: await mentionResolver(ctx, directory, form),
+      });
+      ctx.logger.info(
+        { command: trigger, actor: someone.person ?? null, ok: result.kind !== 'text' || result.ok },
+        'mattermost: slash command',
+      );
+      reply(res, 200, answer(result, links, locale));
+    } catch (error) {
+      ctx.logger.error({ err: error, command: trigger }, 'mattermost: slash command failed');
+      reply(res, 200, { response_type: 'ephemeral', text: messages(locale).mattermost.unavailable });
+    }
+  };
+}

@@ -1,0 +1,167 @@
+// What the bot's messages look like in Mattermost: Markdown text, and for the check-in, message attachments with
+// interactive buttons whose context is signed (see signing.ts).
+
+import { weekLabel } from '../../app/format.ts';
+import { alertText, recordedLine, renderText } from '../../app/render-text.ts';
+import type { CheckinAnswer } from '../../core/checkin.ts';
+import type { ChatMessage } from '../../core/messages.ts';
+import { findPerson, type Locale, type Programme } from '../../core/programme.ts';
+import type { WeekId } from '../../core/week.ts';
+import { messages } from '../../i18n/index.ts';
+import type { ActionContext, ContextSigner } from './signing.ts';
+
+export interface Button {
+  /** Mattermost routes clicks by this id: letters and digits only. */
+  id: string;
+  type: 'button';
+  name: string;
+  style: 'default' | 'primary';
+  integration: { url: string; context: ActionContext };
+}
+
+export interface Attachment {
+  fallback: string;
+  color?: string;
+  title?: string;
+  text: string;
+  actions?: Button[];
+}
+
+export interface RenderedPost {
+  message: string;
+  attachments: Attachment[];
+}
+
+export interface CheckinLinks {
+  /** `PUBLIC_URL/mattermost/action`. */
+  actionUrl: string;
+  signer: ContextSigner;
+}
+
+/** The check-in of one week for one intrapreneur, as a prompt (direct message) or as the `/checkin` form. */
+export interface CheckinForm {
+  intrapreneur: string;
+  week: WeekId;
+  answer?: CheckinAnswer;
+  form: ActionContext['form'];
+  locale: Locale;
+}
+
+// The DSFR's « bleu France ».
+const CHECKIN_COLOUR = '#000091';
+
+const RELEASE_CHOICES = [
+  { choice: '0', code: 'd0' },
+  { choice: '0.5', code: 'd05' },
+  { choice: '1', code: 'd1' },
+  { choice: '1.5', code: 'd15' },
+  { choice: '2', code: 'd2' },
+  { choice: 'leave', code: 'leave' },
+] as const;
+
+function chosenRelease(answer: CheckinAnswer | undefined): string | undefined {
+  if (!answer?.release) return undefined;
+  return answer.release.kind === 'leave' ? 'leave' : String(answer.release.days);
+}
+
+function chosenCoaching(answer: CheckinAnswer | undefined): string | undefined {
+  return answer?.coachingHeld === undefined ? undefined : answer.coachingHeld ? 'yes' : 'no';
+}
+
+export function checkinAttachments(
+  form: CheckinForm,
+  links: CheckinLinks,
+  options: { title: boolean },
+): Attachment[] {
+  const t = messages(form.locale).chat.prompt;
+  const m = messages(form.locale).mattermost;
+  // Unique within a post even when `/checkin` shows two weeks.
+  const suffix = `w${form.week.replace('-', '')}`;
+  const button = (code: string, choice: string, name: string, chosen?: string): Button => ({
+    id: `${code}${suffix}`,
+    type: 'button',
+    name,
+    style: chosen === choice ? 'primary' : 'default',
+    integration: {
+      url: links.actionUrl,
+      context: {
+        person: form.intrapreneur,
+        week: form.week,
+        choice,
+        form: form.form,
+        locale: form.locale,
+        sig: links.signer.sign(form.intrapreneur, form.week, choice),
+      },
+    },
+  });
+  const release = chosenRelease(form.answer);
+  const coaching = chosenCoaching(form.answer);
+  const recorded = recordedLine(form.answer, form.locale);
+  const answered = release !== undefined || coaching !== undefined || form.answer?.comment !== undefined;
+  const title = options.title ? { title: t.title(weekLabel(form.week, form.locale)) } : {};
+  return [
+    {
+      fallback: t.releaseQuestion,
+      color: CHECKIN_COLOUR,
+      ...title,
+      text: t.releaseQuestion,
+      actions: RELEASE_CHOICES.map((c) => button(c.code, c.choice, t.choices[c.choice] ?? c.choice, release)),
+    },
+    {
+      fallback: t.coachingQuestion,
+      color: CHECKIN_COLOUR,
+      text: t.coachingQuestion,
+      actions: [button('yes', 'yes', t.yes, coaching), button('no', 'no', t.no, coaching)],
+    },
+    {
+      fallback: recorded,
+      color: CHECKIN_COLOUR,
+      text: answered ? `${recorded}\n${m.changeHint}` : recorded,
+      actions: [button('comment', 'comment', t.comment)],
+    },
+  ];
+}
+
+/** The weekly check-in as a direct message: greeting, then the buttons and what is recorded. */
+export function promptPost(programme: Programme, form: CheckinForm, links: CheckinLinks): RenderedPost {
+  const t = messages(form.locale).chat.prompt;
+  const name = findPerson(programme, form.intrapreneur)?.name ?? form.intrapreneur;
+  return {
+    message: `#### ${t.title(weekLabel(form.week, form.locale))}\n${t.intro(name)}`,
+    attachments: checkinAttachments(form, links, { title: false }),
+  };
+}
+
+export function renderPost(
+  programme: Programme,
+  message: ChatMessage,
+  locale: Locale,
+  links: CheckinLinks,
+): RenderedPost {
+  switch (message.kind) {
+    case 'prompt':
+      return promptPost(
+        programme,
+        {
+          intrapreneur: message.intrapreneur,
+          week: message.week,
+          ...(message.answer ? { answer: message.answer } : {}),
+          form: 'prompt',
+          locale,
+        },
+        links,
+      );
+    case 'alert': {
+      // The words are in the message itself, so that notifications and previews show them.
+      const { title, body } = alertText(programme, message.alert, locale);
+      return { message: `#### ${title}\n${body}`, attachments: [] };
+    }
+    case 'digest': {
+      const [title = '', ...lines] = renderText(programme, message, locale).split('\n');
+      return { message: [`#### ${title}`, ...lines].join('\n'), attachments: [] };
+    }
+    case 'reminder':
+    case 'dashboard_link':
+      return { message: renderText(programme, message, locale), attachments: [] };
+  }
+}

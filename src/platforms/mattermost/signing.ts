@@ -1,0 +1,88 @@
+// Mattermost sends button clicks and dialog submissions with no signature of its own. Each button therefore carries
+// a secret only the bot can produce: an HMAC over the person, the week and the choice, keyed by a secret derived from
+// the bot token (so it survives restarts and needs no storage). Slash commands are checked against the tokens
+// Mattermost gave the commands the bot registered.
+import { createHash, createHmac, hkdfSync, timingSafeEqual } from 'node:crypto';
+
+/** What a check-in button or the comment dialog carries back to the bot. */
+export interface ActionContext {
+  /** Programme id of the intrapreneur the check-in belongs to. */
+  person: string;
+  week: string;
+  /** `0`, `0.5`, `1`, `1.5`, `2`, `leave`, `yes`, `no` or `comment`. */
+  choice: string;
+  /** `prompt`: the weekly direct message, updated in place; `checkin`: the ephemeral `/checkin` form. */
+  form: 'prompt' | 'checkin';
+  locale: string;
+  sig: string;
+}
+
+function equalInConstantTime(a: string, b: string): boolean {
+  // Hashing first makes both sides the same length, so the comparison time says nothing about either.
+  const ha = createHash('sha256').update(a).digest();
+  const hb = createHash('sha256').update(b).digest();
+  return timingSafeEqual(ha, hb);
+}
+
+export class ContextSigner {
+  private readonly key: Buffer;
+
+  constructor(botToken: string) {
+    this.key = Buffer.from(
+      hkdfSync('sha256', botToken, 'coaching-bot', 'mattermost interactive context v1', 32),
+    );
+  }
+
+  sign(person: string, week: string, choice: string): string {
+    return createHmac('sha256', this.key)
+      .update(JSON.stringify([person, week, choice]))
+      .digest('base64url');
+  }
+
+  /** The context if its signature is the bot's for exactly this person, week and choice; null otherwise. */
+  verify(value: unknown): ActionContext | null {
+    if (typeof value !== 'object' || value === null) return null;
+    const c = value as Record<string, unknown>;
+    const fields = [c.person, c.week, c.choice, c.sig];
+    if (!fields.every((f) => typeof f === 'string')) return null;
+    const [person, week, choice, sig] = fields as string[];
+    if (!equalInConstantTime(sig as string, this.sign(person as string, week as string, choice as string))) {
+      return null;
+    }
+    return {
+      person: person as string,
+      week: week as string,
+      choice: choice as string,
+      form: c.form === 'checkin' ? 'checkin' : 'prompt',
+      locale: typeof c.locale === 'string' ? c.locale : '',
+      sig: sig as string,
+    };
+  }
+}
+
+/** The tokens of the slash commands the bot registered, by trigger. */
+export class CommandTokens {
+  private tokens = new Map<string, string>();
+
+  set(trigger: string, token: string): void {
+    this.tokens.set(trigger, token);
+  }
+
+  clear(): void {
+    this.tokens.clear();
+  }
+
+  get size(): number {
+    return this.tokens.size;
+  }
+
+  /** The trigger whose token this is, comparing against every token so that timing reveals nothing. */
+  triggerOf(token: string | null | undefined): string | undefined {
+    if (!token) return undefined;
+    let found: string | undefined;
+    for (const [trigger, known] of this.tokens) {
+      if (equalInConstantTime(token, known) && found === undefined) found = trigger;
+    }
+    return found;
+  }
+}

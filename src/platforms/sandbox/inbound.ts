@@ -1,0 +1,169 @@
+// What people do on the sandbox page, turned into the same use cases Slack and Mattermost call: a click records an
+// answer, a typed command runs `runCommand`, an owner's button runs the week's job. Every reply is ephemeral.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { recordAnswer } from '../../app/answers.ts';
+import { type CommandName, type CommandReply, runCommand } from '../../app/commands.ts';
+import type { AppContext } from '../../app/context.ts';
+import { errorText } from '../../app/error-text.ts';
+import { evaluateWeek } from '../../app/evaluation.ts';
+import { weekLabel } from '../../app/format.ts';
+import { sendPrompts } from '../../app/prompts.ts';
+import { sendReminders } from '../../app/reminders.ts';
+import { recordedLine } from '../../app/render-text.ts';
+import type { AnswerChange } from '../../core/checkin.ts';
+import { isReleasedDays } from '../../core/checkin.ts';
+import { AppError } from '../../core/errors.ts';
+import { findPerson, type Locale } from '../../core/programme.ts';
+import { parseWeek, type WeekId } from '../../core/week.ts';
+import type { Route } from '../../http/server.ts';
+import { query } from '../../http/web/html.ts';
+import { isLocalRequest, readForm, redirect, sendText } from '../../http/web/request.ts';
+import { messages } from '../../i18n/index.ts';
+import type { EphemeralReplies } from './ephemeral.ts';
+
+export interface SandboxDeps {
+  ctx: AppContext;
+  replies: EphemeralReplies;
+}
+
+const COMMAND = /^\/?(coaching|phase|checkin)(?:\s+([\s\S]*))?$/;
+
+export function localeFrom(value: string | null, fallback: Locale): Locale {
+  return value === 'en' || value === 'fr' ? value : fallback;
+}
+
+/** Sandbox pages answer this machine only: anyone who reaches them may act as anyone. */
+export function localOnly(route: Route): Route {
+  return (req, res) => {
+    if (!isLocalRequest(req))
+      return sendText(res, 403, 'The sandbox answers requests from this machine only.');
+    return route(req, res);
+  };
+}
+
+function back(res: ServerResponse, params: Record<string, string | undefined>): void {
+  redirect(res, `/${query(params)}#ephemeral`);
+}
+
+function parseChange(form: URLSearchParams): AnswerChange | undefined {
+  const value = form.get('value') ?? '';
+  switch (form.get('field')) {
+    case 'release': {
+      if (value === 'leave') return { field: 'release', release: { kind: 'leave' } };
+      const days = Number(value);
+      return value !== '' && isReleasedDays(days)
+        ? { field: 'release', release: { kind: 'days', days } }
+        : undefined;
+    }
+    case 'coaching':
+      return value === 'yes' || value === 'no' ? { field: 'coaching', held: value === 'yes' } : undefined;
+    case 'comment':
+      return { field: 'comment', comment: form.get('comment') ?? '' };
+    default:
+      return undefined;
+  }
+}
+
+async function replyFor(ctx: AppContext, locale: Locale, work: () => Promise<string>): Promise<CommandReply> {
+  try {
+    return { kind: 'text', ok: true, text: await work() };
+  } catch (error) {
+    if (error instanceof AppError)
+      return { kind: 'text', ok: false, text: errorText(ctx.programme, error, locale) };
+    throw error;
+  }
+}
+
+export function inboundRoutes(deps: SandboxDeps): Record<string, Route> {
+  const { ctx, replies } = deps;
+
+  /** The person acting, with the page's language; a post naming nobody of the programme is refused. */
+  async function actorOf(req: IncomingMessage, res: ServerResponse) {
+    const form = await readForm(req);
+    const person = findPerson(ctx.programme, form.get('as') ?? '');
+    const locale = localeFrom(form.get('lang'), ctx.programme.locale);
+    if (!person) {
+      sendText(res, 400, messages(locale).sandbox.unknownPerson);
+      return undefined;
+    }
+    const lang = locale === ctx.programme.locale ? undefined : locale;
+    return { form, person, locale, lang };
+  }
+
+  const answer: Route = async (req, res) => {
+    const actor = await actorOf(req, res);
+    if (!actor) return;
+    const { form, person, locale, lang } = actor;
+    const week = parseWeek(form.get('week') ?? '');
+    const change = parseChange(form);
+    if (!week || !change) return sendText(res, 400, messages(locale).sandbox.badForm);
+    const intrapreneur = form.get('intrapreneur') || person.id;
+    const reply = await replyFor(ctx, locale, async () => {
+      const stored = await recordAnswer(ctx, { actor: person.id, intrapreneur, week, change });
+      return `${messages(locale).commands.answerRecorded} ${weekLabel(week, locale)} — ${recordedLine(stored, locale)}`;
+    });
+    back(res, { as: person.id, lang, reply: replies.put(person.id, { reply }) });
+  };
+
+  const command: Route = async (req, res) => {
+    const actor = await actorOf(req, res);
+    if (!actor) return;
+    const { form, person, locale, lang } = actor;
+    const typed = (form.get('text') ?? '').trim();
+    const match = COMMAND.exec(typed);
+    const reply: CommandReply = match
+      ? await runCommand(ctx, {
+          actor: person.id,
+          command: match[1] as CommandName,
+          text: (match[2] ?? '').trim(),
+          locale,
+        })
+      : { kind: 'text', ok: false, text: messages(locale).sandbox.command.unknown };
+    back(res, { as: person.id, lang, reply: replies.put(person.id, { typed, reply }) });
+  };
+
+  const run: Route = async (req, res) => {
+    const actor = await actorOf(req, res);
+    if (!actor) return;
+    const { form, person, locale, lang } = actor;
+    const t = messages(locale).sandbox.owner;
+    const week = parseWeek(form.get('week') ?? '');
+    const job = form.get('job');
+    if (!week || (job !== 'prompt' && job !== 'reminder' && job !== 'evaluate')) {
+      return sendText(res, 400, messages(locale).sandbox.badForm);
+    }
+    const reply: CommandReply = ctx.programme.owners.includes(person.id)
+      ? { kind: 'text', ok: true, text: await runJob(ctx, job, week, locale) }
+      : { kind: 'text', ok: false, text: t.ownersOnly };
+    ctx.logger.info({ job, week, by: person.id }, 'sandbox: job run by hand');
+    back(res, { as: person.id, lang, week, reply: replies.put(person.id, { reply }) });
+  };
+
+  return {
+    'POST /sandbox/answer': localOnly(answer),
+    'POST /sandbox/command': localOnly(command),
+    'POST /sandbox/run': localOnly(run),
+  };
+}
+
+async function runJob(
+  ctx: AppContext,
+  job: 'prompt' | 'reminder' | 'evaluate',
+  week: WeekId,
+  locale: Locale,
+): Promise<string> {
+  const t = messages(locale).sandbox.owner;
+  const label = weekLabel(week, locale);
+  if (job === 'evaluate') {
+    const result = await evaluateWeek(ctx, week);
+    if (result.status === 'exempt') return t.exempt(label);
+    if (result.status === 'not_asked') return t.notAsked(label);
+    return t.evaluated(label, result.alerts, result.sent + result.recovered, result.messages);
+  }
+  const result = job === 'prompt' ? await sendPrompts(ctx, week) : await sendReminders(ctx, week);
+  if (result.status !== 'done') return result.status === 'break' ? t.break(label) : t.outsideWindow(label);
+  const sent = result.sent + result.recovered;
+  return job === 'prompt'
+    ? t.prompted(label, result.enqueued, sent, result.total)
+    : t.reminded(label, result.enqueued, sent);
+}

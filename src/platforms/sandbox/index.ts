@@ -1,0 +1,71 @@
+// The sandbox: a chat platform whose conversations live in the bot's own database and are read on a web page served by
+// the bot itself. It runs when no other platform is configured (or with SANDBOX=on), so that `npm start` on a fresh
+// clone shows the whole product.
+import { resolve } from 'node:path';
+import type { AppContext } from '../../app/context.ts';
+import { BUNDLED_PROGRAMME, type Env } from '../../config/env.ts';
+import type { Clock } from '../../core/ports.ts';
+import type { Person } from '../../core/programme.ts';
+import { closeDatabase, type DatabaseHandle, migrate, openDatabase } from '../../storage/database.ts';
+import type { Platform } from '../platform.ts';
+import { EphemeralReplies } from './ephemeral.ts';
+import { inboundRoutes, localOnly } from './inbound.ts';
+import { SANDBOX, SandboxChat } from './outbound.ts';
+import { SandboxStore } from './sandbox-store.ts';
+import { isEmpty, seedSandbox } from './seed.ts';
+import { pageRoute } from './view.ts';
+
+export interface SandboxPlatform extends Platform {
+  readonly chat: SandboxChat;
+  /** The conversations, for tests and for the seed. */
+  store(): SandboxStore;
+}
+
+/** Whether the sandbox runs: asked for, or nothing else configured (and not turned off). */
+export function sandboxWanted(env: Env): boolean {
+  if (env.sandbox === 'on') return true;
+  if (env.sandbox === 'off') return false;
+  return !env.slack && !env.mattermost;
+}
+
+export function createSandboxPlatform(ctx: AppContext, env: Env): SandboxPlatform {
+  // Its own connection to the bot's database, opened on first use: the Store port has no place for conversations,
+  // and a CLI verb that sends nothing never opens it.
+  let database: DatabaseHandle | undefined;
+  let store: SandboxStore | undefined;
+  const storeOf = (): SandboxStore => {
+    if (!store) {
+      database = openDatabase(env.databaseUrl);
+      migrate(database);
+      store = new SandboxStore(database, ctx.programme.key);
+    }
+    return store;
+  };
+  const knows = (person: Person) => ctx.programme.people.some((p) => p.id === person.id);
+  const chatAt = (clock: Clock) => new SandboxChat(storeOf, knows, clock);
+  const replies = new EphemeralReplies();
+
+  return {
+    name: SANDBOX,
+    chat: chatAt(ctx.clock),
+    store: storeOf,
+    routes: {
+      'GET /': localOnly(pageRoute({ ctx, store: storeOf, replies })),
+      ...inboundRoutes({ ctx, replies }),
+    },
+    reaches: async (person) => knows(person),
+    async start() {
+      storeOf();
+      // Never a real programme: the seed invents answers and alerts about the people of the file.
+      if (resolve(env.programmeFile) !== BUNDLED_PROGRAMME || !(await isEmpty(ctx))) return;
+      const weeks = await seedSandbox(ctx, chatAt);
+      ctx.logger.info({ weeks }, 'sandbox: example weeks filled in');
+    },
+    async stop() {
+      if (database) closeDatabase(database);
+      database = undefined;
+      store = undefined;
+    },
+    ready: async () => true,
+  };
+}

@@ -1,0 +1,144 @@
+// `GET /`: the sandbox page as one person sees it, assembled from their conversation, the stored answers (each
+// check-in is re-rendered from what is recorded now, as Slack's message is updated after a click) and their roles.
+
+import { rolesOf } from '../../app/access.ts';
+import type { AppContext } from '../../app/context.ts';
+import { findPerson, intrapreneurRoles, type Locale, type Programme } from '../../core/programme.ts';
+import { addWeeks, compareWeeks, type WeekId, weekOfDate, weekOfInstant } from '../../core/week.ts';
+import { isWeekExempt } from '../../core/window.ts';
+import type { Route } from '../../http/server.ts';
+import { type Html, query } from '../../http/web/html.ts';
+import { layout } from '../../http/web/layout.ts';
+import { searchParams, sendHtml } from '../../http/web/request.ts';
+import { messages } from '../../i18n/index.ts';
+import type { EphemeralReplies } from './ephemeral.ts';
+import { localeFrom } from './inbound.ts';
+import { chooser, conversation } from './page.ts';
+import { messageCard, type PromptState, type Viewer } from './render.ts';
+import type { SandboxStore } from './sandbox-store.ts';
+
+const SHOWN_MESSAGES = 100;
+const RUNNABLE_WEEKS = 12;
+
+/** The weeks an owner may run a job for: the check-in weeks up to this one, newest first, breaks left out. */
+export function runnableWeeks(programme: Programme, now: Date): WeekId[] {
+  const current = weekOfInstant(now, programme.timezone);
+  const last = weekOfDate(programme.checkins.to);
+  const first = weekOfDate(programme.checkins.from);
+  const weeks: WeekId[] = [];
+  for (
+    let w = compareWeeks(current, last) < 0 ? current : last;
+    compareWeeks(w, first) >= 0 && weeks.length < RUNNABLE_WEEKS;
+    w = addWeeks(w, -1)
+  ) {
+    if (!isWeekExempt(programme, w)) weeks.push(w);
+  }
+  return weeks;
+}
+
+function examples(programme: Programme, person: string): string[] {
+  const roles = rolesOf(programme, person);
+  const some = intrapreneurRoles(programme)[0]?.person ?? 'alice';
+  const coachee = roles.coachOf[0]?.person ?? some;
+  if (roles.owner)
+    return ['/phase', '/phase dashboard', `/coaching log @${some} 45min revue du POC`, '/coaching history'];
+  if (roles.coachOf.length > 0)
+    return [`/coaching log @${coachee} 45min revue du POC`, '/coaching history', '/phase'];
+  if (roles.intrapreneur) return ['/checkin', `/phase ${roles.intrapreneur.project}`, '/coaching history'];
+  if (roles.managerOf.length > 0)
+    return ['/phase', `/coaching history @${roles.managerOf[0]?.person ?? some}`];
+  return ['/phase'];
+}
+
+export function pageRoute(deps: {
+  ctx: AppContext;
+  store: () => SandboxStore;
+  replies: EphemeralReplies;
+}): Route {
+  const { ctx, replies } = deps;
+  return async (req, res) => {
+    const params = searchParams(req);
+    const programme = ctx.programme;
+    const locale: Locale = localeFrom(params.get('lang'), programme.locale);
+    const lang = locale === programme.locale ? undefined : locale;
+    const person = findPerson(programme, params.get('as') ?? '');
+    const s = messages(locale).sandbox;
+    const other: Locale = locale === 'fr' ? 'en' : 'fr';
+    const frame = (title: string, main: Html) =>
+      layout({
+        locale,
+        title,
+        tagline: programme.name,
+        nav: [
+          { href: `/${query({ as: person?.id, lang })}`, label: s.nav, current: true },
+          { href: `/dashboard${query({ lang })}`, label: messages(locale).dashboard.nav.dashboard },
+        ],
+        otherLanguage: {
+          locale: other,
+          href: `/${query({ as: person?.id, lang: other === programme.locale ? undefined : other })}`,
+        },
+        main,
+      });
+    if (!person) {
+      sendHtml(res, 200, frame(s.title, chooser(programme, { programme, locale, lang })));
+      return;
+    }
+
+    const viewer: Viewer = { programme, person: person.id, locale, lang };
+    const isOwner = programme.owners.includes(person.id);
+    const evaluated = new Map<WeekId, boolean>();
+    const closed = async (week: WeekId) => {
+      if (isOwner) return false;
+      if (!evaluated.has(week)) evaluated.set(week, await ctx.store.isEvaluated(week));
+      return evaluated.get(week) === true;
+    };
+    const state = async (week: WeekId, intrapreneur: string): Promise<PromptState> => ({
+      week,
+      intrapreneur,
+      answer: await ctx.store.getAnswer(intrapreneur, week),
+      closed: await closed(week),
+    });
+
+    const cards: Html[] = [];
+    for (const row of deps.store().list(person.id, { newestFirst: true, limit: SHOWN_MESSAGES })) {
+      const m = row.message;
+      cards.push(
+        messageCard(viewer, row, m.kind === 'prompt' ? await state(m.week, m.intrapreneur) : undefined),
+      );
+    }
+    const channels = deps
+      .store()
+      .channels()
+      .map((channel) => ({
+        name: channel.slice(1),
+        messages: deps
+          .store()
+          .list(channel, { newestFirst: true, limit: SHOWN_MESSAGES })
+          .map((row) => messageCard(viewer, row)),
+      }));
+
+    const taken = replies.take(person.id, params.get('reply'));
+    let ephemeral: Parameters<typeof conversation>[0]['ephemeral'];
+    if (taken) {
+      const reply = taken.reply;
+      const checkins =
+        reply.kind === 'checkin'
+          ? await Promise.all(reply.weeks.map(({ week }) => state(week, reply.intrapreneur)))
+          : [];
+      ephemeral = { ...(taken.typed ? { typed: taken.typed } : {}), reply: taken.reply, checkins };
+    }
+    const weeks = isOwner ? runnableWeeks(programme, ctx.clock.now()) : [];
+    const chosen = params.get('week');
+    const main = conversation({
+      programme,
+      viewer,
+      person,
+      ...(ephemeral ? { ephemeral } : {}),
+      ...(isOwner ? { owner: { weeks, selected: weeks.find((w) => w === chosen) ?? weeks[0] } } : {}),
+      examples: examples(programme, person.id),
+      messages: cards,
+      channels,
+    });
+    sendHtml(res, 200, frame(s.as(person.name), main));
+  };
+}

@@ -1,0 +1,102 @@
+// The Web API client, set up so that the outbox (not the SDK) decides about retries, and Slack's refusals
+// translated into the chat port's vocabulary: transient (try again later) or permanent (report it).
+import {
+  WebAPIHTTPError,
+  WebAPIPlatformError,
+  WebAPIRateLimitedError,
+  WebAPIRequestError,
+  WebClient,
+  type WebClientOptions,
+} from '@slack/web-api';
+import { ChatDeliveryError, type Logger } from '../../core/ports.ts';
+import { PacerStopped } from './pacer.ts';
+
+/** How long one Web API call may take before it counts as a network failure. */
+const CALL_TIMEOUT_MS = 15_000;
+
+/** Slack's `ok: false` errors that mean "later", not "never". */
+const TRANSIENT_ERRORS = new Set([
+  'ratelimited',
+  'rate_limited',
+  'internal_error',
+  'fatal_error',
+  'service_unavailable',
+  'request_timeout',
+  'team_added_to_org',
+]);
+
+/** The SDK's logger interface, over the bot's: the SDK's `info` lines go to debug, so `info` stays ours. */
+export function sdkLogger(logger: Logger) {
+  let level = 'debug';
+  const line = (parts: unknown[]) => parts.map((p) => (p instanceof Error ? p.message : String(p))).join(' ');
+  return {
+    debug: (...parts: unknown[]) => logger.debug({ sdk: 'slack' }, line(parts)),
+    info: (...parts: unknown[]) => logger.debug({ sdk: 'slack' }, line(parts)),
+    warn: (...parts: unknown[]) => logger.warn({ sdk: 'slack' }, line(parts)),
+    error: (...parts: unknown[]) => logger.error({ sdk: 'slack' }, line(parts)),
+    // biome-ignore lint/suspicious/noExplicitAny: the SDK's LogLevel enum is a string enum
+    setLevel: (l: any) => {
+      level = l;
+    },
+    // biome-ignore lint/suspicious/noExplicitAny: the SDK's LogLevel enum is a string enum
+    getLevel: () => level as any,
+    setName: () => {},
+  };
+}
+
+export function clientOptions(apiUrl: string | undefined, logger: Logger): WebClientOptions {
+  return {
+    ...(apiUrl ? { slackApiUrl: apiUrl.endsWith('/') ? apiUrl : `${apiUrl}/` } : {}),
+    // The SDK would otherwise retry for about 30 minutes inside one call, holding the outbox's claim.
+    retryConfig: { retries: 0 },
+    rejectRateLimitedCalls: true,
+    timeout: CALL_TIMEOUT_MS,
+    logger: sdkLogger(logger),
+  };
+}
+
+export function createClient(token: string, apiUrl: string | undefined, logger: Logger): WebClient {
+  return new WebClient(token, clientOptions(apiUrl, logger));
+}
+
+/** Slack's error code of a failed call (`channel_not_found`, `ratelimited`, `http_500`, `network`…). */
+export function slackErrorCode(error: unknown): string {
+  if (error instanceof WebAPIPlatformError) return String(error.data.error);
+  if (error instanceof WebAPIRateLimitedError) return 'ratelimited';
+  if (error instanceof WebAPIHTTPError) return `http_${error.statusCode}`;
+  if (error instanceof WebAPIRequestError) return 'network';
+  return 'internal';
+}
+
+export function toDeliveryError(error: unknown): ChatDeliveryError {
+  if (error instanceof ChatDeliveryError) return error;
+  if (error instanceof PacerStopped) {
+    return new ChatDeliveryError('stopping', 'the bot stopped before sending', { transient: true });
+  }
+  const code = slackErrorCode(error);
+  if (error instanceof WebAPIRateLimitedError) {
+    return new ChatDeliveryError(code, `Slack rate limit, retry after ${error.retryAfter} s`, {
+      transient: true,
+      retryAfterMs: error.retryAfter * 1000,
+    });
+  }
+  if (error instanceof WebAPIPlatformError) {
+    const retryAfter = error.data.response_metadata?.retryAfter;
+    return new ChatDeliveryError(code, `Slack refused the call: ${code}`, {
+      transient: TRANSIENT_ERRORS.has(code),
+      ...(typeof retryAfter === 'number' ? { retryAfterMs: retryAfter * 1000 } : {}),
+    });
+  }
+  if (error instanceof WebAPIHTTPError) {
+    return new ChatDeliveryError(code, `Slack answered HTTP ${error.statusCode}`, {
+      transient: error.statusCode >= 500 || error.statusCode === 408,
+    });
+  }
+  // Network failures, time-outs, and a 429 without a usable Retry-After: worth trying again.
+  return new ChatDeliveryError(code, 'Slack could not be reached', { transient: true });
+}
+
+/** Whether the call may have reached Slack and been carried out although it failed (so a retry could duplicate). */
+export function isAmbiguous(error: unknown): boolean {
+  return error instanceof WebAPIRequestError || (error instanceof WebAPIHTTPError && error.statusCode >= 500);
+}

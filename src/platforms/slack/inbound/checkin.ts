@@ -1,0 +1,136 @@
+// Clicks on the check-in and the comment modal. Each click is stored at once (`recordAnswer`), then the message is
+// redrawn in place to show what is recorded: the prompt by `chat.update`, the ephemeral `/checkin` form (which has
+// no `ts`) through its response URL. A refusal (week closed, someone else's answer) is told to the person alone.
+import type { App, BlockAction, ButtonAction } from '@slack/bolt';
+import { recordAnswer } from '../../../app/answers.ts';
+import { runCommand } from '../../../app/commands.ts';
+import { errorText } from '../../../app/error-text.ts';
+import { promptKey } from '../../../app/prompts.ts';
+import { recordedLine } from '../../../app/render-text.ts';
+import type { CheckinAnswer } from '../../../core/checkin.ts';
+import { AppError } from '../../../core/errors.ts';
+import type { WeekId } from '../../../core/week.ts';
+import { messages } from '../../../i18n/index.ts';
+import { slackErrorCode } from '../client.ts';
+import { checkinForm, commentModal, escapeMrkdwn, renderMessage } from '../render.ts';
+import { ACTION_PREFIX, COMMENT_CALLBACK, type CommentOrigin, parseClick, parseOrigin } from '../values.ts';
+import { type Inbound, localeOf, type Respond, reportFailure, responseUrlPoster } from './shared.ts';
+
+/** Redraws the check-in the click or the comment came from, with what is now recorded. */
+async function redraw(
+  inbound: Inbound,
+  actor: string,
+  origin: CommentOrigin,
+  answer: CheckinAnswer,
+): Promise<void> {
+  const { ctx, chat } = inbound;
+  const locale = localeOf(inbound);
+  if (origin.message) {
+    const message = { kind: 'prompt' as const, week: origin.week, intrapreneur: actor, answer };
+    await chat.update(
+      origin.message,
+      promptKey(actor, origin.week),
+      renderMessage(ctx.programme, message, locale),
+    );
+  } else if (origin.responseUrl) {
+    const reply = await runCommand(ctx, { actor, command: 'checkin', text: '', locale });
+    const form =
+      reply.kind === 'checkin' ? checkinForm(reply.weeks, locale) : { text: escapeMrkdwn(reply.text) };
+    await responseUrlPoster(origin.responseUrl)({ replace_original: true, ...form });
+  }
+}
+
+function originOf(body: BlockAction, week: WeekId): CommentOrigin {
+  const container = body.container as { is_ephemeral?: boolean; channel_id?: string; message_ts?: string };
+  const channel = container.channel_id ?? body.channel?.id;
+  const ts = container.message_ts ?? body.message?.ts;
+  if (!container.is_ephemeral && channel && ts) return { week, message: { channel, ts } };
+  return { week, responseUrl: body.response_url };
+}
+
+async function onClick(inbound: Inbound, body: BlockAction, value: string | undefined, respond: Respond) {
+  const { ctx, directory } = inbound;
+  const locale = localeOf(inbound);
+  const click = parseClick(value);
+  if (!click) {
+    ctx.logger.warn({ platform: 'slack' }, 'slack: check-in click with an unknown value ignored');
+    return;
+  }
+  const actor = await directory.personId(body.user.id);
+  if (!actor) {
+    await respond({
+      response_type: 'ephemeral',
+      replace_original: false,
+      text: messages(locale).commands.unknownUser,
+    });
+    return;
+  }
+  const origin = originOf(body, click.week);
+  if ('comment' in click) {
+    const answer = await ctx.store.getAnswer(actor, click.week);
+    await inbound.client.views.open({
+      trigger_id: body.trigger_id,
+      view: commentModal(origin, answer, locale),
+    });
+    return;
+  }
+  let answer: CheckinAnswer;
+  try {
+    answer = await recordAnswer(ctx, { actor, week: click.week, change: click.change });
+  } catch (error) {
+    if (!(error instanceof AppError)) throw error;
+    const text = escapeMrkdwn(errorText(ctx.programme, error, locale));
+    await respond({ response_type: 'ephemeral', replace_original: false, text });
+    return;
+  }
+  try {
+    await redraw(inbound, actor, origin, answer);
+  } catch (error) {
+    // The answer is stored: say so, even though the message could not be redrawn.
+    ctx.logger.warn({ platform: 'slack', code: slackErrorCode(error) }, 'slack: check-in not redrawn');
+    await respond({
+      response_type: 'ephemeral',
+      replace_original: false,
+      text: recordedLine(answer, locale),
+    });
+  }
+}
+
+export function registerCheckin(app: App, inbound: Inbound): void {
+  app.action<BlockAction<ButtonAction>>(
+    new RegExp(`^${ACTION_PREFIX}`),
+    async ({ ack, body, action, respond }) => {
+      await ack();
+      try {
+        await onClick(inbound, body, action.value, respond);
+      } catch (error) {
+        await reportFailure(inbound, 'check-in click', error, respond);
+      }
+    },
+  );
+
+  app.view(COMMENT_CALLBACK, async ({ ack, body, view }) => {
+    const { ctx } = inbound;
+    const locale = localeOf(inbound);
+    const origin = parseOrigin(view.private_metadata);
+    // Stored before the modal closes, so that a refusal is shown in the modal itself.
+    const fail = (text: string) => ack({ response_action: 'errors', errors: { comment: text } });
+    let stored: { actor: string; answer: CheckinAnswer };
+    try {
+      const actor = await inbound.directory.personId(body.user.id);
+      if (!origin) return void (await ack());
+      if (!actor) return void (await fail(messages(locale).commands.unknownUser));
+      const comment = view.state.values.comment?.value?.value ?? '';
+      const change = { field: 'comment' as const, comment };
+      stored = { actor, answer: await recordAnswer(ctx, { actor, week: origin.week, change }) };
+    } catch (error) {
+      if (error instanceof AppError) return void (await fail(errorText(ctx.programme, error, locale)));
+      await fail(messages(locale).slack.somethingWentWrong);
+      return reportFailure(inbound, 'check-in comment', error, undefined);
+    }
+    await ack();
+    await redraw(inbound, stored.actor, origin, stored.answer).catch((error: unknown) =>
+      reportFailure(inbound, 'check-in redraw', error, undefined),
+    );
+  });
+}

@@ -1,0 +1,61 @@
+// `/coaching`, `/phase` and `/checkin`: acknowledged at once (Slack waits 3 seconds at most), then answered to the
+// person alone through the command's response URL, with the same `runCommand` every platform calls.
+import type { App } from '@slack/bolt';
+import type { MentionResolver } from '../../../app/coaching.ts';
+import { programmeResolver } from '../../../app/coaching.ts';
+import { type CommandName, runCommand } from '../../../app/commands.ts';
+import { checkinForm, escapeMrkdwn } from '../render.ts';
+import { type Inbound, localeOf, type Respond, reportFailure } from './shared.ts';
+
+const COMMANDS: readonly CommandName[] = ['coaching', 'phase', 'checkin'];
+
+/** Escaped mentions as Slack writes them with `should_escape`: `<@U123|alice>`, or `<@U123>`. */
+const MENTION = /<@([UW][A-Z0-9]+)(?:\|[^>]*)?>/g;
+
+/** Slack escapes `&`, `<` and `>` typed by the user; mentions keep their real angle brackets. */
+export function decodeCommandText(text: string): string {
+  return text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+}
+
+/** Mentions are looked up before the command runs, since the use case's resolver is synchronous. */
+async function mentionResolver(inbound: Inbound, text: string): Promise<MentionResolver> {
+  const ids = [...new Set([...text.matchAll(MENTION)].map((m) => m[1] as string))];
+  const people = new Map<string, string | undefined>();
+  for (const id of ids) people.set(id, await inbound.directory.personId(id));
+  const byName = programmeResolver(inbound.ctx.programme);
+  return (mention) =>
+    mention.platformId !== undefined ? (people.get(mention.platformId) ?? byName(mention)) : byName(mention);
+}
+
+export async function answerCommand(
+  inbound: Inbound,
+  command: { command: string; text: string; user_id: string },
+  respond: Respond,
+): Promise<void> {
+  const name = command.command.replace(/^\//, '') as CommandName;
+  const locale = localeOf(inbound);
+  const text = decodeCommandText(command.text ?? '');
+  const actor = await inbound.directory.personId(command.user_id);
+  const resolve = await mentionResolver(inbound, text);
+  const reply = await runCommand(inbound.ctx, { actor, command: name, text, locale, resolve });
+  if (reply.kind === 'checkin') {
+    await respond({ response_type: 'ephemeral', ...checkinForm(reply.weeks, locale) });
+    return;
+  }
+  await respond({ response_type: 'ephemeral', text: escapeMrkdwn(reply.text) });
+}
+
+export function registerCommands(app: App, inbound: Inbound): void {
+  for (const name of COMMANDS) {
+    app.command(`/${name}`, async ({ command, ack, respond }) => {
+      await ack();
+      inbound.afterAck.run(async () => {
+        try {
+          await answerCommand(inbound, command, respond);
+        } catch (error) {
+          await reportFailure(inbound, `/${name}`, error, respond);
+        }
+      });
+    });
+  }
+}

@@ -1,0 +1,163 @@
+// Slack as a platform of the bot: the chat port (outbound.ts), Bolt's listeners (inbound/), and the life cycle.
+// HTTP mode mounts Bolt's own receiver on the bot's HTTP server at `POST /slack/events`, so Bolt checks every
+// request's signature; Socket Mode (when SLACK_APP_TOKEN is set) connects out to Slack and needs no public URL.
+import { App, HTTPReceiver } from '@slack/bolt';
+import {
+  type WebAPICallResult,
+  WebAPIHTTPError,
+  WebAPIPlatformError,
+  WebAPIRequestError,
+} from '@slack/web-api';
+import type { AppContext } from '../../app/context.ts';
+import type { Env } from '../../config/env.ts';
+import type { Person } from '../../core/programme.ts';
+import { messages } from '../../i18n/index.ts';
+import { type Platform, PlatformError } from '../platform.ts';
+import { clientOptions, createClient, sdkLogger } from './client.ts';
+import { SlackDirectory } from './directory.ts';
+import { registerCheckin } from './inbound/checkin.ts';
+import { registerCommands } from './inbound/commands.ts';
+import { AfterAck } from './inbound/shared.ts';
+import { SlackChat } from './outbound.ts';
+import { DEFAULT_PACE, Pacer, type PacerOptions } from './pacer.ts';
+
+/** The bot scopes of manifest.yml, checked at start so that a missing one is named before anyone clicks. */
+export const BOT_SCOPES = [
+  'chat:write',
+  'im:write',
+  'commands',
+  'users:read',
+  'users:read.email',
+  'im:history',
+];
+
+export interface SlackOptions {
+  /** How fast messages leave (tests and benchmarks set the workspace cap of their local Slack). */
+  pace?: Partial<PacerOptions>;
+}
+
+/** The sentence an administrator needs when Slack refuses to start. */
+function startError(error: unknown, locale: AppContext['programme']['locale'], token: 'bot' | 'app') {
+  const t = messages(locale).slack.startup;
+  if (error instanceof PlatformError) return error;
+  if (error instanceof WebAPIPlatformError) {
+    const code = String(error.data.error);
+    if (token === 'app') return new PlatformError('slack', t.appToken(code));
+    if (code === 'invalid_auth' || code === 'not_authed') return new PlatformError('slack', t.invalidAuth);
+    if (code === 'missing_scope')
+      return new PlatformError(
+        'slack',
+        t.missingScope(String((error.data as { needed?: string }).needed ?? '')),
+      );
+    return new PlatformError('slack', t.revoked(code));
+  }
+  if (error instanceof WebAPIHTTPError)
+    return new PlatformError('slack', t.unreachable(`HTTP ${error.statusCode}`));
+  if (error instanceof WebAPIRequestError)
+    return new PlatformError('slack', t.unreachable(error.original.message));
+  return new PlatformError('slack', t.unreachable(error instanceof Error ? error.message : String(error)));
+}
+
+function missingScopes(result: WebAPICallResult): string[] {
+  const granted = result.response_metadata?.scopes;
+  // Slack reports the token's scopes in a header; without it there is nothing to check.
+  if (!granted) return [];
+  return BOT_SCOPES.filter((scope) => !granted.includes(scope));
+}
+
+export function createSlackPlatform(ctx: AppContext, env: Env, options: SlackOptions = {}): Platform {
+  const config = env.slack;
+  if (!config) throw new PlatformError('slack', 'SLACK_BOT_TOKEN is not set');
+  const { logger, programme } = ctx;
+  const client = createClient(config.botToken, config.apiUrl, logger);
+  const directory = new SlackDirectory(client, programme);
+  const pacer = new Pacer({ ...DEFAULT_PACE, ...options.pace });
+  const chat = new SlackChat({ client, directory, pacer, programme, logger, stopping: () => ctx.signal });
+
+  const socketMode = config.appToken !== undefined;
+  const receiver = socketMode
+    ? undefined
+    : new HTTPReceiver({
+        signingSecret: config.signingSecret ?? '',
+        endpoints: '/slack/events',
+        logger: sdkLogger(logger),
+      });
+  const app = new App({
+    token: config.botToken,
+    ...(receiver ? { receiver } : { socketMode: true, appToken: config.appToken }),
+    clientOptions: clientOptions(config.apiUrl, logger),
+    logger: sdkLogger(logger),
+    // auth.test runs in start(), where a refusal becomes a sentence, not at construction.
+    deferInitialization: true,
+    convoStore: false,
+  });
+  const afterAck = new AfterAck();
+  const inbound = { ctx, chat, directory, client, afterAck };
+  registerCommands(app, inbound);
+  registerCheckin(app, inbound);
+  app.error(async (error) => {
+    logger.error({ platform: 'slack', code: error.code, err: error.message }, 'slack: listener failed');
+  });
+
+  let started = false;
+  return {
+    name: 'slack',
+    chat,
+    routes: receiver
+      ? {
+          'POST /slack/events': (req, res) => {
+            afterAck.track(res);
+            receiver.requestListener(req, res);
+          },
+        }
+      : {},
+    async reaches(person: Person) {
+      try {
+        return (await directory.userId(person)) !== null;
+      } catch {
+        // Slack is unreachable right now: sending will say so, and the outbox will try again.
+        return true;
+      }
+    },
+    async start() {
+      try {
+        const identity = await client.auth.test();
+        const missing = missingScopes(identity);
+        if (missing.length > 0) {
+          throw new PlatformError(
+            'slack',
+            messages(programme.locale).slack.startup.missingScope(missing.join(', ')),
+          );
+        }
+        await app.init();
+        logger.info(
+          { platform: 'slack', mode: socketMode ? 'socket' : 'http', team: identity.team_id },
+          'slack: ready',
+        );
+      } catch (error) {
+        throw startError(error, programme.locale, 'bot');
+      }
+      if (socketMode) {
+        try {
+          await app.start();
+        } catch (error) {
+          throw startError(error, programme.locale, 'app');
+        }
+      }
+      started = true;
+    },
+    async stop() {
+      if (socketMode && started) await app.stop();
+      started = false;
+    },
+    async ready() {
+      if (!started) return false;
+      try {
+        await client.auth.test();
+        return true;
+      } catch {
+        return false;
+      }
+    },
+  };
+}

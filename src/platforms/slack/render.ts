@@ -1,0 +1,170 @@
+// What the bot's messages look like in Slack: Block Kit for the eye, and the plain text of `renderText` as the
+// `text` Slack shows in notifications and to screen readers. Words come from the locale files.
+import type { types as slack } from '@slack/bolt';
+import { weekLabel } from '../../app/format.ts';
+import { alertText, recordedLine, renderText } from '../../app/render-text.ts';
+import type { CheckinAnswer } from '../../core/checkin.ts';
+import type { ChatMessage } from '../../core/messages.ts';
+import { findPerson, type Locale, type Programme } from '../../core/programme.ts';
+import type { WeekId } from '../../core/week.ts';
+import { messages } from '../../i18n/index.ts';
+import {
+  ACTION_PREFIX,
+  COMMENT_CALLBACK,
+  type CommentOrigin,
+  coachingValue,
+  commentValue,
+  RELEASE_CHOICES,
+  releaseChoice,
+  releaseValue,
+} from './values.ts';
+
+type Block = slack.KnownBlock;
+
+export interface SlackMessage {
+  text: string;
+  blocks: Block[];
+}
+
+/** Slack reads `&`, `<` and `>` in mrkdwn as markup: user-written words must not become links or mentions. */
+export function escapeMrkdwn(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+const plain = (text: string) => ({ type: 'plain_text' as const, text, emoji: true });
+
+const section = (text: string): Block => ({ type: 'section', text: plain(text) });
+
+/** Slack cuts header text at 150 characters. */
+const header = (text: string): Block => ({ type: 'header', text: plain(text.slice(0, 150)) });
+
+const context = (text: string): Block => ({ type: 'context', elements: [plain(text)] });
+
+function button(text: string, actionId: string, value: string, selected: boolean): slack.Button {
+  return {
+    type: 'button',
+    text: plain(text),
+    action_id: `${ACTION_PREFIX}${actionId}`,
+    value,
+    ...(selected ? { style: 'primary' as const } : {}),
+  };
+}
+
+/** The questions of one week: released days, coaching point, comment, and what is recorded so far. */
+function weekBlocks(week: WeekId, answer: CheckinAnswer | undefined, locale: Locale): Block[] {
+  const p = messages(locale).chat.prompt;
+  const t = messages(locale).slack;
+  const chosen = releaseChoice(answer?.release);
+  return [
+    section(p.releaseQuestion),
+    {
+      type: 'actions',
+      block_id: `release|${week}`,
+      elements: RELEASE_CHOICES.map((choice) =>
+        button(
+          p.choices[choice] ?? choice,
+          `release:${choice}`,
+          releaseValue(week, choice),
+          chosen === choice,
+        ),
+      ),
+    },
+    section(p.coachingQuestion),
+    {
+      type: 'actions',
+      block_id: `coaching|${week}`,
+      elements: [
+        button(p.yes, 'coaching:yes', coachingValue(week, true), answer?.coachingHeld === true),
+        button(p.no, 'coaching:no', coachingValue(week, false), answer?.coachingHeld === false),
+      ],
+    },
+    {
+      type: 'actions',
+      block_id: `comment|${week}`,
+      elements: [button(answer?.comment ? t.editComment : p.comment, 'comment', commentValue(week), false)],
+    },
+    context(answer ? `${recordedLine(answer, locale)} ${t.changeHint}` : recordedLine(answer, locale)),
+  ];
+}
+
+/** The weekly check-in a prompt carries: the week as its title, then the questions. */
+function promptBlocks(
+  programme: Programme,
+  week: WeekId,
+  intrapreneur: string,
+  answer: CheckinAnswer | undefined,
+  locale: Locale,
+): Block[] {
+  const name = findPerson(programme, intrapreneur)?.name ?? intrapreneur;
+  return [
+    header(messages(locale).slack.weekTitle(weekLabel(week, locale))),
+    section(messages(locale).chat.prompt.intro(name)),
+    ...weekBlocks(week, answer, locale),
+  ];
+}
+
+/** The `/checkin` form: every week still open, each under its own title. */
+export function checkinForm(weeks: { week: WeekId; answer?: CheckinAnswer }[], locale: Locale): SlackMessage {
+  const t = messages(locale).slack;
+  const blocks: Block[] = [section(t.checkinIntro)];
+  for (const { week, answer } of weeks) {
+    blocks.push({ type: 'divider' }, header(t.weekTitle(weekLabel(week, locale))));
+    blocks.push(...weekBlocks(week, answer, locale));
+  }
+  const text = [
+    t.checkinIntro,
+    ...weeks.map((w) => `${t.weekTitle(weekLabel(w.week, locale))} — ${recordedLine(w.answer, locale)}`),
+  ].join('\n');
+  return { text: escapeMrkdwn(text), blocks };
+}
+
+export function renderMessage(programme: Programme, message: ChatMessage, locale: Locale): SlackMessage {
+  const text = escapeMrkdwn(renderText(programme, message, locale));
+  switch (message.kind) {
+    case 'prompt':
+      return {
+        text,
+        blocks: promptBlocks(programme, message.week, message.intrapreneur, message.answer, locale),
+      };
+    case 'alert': {
+      const { title, body } = alertText(programme, message.alert, locale);
+      return { text, blocks: [header(title), section(body)] };
+    }
+    case 'digest': {
+      const [title = '', ...lines] = renderText(programme, message, locale).split('\n');
+      return { text, blocks: [header(title), section(lines.join('\n'))] };
+    }
+    case 'reminder':
+    case 'dashboard_link':
+      return { text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] };
+  }
+}
+
+export function commentModal(origin: CommentOrigin, answer: CheckinAnswer | undefined, locale: Locale) {
+  const t = messages(locale).slack.modal;
+  return {
+    type: 'modal' as const,
+    callback_id: COMMENT_CALLBACK,
+    private_metadata: JSON.stringify(origin),
+    title: plain(t.title),
+    submit: plain(t.submit),
+    close: plain(t.close),
+    blocks: [
+      {
+        type: 'input' as const,
+        block_id: 'comment',
+        optional: true,
+        label: plain(t.label(weekLabel(origin.week, locale))),
+        hint: plain(t.hint),
+        element: {
+          type: 'plain_text_input' as const,
+          action_id: 'value',
+          multiline: true,
+          max_length: 1000,
+          placeholder: plain(t.placeholder),
+          ...(answer?.comment ? { initial_value: answer.comment } : {}),
+        },
+      },
+    ],
+  } satisfies slack.ModalView;
+}

@@ -1,0 +1,246 @@
+// The sandbox and the owner dashboard in a real browser (Debian's Chromium driven by playwright-core), against the real
+// `coaching-bot start` in a child process on a fresh database, its clock on Friday 27 November 2026 at 15:00: the
+// example weeks are filled in, this week's check-in is waiting. An intrapreneur answers by clicking, a coach logs a
+// session, the owner sends the reminders and evaluates the week, and the dashboard shows the alerts.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type Browser, chromium, type Locator, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { instantAt } from '../../src/core/calendar.ts';
+import { closeDatabase, openDatabase } from '../../src/storage/database.ts';
+import { DrizzleStore } from '../../src/storage/drizzle-store.ts';
+import { type Child, ROOT, startChild } from '../support/child.ts';
+import { exampleProgramme } from '../support/fixtures.ts';
+
+const WEEK = '2026-W48';
+const SCREENSHOT = join(ROOT, 'docs/dashboard.png');
+
+let bot: Child;
+let browser: Browser;
+let base: string;
+let databaseUrl: string;
+
+beforeAll(async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'coaching-bot-sandbox-'));
+  databaseUrl = `file:${join(dir, 'bot.db')}`;
+  bot = startChild(['--import', 'tsx', 'test/support/sandbox-child.ts'], {
+    PROGRAMME_FILE: join(ROOT, 'examples/programme.yml'),
+    DATABASE_URL: databaseUrl,
+    HOST: '127.0.0.1',
+    PORT: '0',
+    CLOCK_START: instantAt('2026-11-27', 15, 0, 'Europe/Paris').toISOString(),
+  });
+  [, base] = (await bot.line(/Bac à sable : ouvrez (http:\/\/127\.0\.0\.1:\d+)\//)) as [string, string];
+  browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+    ],
+  });
+}, 60_000);
+
+afterAll(async () => {
+  await browser?.close();
+  bot?.process.kill('SIGTERM');
+  await bot?.exited;
+});
+
+/** Clicks (or presses) something that submits a form, and waits for the page it leads to. */
+async function submit(page: Page, action: () => Promise<void>): Promise<void> {
+  await Promise.all([page.waitForNavigation(), action()]);
+}
+
+/** The text as the page renders it (Playwright's innerText, not the DOM property the lint rule is about). */
+async function text(locator: Locator): Promise<string> {
+  // biome-ignore lint/performance/useDomNodeTextContent: the rendered text is what the user reads
+  return (await locator.innerText()).replace(/\s+/g, ' ');
+}
+
+/** Back to the sandbox's first page, and pick someone. */
+async function actAs(page: Page, name: string): Promise<void> {
+  await page.goto(`${base}/`);
+  await submit(page, () => page.getByRole('link', { name }).click());
+}
+
+function cell(page: Page, table: 'heatmap' | 'coaching', who: string): Locator {
+  return page.locator(`#${table} td[data-intrapreneur="${who}"][data-week="${WEEK}"]`);
+}
+
+async function storedAnswer(who: string) {
+  const database = openDatabase(databaseUrl, { readonly: true });
+  try {
+    return await new DrizzleStore(database, exampleProgramme().key).getAnswer(who, WEEK);
+  } finally {
+    closeDatabase(database);
+  }
+}
+
+describe('the sandbox in a browser', () => {
+  it('plays a week: check-in by clicks, a coaching session, reminders, evaluation, alerts on the dashboard', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const scriptErrors: string[] = [];
+    page.on('pageerror', (error) => scriptErrors.push(error.message));
+
+    // Whom are you? The intrapreneur Alice.
+    await page.goto(`${base}/`);
+    expect(await text(page.locator('main'))).toContain('Qui êtes-vous ?');
+    await submit(page, () => page.getByRole('link', { name: 'Alice Martin' }).click());
+    expect(await text(page.locator('h1'))).toContain('Vous êtes Alice Martin');
+
+    // Friday's check-in is there; two clicks and a comment, each recorded at once and shown in the message.
+    const prompt = page.locator(`li[data-kind="prompt"][data-week="${WEEK}"]`);
+    expect(await text(prompt)).toContain('Point hebdomadaire — semaine 48, du 23 au 27 novembre');
+    expect(await text(prompt)).toContain('Pas encore de réponse.');
+    await submit(page, () => prompt.getByRole('button', { name: '½', exact: true }).click());
+    expect(await text(page.locator('#ephemeral'))).toContain('C’est noté.');
+    expect(await text(prompt)).toContain('Enregistré : 0,5 jour');
+    expect(await prompt.getByRole('button', { name: '½', exact: true }).getAttribute('aria-pressed')).toBe(
+      'true',
+    );
+    await submit(page, () => prompt.getByRole('button', { name: 'Non' }).click());
+    await prompt.getByLabel('Ajouter un commentaire').fill('Réunion de service imprévue');
+    await submit(page, () => prompt.getByRole('button', { name: 'Enregistrer le commentaire' }).click());
+    expect(await text(prompt)).toContain(
+      'Enregistré : 0,5 jour, pas de point de coaching, commentaire : « Réunion de service imprévue »',
+    );
+    expect(await storedAnswer('alice')).toMatchObject({
+      release: { kind: 'days', days: 0.5 },
+      coachingHeld: false,
+      comment: 'Réunion de service imprévue',
+      answeredBy: 'alice',
+    });
+
+    // Her coach logs the session she said did not happen; a typo gets a useful answer, not silence.
+    await page.locator('#as').selectOption('julien');
+    await submit(page, () => page.getByRole('button', { name: 'Voir la page de cette personne' }).click());
+    expect(await text(page.locator('h1'))).toContain('Vous êtes Julien Moreau');
+    await page.locator('#command').fill('/coaching log @zoe 45min revue du POC');
+    await submit(page, () => page.locator('#command').press('Enter'));
+    expect(await text(page.locator('#ephemeral'))).toContain(
+      'Je ne trouve personne qui corresponde à « zoe »',
+    );
+    await page.locator('#command').fill('/coaching log @alice 45min revue du POC');
+    await submit(page, () => page.locator('#command').press('Enter'));
+    const logged = await text(page.locator('#ephemeral'));
+    expect(logged).toContain('Visible par vous seul');
+    expect(logged).toContain(
+      'Séance de coaching enregistrée pour Alice Martin, le 27 novembre 2026 (45 min)',
+    );
+
+    // The dashboard before the evaluation: answers are in, Mehdi's is still awaited, no alert for this week.
+    await page.goto(`${base}/dashboard`);
+    expect(await text(cell(page, 'heatmap', 'alice'))).toContain('½ j ✗');
+    expect(await text(cell(page, 'heatmap', 'alice'))).not.toContain('⚠');
+    expect(await text(cell(page, 'heatmap', 'mehdi'))).toContain('En attente');
+    expect(await text(cell(page, 'coaching', 'alice'))).toContain('⚠ Non / séance');
+
+    // The owner sends Monday's reminders by hand: the five who have not answered get one.
+    await actAs(page, 'Claire Dubois');
+    expect(await page.locator('#week').inputValue()).toBe(WEEK);
+    await submit(page, () => page.getByRole('button', { name: 'Envoyer les rappels' }).click());
+    expect(await text(page.locator('#ephemeral'))).toContain('5 rappels envoyés');
+    await submit(page, () => page.getByRole('button', { name: 'Envoyer les rappels' }).click());
+    expect(await text(page.locator('#ephemeral'))).toContain('personne de plus à relancer');
+
+    // Camille answers from her reminder, through the /checkin form.
+    await actAs(page, 'Camille Lambert');
+    const reminder = page.locator(`li[data-kind="reminder"][data-week="${WEEK}"]`);
+    expect(await text(reminder)).toContain('petit rappel');
+    await submit(page, () => reminder.getByRole('button', { name: 'Répondre maintenant' }).click());
+    await submit(page, () =>
+      page.locator('#ephemeral').getByRole('button', { name: '1', exact: true }).click(),
+    );
+    expect(await text(page.locator('#ephemeral'))).toContain('Enregistré : 1 jour');
+
+    // Tuesday's evaluation, by hand: the alerts reach the owner at once.
+    await actAs(page, 'Claire Dubois');
+    await submit(page, () => page.getByRole('button', { name: 'Évaluer la semaine' }).click());
+    expect(await text(page.locator('#ephemeral'))).toContain(
+      'Semaine 48, du 23 au 27 novembre évaluée : 5 alertes',
+    );
+    const alerts = await text(
+      page.locator('li[data-kind="alert"]').filter({ hasText: 'Alice Martin' }).first(),
+    );
+    expect(alerts).toContain('Jour libéré non respecté');
+    expect(alerts).toContain('Alice Martin a déclaré 0,5 jour');
+    expect(await text(page.locator('li[data-kind="digest"]').first())).toContain('Synthèse de la semaine 48');
+
+    // The dashboard has changed: alert marks, Mehdi's silence now counted, the alert listed as delivered.
+    await page.goto(`${base}/dashboard`);
+    expect(await text(cell(page, 'heatmap', 'alice'))).toContain('½ j ✗ ⚠');
+    expect(await text(cell(page, 'heatmap', 'alice'))).toContain('alerte : Jour libéré non respecté');
+    expect(await text(cell(page, 'heatmap', 'mehdi'))).toContain('Sans réponse ⚠');
+    expect(await text(cell(page, 'heatmap', 'camille'))).toContain('1 j');
+    const row = page.locator(`#alerts tr[data-alert="release_missed:alice:${WEEK}"]`);
+    expect(await text(row)).toContain('Claire Dubois, Thomas Lefebvre, Isabelle Roux');
+    expect(await text(row)).toContain('3 sur 3 remis');
+    const current = page.locator('.cb-phase-list li[aria-current="step"]');
+    expect(await text(current)).toMatch(/^Début du programme et de la pré-incubation .* en cours$/i);
+    expect(await text(page.locator('.cb-timeline'))).toContain('Aujourd’hui, 27 novembre');
+
+    const coachingSection = await page.locator('section[aria-labelledby="coaching-title"]').boundingBox();
+    await page.screenshot({
+      path: SCREENSHOT,
+      fullPage: true,
+      clip: {
+        x: 0,
+        y: 0,
+        width: 1280,
+        height: Math.ceil((coachingSection?.y ?? 0) + (coachingSection?.height ?? 900)),
+      },
+    });
+
+    // The CSV export says the same.
+    const csv = await (await page.request.get(`${base}/dashboard.csv`)).text();
+    expect(csv).toContain(
+      `${WEEK},alice,Alice Martin,transport-lycees,missed,0.5,false,held,false,true,release_missed`,
+    );
+    expect(csv).toContain(`${WEEK},mehdi,Mehdi Haddad,formation-pro,unknown,,false,unknown,,false,no_answer`);
+    // The design system's scripts found the markup they expect on every page.
+    expect(scriptErrors).toEqual([]);
+    await page.close();
+  }, 120_000);
+
+  it('is usable with the keyboard and in English', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${base}/dashboard`);
+    await page.keyboard.press('Tab');
+    expect(await page.locator(':focus').textContent()).toBe('Aller au contenu');
+    await page.keyboard.press('Enter');
+    expect(page.url()).toMatch(/#contenu$/);
+    // The wide tables scroll with the keyboard: their region takes the focus.
+    expect(await page.locator('.cb-scroll').first().getAttribute('tabindex')).toBe('0');
+
+    await submit(page, () => page.getByRole('link', { name: 'English' }).click());
+    expect(await text(page.locator('h1'))).toBe('Dashboard');
+    expect(await text(page.locator('main'))).toContain('Released day, by intrapreneur and week');
+
+    await page.goto(`${base}/?as=alice&lang=en`);
+    expect(await text(page.locator('h1'))).toContain('You are Alice Martin');
+    await page.locator('#command').fill('/phase');
+    await submit(page, () => page.locator('#command').press('Enter'));
+    expect(await text(page.locator('#ephemeral'))).toContain('Only visible to you');
+    await page.close();
+  }, 60_000);
+
+  it('answers only this machine', async () => {
+    const page = await browser.newPage();
+    for (const path of ['/', '/dashboard']) {
+      const response = await page.request.get(`${base}${path}`, {
+        headers: { 'x-forwarded-for': '203.0.113.9' },
+      });
+      expect(response.status(), path).toBe(403);
+    }
+    const post = await page.request.post(`${base}/sandbox/command`, {
+      headers: { origin: 'https://evil.example' },
+      form: { as: 'claire', text: '/phase dashboard' },
+    });
+    expect(post.status()).toBe(403);
+    await page.close();
+  });
+});

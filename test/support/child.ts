@@ -1,0 +1,60 @@
+// A child process driven by what it prints: wait for a line, send a signal, wait for the exit.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { join } from 'node:path';
+
+export const ROOT = join(import.meta.dirname, '../..');
+
+export interface Child {
+  process: ChildProcess;
+  stdout(): string;
+  stderr(): string;
+  /** Resolves with the first match of `pattern` in stdout, now or later; rejects if the process exits first. */
+  line(pattern: RegExp): Promise<RegExpMatchArray>;
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+}
+
+export function startChild(args: string[], env: Record<string, string>): Child {
+  const child = spawn(process.execPath, args, {
+    cwd: ROOT,
+    // Only what the test gives, plus PATH: the developer's own SLACK_* or DATABASE_URL must not leak in.
+    env: { PATH: process.env.PATH ?? '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  let err = '';
+  const waiting: { pattern: RegExp; resolve: (m: RegExpMatchArray) => void }[] = [];
+  const check = () => {
+    for (const w of [...waiting]) {
+      const match = out.match(w.pattern);
+      if (match) {
+        waiting.splice(waiting.indexOf(w), 1);
+        w.resolve(match);
+      }
+    }
+  };
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+    out += chunk;
+    check();
+  });
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+    err += chunk;
+  });
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
+    child.once('exit', (code, signal) => resolve({ code, signal }));
+  });
+  return {
+    process: child,
+    stdout: () => out,
+    stderr: () => err,
+    line: (pattern) =>
+      new Promise((resolve, reject) => {
+        const match = out.match(pattern);
+        if (match) return resolve(match);
+        waiting.push({ pattern, resolve });
+        void exited.then(({ code, signal }) =>
+          reject(new Error(`exited (${code ?? signal}) before printing ${pattern}:\n${out}\n${err}`)),
+        );
+      }),
+    exited,
+  };
+}
