@@ -12,7 +12,10 @@ export interface FanOutDone extends DispatchResult {
   total: number;
 }
 
-export type FanOutResult = FanOutDone | { status: 'outside_window' | 'break'; week: WeekId };
+export type FanOutResult =
+  | FanOutDone
+  | { status: 'outside_window'; week: WeekId }
+  | { status: 'break'; week: WeekId };
 
 export function promptKey(intrapreneur: string, week: WeekId): string {
   return `prompt:${intrapreneur}:${week}`;

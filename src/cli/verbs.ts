@@ -81,35 +81,47 @@ async function withRuntime(
   }
 }
 
-function fanOutVerb(
-  label: string,
+type CliText = ReturnType<typeof messages>['cli'];
+
+/** A verb that runs a weekly job for `--week` (or its default week) and prints one line saying what it did. */
+function weeklyVerb(
   defaultWeek: (current: WeekId) => WeekId,
-  run: (ctx: AppContext, week: WeekId) => Promise<FanOutResult>,
+  run: (ctx: AppContext, week: WeekId, t: CliText) => Promise<string>,
 ): Verb {
   return async (input) => {
     const programme = loadProgramme(input.env.programmeFile);
     input.setLocale(programme.locale);
-    const t = messages(programme.locale).cli;
     const chosen = week(input.options.week, programme.locale);
     return withRuntime(
       input,
       async (ctx) => {
         const target = chosen ?? defaultWeek(weekOfInstant(systemClock.now(), programme.timezone));
-        const result = await run(ctx, target);
-        if (result.status !== 'done') {
-          input.output.out(
-            result.status === 'break' ? t.fanOut.break(target) : t.fanOut.outsideWindow(target),
-          );
-          return 0;
-        }
-        const sent = result.sent + result.recovered;
-        input.output.out(t.fanOut.done(label, target, sent, result.total, result.retried, result.failed));
+        input.output.out(await run(ctx, target, messages(programme.locale).cli));
         return 0;
       },
       { chat: true },
     );
   };
 }
+
+function fanOutLine(label: string, job: (ctx: AppContext, week: WeekId) => Promise<FanOutResult>) {
+  return async (ctx: AppContext, target: WeekId, t: CliText): Promise<string> => {
+    const result = await job(ctx, target);
+    if (result.status === 'break') return t.fanOut.break(target);
+    if (result.status === 'outside_window') return t.fanOut.outsideWindow(target);
+    const sent = result.sent + result.recovered;
+    return t.fanOut.done(label, target, sent, result.total, result.retried, result.failed);
+  };
+}
+
+async function evaluationLine(ctx: AppContext, target: WeekId, t: CliText): Promise<string> {
+  const result = await evaluateWeek(ctx, target);
+  if (result.status === 'exempt') return t.fanOut.exempt(target);
+  if (result.status === 'not_asked') return t.fanOut.notAsked(target);
+  return t.fanOut.evaluated(target, result.alerts, result.messages);
+}
+
+const previousWeek = (current: WeekId) => addWeeks(current, -1);
 
 export const verbs: Record<string, Verb> = {
   async check(input) {
@@ -141,27 +153,9 @@ export const verbs: Record<string, Verb> = {
     return 0;
   },
 
-  prompt: fanOutVerb('prompt', (current) => current, sendPrompts),
-  remind: fanOutVerb('remind', (current) => addWeeks(current, -1), sendReminders),
-
-  async evaluate(input) {
-    const programme = loadProgramme(input.env.programmeFile);
-    input.setLocale(programme.locale);
-    const t = messages(programme.locale).cli;
-    const chosen = week(input.options.week, programme.locale);
-    return withRuntime(
-      input,
-      async (ctx) => {
-        const target = chosen ?? addWeeks(weekOfInstant(systemClock.now(), programme.timezone), -1);
-        const result = await evaluateWeek(ctx, target);
-        if (result.status === 'exempt') input.output.out(t.fanOut.exempt(target));
-        else if (result.status === 'not_asked') input.output.out(t.fanOut.notAsked(target));
-        else input.output.out(t.fanOut.evaluated(target, result.alerts, result.messages));
-        return 0;
-      },
-      { chat: true },
-    );
-  },
+  prompt: weeklyVerb((current) => current, fanOutLine('prompt', sendPrompts)),
+  remind: weeklyVerb(previousWeek, fanOutLine('remind', sendReminders)),
+  evaluate: weeklyVerb(previousWeek, evaluationLine),
 
   async report(input) {
     const programme = loadProgramme(input.env.programmeFile);

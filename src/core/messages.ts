@@ -2,19 +2,13 @@
 // page, plain text); the words come from the locale files.
 import type { Alert } from './alerts.ts';
 import type { CheckinAnswer } from './checkin.ts';
+import type { WeekFigures } from './compliance.ts';
 import type { WeekId } from './week.ts';
 
 export type OutboxKind = 'prompt' | 'reminder' | 'alert' | 'digest';
 
 /** The owner's weekly digest: the figures of one evaluated week. */
-export interface WeekDigest {
-  week: WeekId;
-  intrapreneurs: number;
-  honoured: number;
-  missed: number;
-  unknown: number;
-  exempt: number;
-  coachingHeld: number;
+export interface WeekDigest extends WeekFigures {
   /** Alerts raised for this week, by key. */
   alerts: Pick<Alert, 'kind' | 'intrapreneur'>[];
   /** Messages the platforms refused for good this week (so the owner knows someone was not reached). */
