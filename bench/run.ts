@@ -3,6 +3,7 @@
 // To add one, write bench/<name>.ts exporting `run(log)` and list it below.
 import { cpus, loadavg, totalmem } from 'node:os';
 import * as evaluation from './evaluation.ts';
+import * as slack from './slack.ts';
 
 export interface BenchTable {
   title: string;
@@ -23,7 +24,10 @@ export interface Benchmark {
   run(log: (line: string) => void): Promise<BenchResult>;
 }
 
-const BENCHMARKS: Benchmark[] = [{ name: 'evaluation', run: evaluation.run }];
+const BENCHMARKS: Benchmark[] = [
+  { name: 'evaluation', run: evaluation.run },
+  { name: slack.name, run: slack.run },
+];
 
 function table(t: BenchTable): string {
   const widths = t.columns.map((c, i) => Math.max(c.length, ...t.rows.map((r) => (r[i] ?? '').length)));

@@ -8,8 +8,6 @@ import { createSlackPlatform } from './slack/index.ts';
 
 export function createPlatforms(ctx: AppContext, env: Env): Platform[] {
   const platforms: Platform[] = [];
-  // Each platform adds itself here, one line each: `if (env.slack) platforms.push(createSlackPlatform(ctx, env));`
-  // PLATFORMS
   if (env.slack) platforms.push(createSlackPlatform(ctx, env));
   if (env.mattermost) platforms.push(createMattermostPlatform(ctx, env));
   if (sandboxWanted(env)) platforms.push(createSandboxPlatform(ctx, env)); // last: real platforms reach people first

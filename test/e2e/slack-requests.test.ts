@@ -3,6 +3,7 @@
 // and changes nothing.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { sendPrompts } from '../../src/app/prompts.ts';
+import { findPerson } from '../../src/core/programme.ts';
 import { type SlackBot, startSlackBot } from '../fakes/slack-bot.ts';
 import type { FakeMessage } from '../fakes/slack-server.ts';
 import { buttons, visibleText } from '../fakes/slack-workspace.ts';
@@ -192,12 +193,9 @@ describe('Slack requests', () => {
       });
       // Still the same message, still findable by its key after the edits.
       expect(s.slack.directMessages(alice)).toHaveLength(1);
-      expect(
-        await s.platform.chat.findSent(
-          { person: { id: 'alice', name: '', email: 'alice.martin@example.org' } },
-          `prompt:alice:${WEEK}`,
-        ),
-      ).toMatchObject({
+      const alicePerson = findPerson(s.programme, 'alice');
+      if (!alicePerson) throw new Error('example programme changed');
+      expect(await s.platform.chat.findSent({ person: alicePerson }, `prompt:alice:${WEEK}`)).toMatchObject({
         ref: `${message.channel}/${message.ts}`,
       });
     });

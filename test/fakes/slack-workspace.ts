@@ -58,9 +58,10 @@ const plainText = (block: Block): string[] => {
   return texts;
 };
 
-/** Everything a person sees of a message: its blocks, or its text when it has none, and its notification text. */
-export function visibleText(message: { text: string; blocks: Block[] }): string {
-  const shown = message.blocks.length > 0 ? message.blocks.flatMap(plainText) : [];
+/** Everything a person sees of a message: its notification text and its blocks ('' for no message). */
+export function visibleText(message: { text: string; blocks: Block[] } | undefined): string {
+  if (!message) return '';
+  const shown = message.blocks.flatMap(plainText);
   return [message.text, ...shown].join('\n');
 }
 

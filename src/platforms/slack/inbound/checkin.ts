@@ -101,11 +101,13 @@ export function registerCheckin(app: App, inbound: Inbound): void {
     new RegExp(`^${ACTION_PREFIX}`),
     async ({ ack, body, action, respond }) => {
       await ack();
-      try {
-        await onClick(inbound, body, action.value, respond);
-      } catch (error) {
-        await reportFailure(inbound, 'check-in click', error, respond);
-      }
+      inbound.afterAck.run(async () => {
+        try {
+          await onClick(inbound, body, action.value, respond);
+        } catch (error) {
+          await reportFailure(inbound, 'check-in click', error, respond);
+        }
+      });
     },
   );
 
