@@ -172,7 +172,8 @@ export async function buildDatabase(path: string, programme: Programme): Promise
   const store = new DrizzleStore(handle, programme.key);
   await store.syncProgramme(programme, new Date('2025-12-15T09:00:00Z'));
   const { sqlite } = handle;
-  // Setup only, for speed: the measured runs open the file with the bot's own settings (WAL, synchronous FULL).
+  // Setup only, for speed: the measured runs open the file with the bot's own settings (openDatabase: WAL,
+  // synchronous NORMAL, its page cache).
   sqlite.pragma('journal_mode = OFF');
   sqlite.pragma('synchronous = OFF');
   sqlite.pragma('cache_size = -1000000');
@@ -536,7 +537,7 @@ type Phases = Record<string, { ms: number; calls: number; rssMb: number }>;
 
 /**
  * Times each Store method. DrizzleStore does its work synchronously inside `async` methods, so the time is taken
- * around the call itself, before awaiting: concurrent calls (loadFacts' Promise.all) are not counted twice.
+ * around the call itself, before awaiting: concurrent calls (a `Promise.all` of several) are not counted twice.
  */
 function timedStore(store: Store, phases: Phases): Store {
   // Reading the RSS costs about 10 µs; sampled at most every 20 ms so as not to slow thousands of small calls.

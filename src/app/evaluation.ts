@@ -1,6 +1,6 @@
 // Tuesday: the compliance evaluation of last week, its alerts, and the owner's digest.
 import { alertKey } from '../core/alerts.ts';
-import { alertsDue, factKey, weekFigures } from '../core/compliance.ts';
+import { alertsDue, weekFigures } from '../core/compliance.ts';
 import type { WeekDigest } from '../core/messages.ts';
 import type { OutboxItem } from '../core/ports.ts';
 import type { WeekId } from '../core/week.ts';
@@ -27,9 +27,7 @@ export async function evaluateWeek(ctx: AppContext, week: WeekId): Promise<Evalu
   const facts = await loadFacts(ctx, week);
   // A week in which nobody was asked (the bot was not running, say) has no alerts and no digest.
   const askedThisWeek = facts.roles.some(
-    (r) =>
-      facts.asked.has(factKey(r.person, week)) ||
-      facts.answers.some((a) => a.intrapreneur === r.person && a.week === week),
+    (r) => facts.weeks.asked(r.person, week) || facts.weeks.answered(r.person, week),
   );
   if (!askedThisWeek) return { status: 'not_asked', week };
   const alerts = alertsDue(facts, week);
@@ -76,7 +74,7 @@ export async function evaluateWeek(ctx: AppContext, week: WeekId): Promise<Evalu
   }
   // Enqueued first, recorded after: a crash in between is mended by the next run, which finds the keys taken.
   await ctx.store.enqueue(items);
-  for (const alert of alerts) await ctx.store.recordAlert(alert, now);
+  await ctx.store.recordAlerts(alerts, now);
   await ctx.store.markEvaluated(week, now);
   ctx.logger.info(
     { job: 'evaluate', week, alerts: alerts.length, messages: items.length },

@@ -21,6 +21,22 @@ function recipientOf(ctx: AppContext, entry: ClaimedEntry): Recipient | undefine
   return person ? { person } : undefined;
 }
 
+/** Marks a retry whose previous attempt may have reached the platform. */
+const OUTCOME_UNKNOWN = 'outcome_unknown:';
+
+function asRefusal(error: unknown, outcomeUnknown: boolean): ChatDeliveryError {
+  if (error instanceof ChatDeliveryError) {
+    if (!outcomeUnknown || error.outcomeUnknown) return error;
+    return new ChatDeliveryError(error.code, error.message, {
+      transient: error.transient,
+      ...(error.retryAfterMs !== undefined ? { retryAfterMs: error.retryAfterMs } : {}),
+      outcomeUnknown: true,
+    });
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  return new ChatDeliveryError('internal', message, { transient: true, outcomeUnknown });
+}
+
 function backoff(ctx: AppContext, attempts: number, retryAfterMs?: number): number {
   const s = ctx.outbox ?? DEFAULT_OUTBOX;
   const exponential = Math.min(s.retryMaxMs, s.retryBaseMs * 2 ** Math.max(0, attempts - 1));
@@ -40,9 +56,13 @@ async function deliverOne(ctx: AppContext, entry: ClaimedEntry, result: Dispatch
     logger.warn({ ...ids }, 'outbox: recipient no longer in the programme, message dropped');
     return;
   }
+  // The last attempt may have reached the platform (interrupted sender, timeout, 5xx): look before sending again.
+  const uncertain = entry.uncertain || entry.lastError?.startsWith(OUTCOME_UNKNOWN) === true;
   try {
-    if (entry.uncertain) {
-      const found = await chat.findSent(to, entry.key);
+    if (uncertain) {
+      const found = await chat.findSent(to, entry.key).catch((error: unknown) => {
+        throw asRefusal(error, true);
+      });
       if (found) {
         await store.markSent(entry.id, found, clock.now());
         result.recovered++;
@@ -57,16 +77,17 @@ async function deliverOne(ctx: AppContext, entry: ClaimedEntry, result: Dispatch
     // Ids only, never the message: enough to answer "did Marc get this alert, and when?".
     logger.info({ ...ids, platform: sent.platform }, 'outbox: sent');
   } catch (error) {
-    const refusal =
-      error instanceof ChatDeliveryError
-        ? error
-        : new ChatDeliveryError('internal', String((error as Error)?.message ?? error), { transient: true });
+    // An exception that is not a platform's refusal says nothing of whether the message went out.
+    const refusal = asRefusal(error, !(error instanceof ChatDeliveryError));
     if (refusal.transient && entry.attempts < settings.maxAttempts) {
       const delay = backoff(ctx, entry.attempts, refusal.retryAfterMs);
-      await store.markRetry(entry.id, new Date(clock.now().getTime() + delay), refusal.code);
+      // Still unsure whether it went out: the next attempt looks first (an unanswered look stays unsure).
+      const unsure = refusal.outcomeUnknown || uncertain;
+      const reason = unsure ? `${OUTCOME_UNKNOWN}${refusal.code}` : refusal.code;
+      await store.markRetry(entry.id, new Date(clock.now().getTime() + delay), reason);
       result.retried++;
       logger.warn(
-        { ...ids, code: refusal.code, attempts: entry.attempts, delayMs: delay },
+        { ...ids, code: refusal.code, attempts: entry.attempts, delayMs: delay, outcomeUnknown: unsure },
         'outbox: will retry',
       );
     } else {

@@ -1,6 +1,6 @@
 // Friday: the check-in prompt to every active intrapreneur, once per (intrapreneur, week).
-import { intrapreneurRoles } from '../core/programme.ts';
-import type { WeekId } from '../core/week.ts';
+import { followedRoles } from '../core/programme.ts';
+import { type WeekId, weekStart } from '../core/week.ts';
 import { breakOf, isInCheckinWindow } from '../core/window.ts';
 import type { AppContext } from './context.ts';
 import { type DispatchResult, dispatchOutbox } from './outbox.ts';
@@ -25,7 +25,7 @@ export async function sendPrompts(ctx: AppContext, week: WeekId): Promise<FanOut
   if (!isInCheckinWindow(ctx.programme, week)) return { status: 'outside_window', week };
   if (breakOf(ctx.programme, week)) return { status: 'break', week };
   const now = ctx.clock.now();
-  const roles = intrapreneurRoles(ctx.programme);
+  const roles = followedRoles(ctx.programme, weekStart(week));
   const items = await Promise.all(
     roles.map(async (role) => {
       const answer = await ctx.store.getAnswer(role.person, week);

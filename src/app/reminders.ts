@@ -1,6 +1,6 @@
 // Monday: one reminder to those who were asked and have not said how many days they were released.
-import { intrapreneurRoles } from '../core/programme.ts';
-import type { WeekId } from '../core/week.ts';
+import { followedRoles } from '../core/programme.ts';
+import { type WeekId, weekStart } from '../core/week.ts';
 import { breakOf, isInCheckinWindow } from '../core/window.ts';
 import type { AppContext } from './context.ts';
 import { dispatchOutbox } from './outbox.ts';
@@ -18,7 +18,7 @@ export async function sendReminders(ctx: AppContext, week: WeekId): Promise<FanO
       .filter((a) => a.release !== undefined)
       .map((a) => a.intrapreneur),
   );
-  const items = intrapreneurRoles(ctx.programme)
+  const items = followedRoles(ctx.programme, weekStart(week))
     .filter((role) => asked.has(role.person) && !answered.has(role.person))
     .map((role) => ({
       key: `reminder:${role.person}:${week}`,

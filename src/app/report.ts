@@ -1,6 +1,6 @@
 // The compliance table: every intrapreneur, every week of a range, what was declared and what was raised.
 import type { AlertKind } from '../core/alerts.ts';
-import { type CoachingStatus, FactIndex, factKey, type ReleaseStatus } from '../core/compliance.ts';
+import { type CoachingStatus, FactIndex, type ReleaseStatus } from '../core/compliance.ts';
 import { AppError } from '../core/errors.ts';
 import { findPerson, intrapreneurRoles } from '../core/programme.ts';
 import { compareWeeks, type WeekId, weekOfDate, weekOfInstant, weeksBetween } from '../core/week.ts';
@@ -66,7 +66,7 @@ export async function complianceReport(
         leave: answer?.release?.kind === 'leave',
         coaching: index.coaching(role.person, week),
         coachingAnswered: coachingAnswered ?? null,
-        coachingLogged: facts.coachingLogged.has(factKey(role.person, week)),
+        coachingLogged: facts.weeks.logged(role.person, week),
         alerts: alerts.filter((a) => a.intrapreneur === role.person && a.week === week).map((a) => a.kind),
       });
     }

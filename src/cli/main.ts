@@ -76,7 +76,9 @@ function report(error: unknown, output: Output, t: ReturnType<typeof messages>['
     return EXIT.user;
   }
   if (error instanceof EnvError) {
-    output.err([t.envProblems, ...error.problems.map((p) => `  ${p}`)].join('\n'));
+    const line = (p: EnvError['problems'][number]) =>
+      `  ${p.variable}: ${p.code === 'invalid' ? t.env.invalid(p.detail ?? '') : t.env[p.code]}`;
+    output.err([t.envProblems, ...error.problems.map(line)].join('\n'));
     return EXIT.user;
   }
   if (error instanceof UsageError) {

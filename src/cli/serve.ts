@@ -37,7 +37,7 @@ export async function serve(input: VerbInput, options: ServeOptions = {}): Promi
   });
   runtime.ctx.signal = stop.signal;
   const platforms = (options.platforms ?? createPlatforms)(runtime.ctx, input.env);
-  const chat = chatFor(platforms);
+  const chat = chatFor(platforms, logger);
   if (chat) runtime.ctx.chat = chat;
   else logger.warn({}, t.noPlatform);
 

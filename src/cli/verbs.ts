@@ -4,14 +4,14 @@ import type { AppContext } from '../app/context.ts';
 import { evaluateWeek } from '../app/evaluation.ts';
 import { type FanOutResult, sendPrompts } from '../app/prompts.ts';
 import { sendReminders } from '../app/reminders.ts';
-import { complianceReport } from '../app/report.ts';
+import { complianceReport, defaultRange } from '../app/report.ts';
 import { formatReport, type ReportFormat } from '../app/report-format.ts';
 import { programmeStatus } from '../app/status.ts';
 import { statusText } from '../app/status-text.ts';
 import type { Env } from '../config/env.ts';
 import { loadProgrammeFile } from '../config/programme-file.ts';
 import { intrapreneurRoles, type Locale } from '../core/programme.ts';
-import { addWeeks, parseWeek, type WeekId, weekOfInstant } from '../core/week.ts';
+import { addWeeks, compareWeeks, parseWeek, type WeekId, weekOfInstant } from '../core/week.ts';
 import { messages } from '../i18n/index.ts';
 import { createLogger } from '../logger.ts';
 import { createPlatforms } from '../platforms/index.ts';
@@ -67,7 +67,7 @@ async function withRuntime(
   try {
     runtime = await openRuntime(input.env, { logger, programme });
     if (options.chat) {
-      const chat = chatFor(createPlatforms(runtime.ctx, input.env));
+      const chat = chatFor(createPlatforms(runtime.ctx, input.env), runtime.ctx.logger);
       // Until a platform is configured nothing can be sent: say how to configure one.
       if (!chat) {
         input.output.err(messages(programme.locale).cli.noPlatform);
@@ -92,6 +92,12 @@ function weeklyVerb(
     const programme = loadProgramme(input.env.programmeFile);
     input.setLocale(programme.locale);
     const chosen = week(input.options.week, programme.locale);
+    // A week's prompt cannot go out before the week, nor its reminder or evaluation before it is over: its keys
+    // would be taken and the real run, when the week comes, would send nothing.
+    const latest = defaultWeek(weekOfInstant(systemClock.now(), programme.timezone));
+    if (chosen && compareWeeks(chosen, latest) > 0) {
+      throw new UsageError(messages(programme.locale).cli.weekNotYet(chosen, latest));
+    }
     return withRuntime(
       input,
       async (ctx) => {
@@ -166,8 +172,17 @@ export const verbs: Record<string, Verb> = {
     const format = (input.options.format ?? 'table') as ReportFormat;
     if (!['table', 'csv', 'json'].includes(format))
       throw new UsageError(messages(locale).cli.badFormat(format));
+    if (from && to && compareWeeks(from, to) > 0)
+      throw new UsageError(messages(locale).cli.badRange(from, to));
     return withRuntime(input, async (ctx) => {
-      const report = await complianceReport(ctx, { ...(from ? { from } : {}), ...(to ? { to } : {}) });
+      const defaults = defaultRange(ctx);
+      const range = { from: from ?? defaults.from, to: to ?? defaults.to };
+      // Before the first check-in week there is nothing to report yet: say so rather than fail.
+      if (compareWeeks(range.from, range.to) > 0) {
+        input.output.err(messages(locale).cli.nothingToReport(range.from));
+        return 0;
+      }
+      const report = await complianceReport(ctx, range);
       input.output.out(formatReport(report, format, locale));
       return 0;
     });

@@ -45,9 +45,24 @@ export interface Env {
 
 export const BUNDLED_PROGRAMME = fileURLToPath(new URL('../../examples/programme.yml', import.meta.url));
 
+/** What is wrong with one variable; the sentence is in the locale files (`cli.env`). */
+export type EnvProblemCode =
+  | 'invalid'
+  | 'slack_bot_token_missing'
+  | 'slack_signing_secret_missing'
+  | 'mattermost_url_missing'
+  | 'mattermost_token_missing';
+
+export interface EnvProblem {
+  variable: string;
+  code: EnvProblemCode;
+  /** zod's own words, for `invalid`. */
+  detail?: string;
+}
+
 export class EnvError extends Error {
-  constructor(readonly problems: string[]) {
-    super(problems.join('\n'));
+  constructor(readonly problems: EnvProblem[]) {
+    super(problems.map((p) => `${p.variable}: ${p.code}`).join('\n'));
     this.name = 'EnvError';
   }
 }
@@ -55,7 +70,9 @@ export class EnvError extends Error {
 export function readEnv(source: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Env {
   const parsed = schema.safeParse(source);
   if (!parsed.success) {
-    throw new EnvError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+    throw new EnvError(
+      parsed.error.issues.map((i) => ({ variable: i.path.join('.'), code: 'invalid', detail: i.message })),
+    );
   }
   const e = parsed.data;
   const host = e.HOST ?? '127.0.0.1';
@@ -71,11 +88,11 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env, cwd = process.c
     ...(e.SANDBOX ? { sandbox: e.SANDBOX } : {}),
     ...(e.DASHBOARD_SECRET ? { dashboardSecret: e.DASHBOARD_SECRET } : {}),
   };
-  const problems: string[] = [];
+  const problems: EnvProblem[] = [];
   if (e.SLACK_BOT_TOKEN || e.SLACK_SIGNING_SECRET || e.SLACK_APP_TOKEN) {
-    if (!e.SLACK_BOT_TOKEN) problems.push('SLACK_BOT_TOKEN: required to use Slack (xoxb-…)');
+    if (!e.SLACK_BOT_TOKEN) problems.push({ variable: 'SLACK_BOT_TOKEN', code: 'slack_bot_token_missing' });
     if (!e.SLACK_SIGNING_SECRET && !e.SLACK_APP_TOKEN) {
-      problems.push('SLACK_SIGNING_SECRET: required in HTTP mode (or set SLACK_APP_TOKEN for Socket Mode)');
+      problems.push({ variable: 'SLACK_SIGNING_SECRET', code: 'slack_signing_secret_missing' });
     }
     if (e.SLACK_BOT_TOKEN) {
       env.slack = {
@@ -87,9 +104,10 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env, cwd = process.c
     }
   }
   if (e.MATTERMOST_URL || e.MATTERMOST_BOT_TOKEN) {
-    if (!e.MATTERMOST_URL)
-      problems.push('MATTERMOST_URL: required to use Mattermost (https://chat.example.org)');
-    if (!e.MATTERMOST_BOT_TOKEN) problems.push('MATTERMOST_BOT_TOKEN: required to use Mattermost');
+    if (!e.MATTERMOST_URL) problems.push({ variable: 'MATTERMOST_URL', code: 'mattermost_url_missing' });
+    if (!e.MATTERMOST_BOT_TOKEN) {
+      problems.push({ variable: 'MATTERMOST_BOT_TOKEN', code: 'mattermost_token_missing' });
+    }
     if (e.MATTERMOST_URL && e.MATTERMOST_BOT_TOKEN) {
       env.mattermost = {
         url: e.MATTERMOST_URL,

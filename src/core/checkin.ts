@@ -25,6 +25,9 @@ export interface CheckinAnswer {
   updatedAt: Date;
 }
 
+/** What the compliance rules read of an answer (a `CheckinAnswer` is one): no comment, nor who answered when. */
+export type WeekFact = Pick<CheckinAnswer, 'intrapreneur' | 'week' | 'release' | 'coachingHeld'>;
+
 /** One change to an answer: each click stores one of these at once. */
 export type AnswerChange =
   | { field: 'release'; release: Release }

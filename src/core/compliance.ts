@@ -1,9 +1,10 @@
 // The compliance rules (BRIEF §4): from the facts of a programme up to a week, the alerts due for that week.
 // Deterministic and pure: the same facts always give the same alerts, each keyed by (kind, intrapreneur, week).
 import type { Alert } from './alerts.ts';
-import type { CheckinAnswer } from './checkin.ts';
+import type { WeekFact } from './checkin.ts';
 import type { IntrapreneurRole, Programme } from './programme.ts';
 import { addWeeks, type WeekId } from './week.ts';
+import type { WeekFacts } from './week-facts.ts';
 import { isWeekExempt } from './window.ts';
 
 /** What a week was for one intrapreneur's released day. */
@@ -15,28 +16,39 @@ export interface ComplianceFacts {
   programme: Pick<Programme, 'daysPerWeek' | 'owners' | 'breaks' | 'checkins'>;
   /** The intrapreneurs to evaluate (the active ones). */
   roles: IntrapreneurRole[];
-  /** Answers of the evaluated week and of the weeks before it (at least `LOOKBACK_WEEKS`). */
-  answers: CheckinAnswer[];
-  /** `intrapreneur|week` pairs for which a coach logged a session. */
-  coachingLogged: ReadonlySet<string>;
-  /** `intrapreneur|week` pairs for which a prompt was sent. */
-  asked: ReadonlySet<string>;
+  /**
+   * What is known of the evaluated week and of the weeks before it (at least `LOOKBACK_WEEKS`): answers, who was
+   * asked (prompt sent), and for whom a coach logged a session.
+   */
+  weeks: WeekFacts;
 }
 
 /** How far back the rules look: four weeks for the rolling average, a few more to step over exempt weeks. */
 export const LOOKBACK_WEEKS = 8;
 
-export function factKey(intrapreneur: string, week: WeekId): string {
-  return `${intrapreneur}|${week}`;
-}
-
-/** Answers indexed for the rules; build once per evaluation. */
+/** The facts as the rules read them; build once per evaluation. */
 export class FactIndex {
-  private readonly answers = new Map<string, CheckinAnswer>();
+  private readonly weeks: WeekFacts;
   private readonly exemptWeeks = new Map<WeekId, boolean>();
+  private readonly weeksBack = new Map<WeekId, WeekId[]>();
 
   constructor(readonly facts: ComplianceFacts) {
-    for (const a of facts.answers) this.answers.set(factKey(a.intrapreneur, a.week), a);
+    this.weeks = facts.weeks;
+  }
+
+  /**
+   * `week` and the weeks before it, `lookback[n]` being `n` weeks back, up to `LOOKBACK_WEEKS` long: the rules step
+   * back from the same week for every intrapreneur, so the calendar is worked out once per week.
+   */
+  lookback(week: WeekId): readonly WeekId[] {
+    let weeks = this.weeksBack.get(week);
+    if (!weeks) {
+      weeks = Array.from({ length: LOOKBACK_WEEKS }, (_, back) =>
+        back === 0 ? week : addWeeks(week, -back),
+      );
+      this.weeksBack.set(week, weeks);
+    }
+    return weeks;
   }
 
   /** `isWeekExempt`, computed once per week: the rules ask it for every intrapreneur. */
@@ -49,44 +61,43 @@ export class FactIndex {
     return exempt;
   }
 
-  answer(intrapreneur: string, week: WeekId): CheckinAnswer | undefined {
-    return this.answers.get(factKey(intrapreneur, week));
+  answer(intrapreneur: string, week: WeekId): WeekFact | undefined {
+    return this.weeks.answer(intrapreneur, week);
   }
 
   release(intrapreneur: string, week: WeekId): ReleaseStatus {
     if (this.exempt(week)) return 'exempt';
-    const release = this.answer(intrapreneur, week)?.release;
-    if (release?.kind === 'leave') return 'exempt';
-    if (release?.kind === 'days') {
-      return release.days >= this.facts.programme.daysPerWeek ? 'honoured' : 'missed';
-    }
-    return this.facts.asked.has(factKey(intrapreneur, week)) ? 'unknown' : 'not_asked';
+    if (this.weeks.onLeave(intrapreneur, week)) return 'exempt';
+    const days = this.weeks.releasedDays(intrapreneur, week);
+    if (days !== undefined) return days >= this.facts.programme.daysPerWeek ? 'honoured' : 'missed';
+    return this.weeks.asked(intrapreneur, week) ? 'unknown' : 'not_asked';
   }
 
   coaching(intrapreneur: string, week: WeekId): CoachingStatus {
-    if (this.facts.coachingLogged.has(factKey(intrapreneur, week))) return 'held';
+    if (this.weeks.logged(intrapreneur, week)) return 'held';
     if (this.exempt(week)) return 'exempt';
-    const answer = this.answer(intrapreneur, week);
-    if (answer?.release?.kind === 'leave') return 'exempt';
-    if (answer?.coachingHeld === true) return 'held';
-    if (answer?.coachingHeld === false) return 'missed';
-    return this.facts.asked.has(factKey(intrapreneur, week)) ? 'unknown' : 'not_asked';
+    if (this.weeks.onLeave(intrapreneur, week)) return 'exempt';
+    const held = this.weeks.coachingHeld(intrapreneur, week);
+    if (held === true) return 'held';
+    if (held === false) return 'missed';
+    return this.weeks.asked(intrapreneur, week) ? 'unknown' : 'not_asked';
   }
 
   releasedDays(intrapreneur: string, week: WeekId): number | undefined {
-    const release = this.answer(intrapreneur, week)?.release;
-    return release?.kind === 'days' ? release.days : undefined;
+    return this.weeks.releasedDays(intrapreneur, week);
   }
 }
 
 /** The week before `week` that counts (exempt and not-asked weeks are stepped over), within the lookback. */
 function previousCounted<S extends string>(
+  index: FactIndex,
   status: (week: WeekId) => S,
   week: WeekId,
   skip: readonly S[],
 ): { week: WeekId; status: S } | undefined {
+  const weeks = index.lookback(week);
   for (let back = 1; back < LOOKBACK_WEEKS; back++) {
-    const w = addWeeks(week, -back);
+    const w = weeks[back] as WeekId;
     const s = status(w);
     if (!skip.includes(s)) return { week: w, status: s };
   }
@@ -96,8 +107,9 @@ function previousCounted<S extends string>(
 /** Released days over the last four weeks that count (answered and not exempt), ending with `week`. */
 export function rollingAverage(index: FactIndex, intrapreneur: string, week: WeekId): number | undefined {
   const days: number[] = [];
+  const weeks = index.lookback(week);
   for (let back = 0; back < LOOKBACK_WEEKS && days.length < 4; back++) {
-    const w = addWeeks(week, -back);
+    const w = weeks[back] as WeekId;
     const status = index.release(intrapreneur, w);
     const released = index.releasedDays(intrapreneur, w);
     if ((status === 'honoured' || status === 'missed') && released !== undefined) days.push(released);
@@ -131,7 +143,7 @@ export function alertsDue(facts: ComplianceFacts, week: WeekId): Alert[] {
         recipients: unique([...owners, role.manager], who),
         reason: { releasedDays, required },
       });
-      const previous = previousCounted((w) => index.release(who, w), week, ['exempt', 'not_asked']);
+      const previous = previousCounted(index, (w) => index.release(who, w), week, ['exempt', 'not_asked']);
       const average = rollingAverage(index, who, week);
       const again = previous?.status === 'missed';
       if (again || (average !== undefined && average < required)) {
@@ -161,7 +173,7 @@ export function alertsDue(facts: ComplianceFacts, week: WeekId): Alert[] {
     }
 
     if (index.coaching(who, week) === 'missed') {
-      const previous = previousCounted((w) => index.coaching(who, w), week, ['exempt', 'not_asked']);
+      const previous = previousCounted(index, (w) => index.coaching(who, w), week, ['exempt', 'not_asked']);
       if (previous?.status === 'missed') {
         alerts.push({
           kind: 'coaching_missed',

@@ -6,6 +6,7 @@ import type { CoachingSession } from './coaching.ts';
 import type { ChatMessage, OutboxKind } from './messages.ts';
 import type { JobName, Locale, Person, Programme } from './programme.ts';
 import type { WeekId } from './week.ts';
+import type { WeekFacts } from './week-facts.ts';
 
 export interface Clock {
   now(): Date;
@@ -52,13 +53,23 @@ export class ChatDeliveryError extends Error {
   readonly transient: boolean;
   readonly retryAfterMs: number | undefined;
   readonly code: string;
+  /**
+   * The platform may have received the message although the call failed (a timeout, a 5xx after the post): before
+   * any new attempt, the outbox asks the platform whether the key is already there.
+   */
+  readonly outcomeUnknown: boolean;
 
-  constructor(code: string, message: string, options: { transient: boolean; retryAfterMs?: number }) {
+  constructor(
+    code: string,
+    message: string,
+    options: { transient: boolean; retryAfterMs?: number; outcomeUnknown?: boolean },
+  ) {
     super(message);
     this.name = 'ChatDeliveryError';
     this.code = code;
     this.transient = options.transient;
     this.retryAfterMs = options.retryAfterMs;
+    this.outcomeUnknown = options.outcomeUnknown ?? false;
   }
 }
 
@@ -120,6 +131,13 @@ export interface Store {
   /** Inserts or replaces the answer of (intrapreneur, week). */
   saveAnswer(answer: CheckinAnswer): Promise<void>;
   listAnswers(range: WeekRange): Promise<CheckinAnswer[]>;
+  /**
+   * What the compliance rules read of the weeks of `range`: every answer reduced to its release and coaching click
+   * (no comment, nor who answered when), who was asked (their prompt was sent, as `listOutbox` would show), and whose
+   * coach logged a session (by the week of the session's date). An evaluation reads this for thousands of
+   * intrapreneurs over several weeks, hence one call and a packed result.
+   */
+  weekFacts(range: WeekRange): Promise<WeekFacts>;
 
   addCoachingSession(session: CoachingSession): Promise<CoachingSession & { id: number }>;
   listCoachingSessions(filter: {
@@ -132,6 +150,8 @@ export interface Store {
 
   /** Records an alert; false when (kind, intrapreneur, week) was already recorded. */
   recordAlert(alert: Alert, at: Date): Promise<boolean>;
+  /** Records the alerts at once (all or none); returns those that were new, in the order given. */
+  recordAlerts(alerts: Alert[], at: Date): Promise<Alert[]>;
   listAlerts(filter: { range?: WeekRange; kind?: AlertKind; intrapreneur?: string }): Promise<StoredAlert[]>;
 
   /** Marks a week evaluated; false when it already was. */
@@ -157,12 +177,6 @@ export interface Store {
     status?: OutboxStatus;
     recipient?: string;
   }): Promise<OutboxEntry[]>;
-  /**
-   * Who was asked: the (intrapreneur, week) pairs whose prompt was sent, for the weeks of `range`, by week then
-   * intrapreneur. The same as listing the sent prompts week by week, without reading thousands of messages.
-   */
-  listPrompted(range: WeekRange): Promise<{ intrapreneur: string; week: WeekId }[]>;
-
   /** Claims the run of a scheduled job for a week; false when it already ran (here or in another process). */
   claimJobRun(job: JobName, week: WeekId, at: Date): Promise<boolean>;
   listJobRuns(job?: JobName): Promise<{ job: JobName; week: WeekId; at: Date }[]>;

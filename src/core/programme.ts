@@ -1,4 +1,5 @@
 // The programme as the rest of the code sees it: validated once at the edge (src/config), typed here.
+import { addDays } from './calendar.ts';
 
 /** A calendar date in the programme's time zone, `YYYY-MM-DD`. */
 export type LocalDate = string;
@@ -99,6 +100,25 @@ export function intrapreneurRoles(programme: Programme): IntrapreneurRole[] {
       coach: project.coach,
     })),
   );
+}
+
+/** Project states after which the programme no longer follows the project's intrapreneurs. */
+const STOPPED: readonly ProjectStatus[] = ['abandoned', 'not_selected'];
+
+/**
+ * The intrapreneurs the weekly loop follows in a week (its Monday given): an abandoned or not-selected project's
+ * intrapreneurs are no longer asked nor alerted on from the week of the decision (at once when it has no date).
+ */
+export function followedRoles(programme: Programme, weekMonday: LocalDate): IntrapreneurRole[] {
+  const stopped = new Set(
+    programme.projects
+      .filter(
+        (p) =>
+          STOPPED.includes(p.status) && (p.decidedOn === undefined || p.decidedOn <= addDays(weekMonday, 6)),
+      )
+      .map((p) => p.id),
+  );
+  return intrapreneurRoles(programme).filter((r) => !stopped.has(r.project));
 }
 
 export function findPerson(programme: Programme, id: string): Person | undefined {

@@ -1,5 +1,7 @@
 // One chat port over several platforms: each person is reached where they are known (Slack, Mattermost, sandbox),
 // in the order the platforms were configured.
+
+import type { Logger } from '../core/ports.ts';
 import {
   ChatDeliveryError,
   type ChatPort,
@@ -12,39 +14,55 @@ import type { Platform } from './platform.ts';
 export class RoutingChat implements ChatPort {
   readonly platform = 'routing';
 
-  constructor(private readonly platforms: readonly Platform[]) {}
+  constructor(
+    private readonly platforms: readonly Platform[],
+    private readonly logger?: Logger,
+  ) {}
 
-  private async candidates(to: Recipient): Promise<Platform[]> {
-    if (!('person' in to)) return this.platforms.slice(0, 1);
-    const reachable: Platform[] = [];
+  /**
+   * The first platform that knows the person. A platform that cannot answer right now is passed over, so that one
+   * platform's outage does not stop the messages of people reached on another.
+   */
+  private async platformFor(to: Recipient): Promise<Platform> {
+    if (!('person' in to)) return this.platforms[0] as Platform;
+    let unavailable = false;
     for (const platform of this.platforms) {
-      if (await platform.reaches(to.person)) reachable.push(platform);
+      try {
+        if (await platform.reaches(to.person)) return platform;
+      } catch (error) {
+        unavailable = true;
+        this.logger?.warn(
+          { platform: platform.name, person: to.person.id, err: error },
+          'routing: platform unavailable',
+        );
+      }
     }
-    return reachable;
+    // Unknown everywhere for good only if every platform could answer; otherwise the outbox tries again later.
+    throw unavailable
+      ? new ChatDeliveryError(
+          'platform_unavailable',
+          'a platform could not say whether it knows this person',
+          {
+            transient: true,
+          },
+        )
+      : new ChatDeliveryError('unreachable', 'no configured platform knows this person', {
+          transient: false,
+        });
   }
 
   async send(delivery: Delivery): Promise<SentMessage> {
-    const [platform] = await this.candidates(delivery.to);
-    if (!platform) {
-      throw new ChatDeliveryError('unreachable', 'no configured platform knows this person', {
-        transient: false,
-      });
-    }
-    return platform.chat.send(delivery);
+    return (await this.platformFor(delivery.to)).chat.send(delivery);
   }
 
   async findSent(to: Recipient, key: string): Promise<SentMessage | null> {
-    for (const platform of await this.candidates(to)) {
-      const found = await platform.chat.findSent(to, key);
-      if (found) return found;
-    }
-    return null;
+    return (await this.platformFor(to)).chat.findSent(to, key);
   }
 }
 
 /** The chat port for a set of platforms: the platform itself when there is one, a router when there are several. */
-export function chatFor(platforms: readonly Platform[]): ChatPort | undefined {
+export function chatFor(platforms: readonly Platform[], logger?: Logger): ChatPort | undefined {
   if (platforms.length === 0) return undefined;
   if (platforms.length === 1) return platforms[0]?.chat;
-  return new RoutingChat(platforms);
+  return new RoutingChat(platforms, logger);
 }

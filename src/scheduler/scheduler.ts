@@ -1,6 +1,7 @@
 // Runs the job table with node-cron. Each job fires daily at its cron's time; the core's schedule says whether today
-// is a run day once holidays have moved it. A run missed while the bot was down is caught up at start, and a run
-// recorded as done (here or by another process on the same database) is never done again.
+// is a run day once holidays have moved it. A run missed while the bot was down is caught up at start (and a failed
+// one every half minute), and a run recorded as done (here or by another process on the same database) is never
+// done again.
 import cron, { type ScheduledTask } from 'node-cron';
 import type { AppContext } from '../app/context.ts';
 import { dispatchOutbox } from '../app/outbox.ts';
@@ -12,6 +13,21 @@ import { type DailyJob, dailyJobTable, type Job, jobTable } from './jobs.ts';
 /** A missed run older than this is not caught up: its moment has passed. */
 const CATCH_UP_DAYS = 6;
 const OUTBOX_EVERY_MS = 30_000;
+/** A run that failed is tried again by the periodic catch-up, but not before this delay. */
+const RETRY_FAILED_MS = 5 * 60_000;
+/** When each failed run may be tried again, by `job:week`, for this process. */
+const failedRuns = new WeakMap<AppContext, Map<string, number>>();
+
+/**
+ * A reminder or an evaluation concerns a week whose prompt went out before its own time. When the bot was down over
+ * several runs of a week, the late prompt goes out alone: reminding or closing the week in the same minute would
+ * leave nobody the time to answer.
+ */
+function promptedInTime(runs: { job: string; week: string; at: Date }[], slot: JobSlot): boolean {
+  if (slot.job === 'prompt') return true;
+  const prompt = runs.find((r) => r.job === 'prompt' && r.week === slot.week);
+  return prompt !== undefined && prompt.at.getTime() <= slot.at.getTime();
+}
 
 export interface Scheduler {
   readonly running: boolean;
@@ -24,8 +40,16 @@ async function runSlot(
   slot: JobSlot,
   reason: 'schedule' | 'catch-up',
 ): Promise<void> {
-  const done = await ctx.store.listJobRuns(job.name);
-  if (done.some((r) => r.week === slot.week)) return;
+  const runs = await ctx.store.listJobRuns();
+  if (runs.some((r) => r.job === job.name && r.week === slot.week)) return;
+  if (!promptedInTime(runs, slot)) {
+    ctx.logger.debug({ job: job.name, week: slot.week }, 'scheduler: prompt went out late, run skipped');
+    return;
+  }
+  const failures = failedRuns.get(ctx) ?? new Map<string, number>();
+  failedRuns.set(ctx, failures);
+  const id = `${job.name}:${slot.week}`;
+  if ((failures.get(id) ?? 0) > ctx.clock.now().getTime()) return;
   ctx.logger.info({ job: job.name, week: slot.week, reason }, 'scheduler: running job');
   try {
     await job.run(ctx, slot.week);
@@ -41,7 +65,8 @@ async function runSlot(
     // Recorded once done: the use cases are idempotent, so a run cut short is simply run again.
     await ctx.store.claimJobRun(job.name, slot.week, ctx.clock.now());
   } catch (error) {
-    ctx.logger.error({ job: job.name, week: slot.week, err: error }, 'scheduler: job failed');
+    failures.set(id, ctx.clock.now().getTime() + RETRY_FAILED_MS);
+    ctx.logger.error({ job: job.name, week: slot.week, err: error }, 'scheduler: job failed, will try again');
   }
 }
 
@@ -114,8 +139,10 @@ export async function startScheduler(
       }),
     );
   }
+  // The safety net: a run that failed, or a tick missed by a busy process, is caught up within half a minute.
   const retries = setInterval(() => {
     void serial(async () => {
+      await catchUp(ctx, jobs);
       await dispatchOutbox(ctx, { label: 'retries' });
     });
   }, OUTBOX_EVERY_MS);

@@ -14,7 +14,8 @@ import type {
   WeekRange,
 } from '../core/ports.ts';
 import { intrapreneurRoles, type JobName, type Programme } from '../core/programme.ts';
-import type { WeekId } from '../core/week.ts';
+import { type WeekId, weekOfDate } from '../core/week.ts';
+import { WeekFacts } from '../core/week-facts.ts';
 
 type Counts = SyncResult['people'];
 type Synced<T> = T & { active: boolean; deactivatedAt?: Date };
@@ -98,6 +99,20 @@ export class InMemoryStore implements Store {
       .map(copy);
   }
 
+  async weekFacts(range: WeekRange): Promise<WeekFacts> {
+    const facts = new WeekFacts();
+    for (const answer of this.#answers.values()) if (inRange(answer.week, range)) facts.addAnswer(answer);
+    for (const e of this.#outbox) {
+      if (e.kind === 'prompt' && e.status === 'sent' && inRange(e.week, range))
+        facts.addAsked(e.recipient, e.week);
+    }
+    for (const session of this.#sessions) {
+      const week = weekOfDate(session.date);
+      if (inRange(week, range)) facts.addLogged(session.intrapreneur, week);
+    }
+    return facts;
+  }
+
   async addCoachingSession(session: CoachingSession): Promise<CoachingSession & { id: number }> {
     const added = { ...stored(session), id: this.#nextSessionId++ };
     this.#sessions.push(added);
@@ -120,10 +135,11 @@ export class InMemoryStore implements Store {
   }
 
   async recordAlert(alert: Alert, at: Date): Promise<boolean> {
-    const key = alertKey(alert);
-    if (this.#alerts.has(key)) return false;
-    this.#alerts.set(key, { ...stored(alert), raisedAt: new Date(at) });
-    return true;
+    return this.#record(alert, at);
+  }
+
+  async recordAlerts(alerts: Alert[], at: Date): Promise<Alert[]> {
+    return alerts.filter((alert) => this.#record(alert, at));
   }
 
   async listAlerts(filter: Parameters<Store['listAlerts']>[0]): Promise<StoredAlert[]> {
@@ -228,13 +244,6 @@ export class InMemoryStore implements Store {
       .map(copy);
   }
 
-  async listPrompted(range: WeekRange): Promise<{ intrapreneur: string; week: WeekId }[]> {
-    return this.#outbox
-      .filter((e) => e.kind === 'prompt' && e.status === 'sent' && inRange(e.week, range))
-      .map((e) => ({ intrapreneur: e.recipient, week: e.week }))
-      .sort((a, b) => compare(a.week, b.week) || compare(a.intrapreneur, b.intrapreneur));
-  }
-
   async claimJobRun(job: JobName, week: WeekId, at: Date): Promise<boolean> {
     const key = `${job}\u0000${week}`;
     if (this.#jobRuns.has(key)) return false;
@@ -247,6 +256,13 @@ export class InMemoryStore implements Store {
       .filter((r) => job === undefined || r.job === job)
       .sort((a, b) => a.at.getTime() - b.at.getTime() || compare(a.job, b.job) || compare(a.week, b.week))
       .map(copy);
+  }
+
+  #record(alert: Alert, at: Date): boolean {
+    const key = alertKey(alert);
+    if (this.#alerts.has(key)) return false;
+    this.#alerts.set(key, { ...stored(alert), raisedAt: new Date(at) });
+    return true;
   }
 
   #update(id: number, change: (entry: OutboxEntry) => void): void {

@@ -1,5 +1,6 @@
 // The outbox: messages due to someone, each keyed so it exists once, claimed by one sender at a time.
-import { and, asc, eq, gte, inArray, lte, or, type SQL, sql } from 'drizzle-orm';
+import type BetterSqlite3 from 'better-sqlite3';
+import { and, asc, eq, gte, lte, type SQL, sql } from 'drizzle-orm';
 import type { ClaimedEntry, OutboxEntry, OutboxItem, SentMessage, Store, WeekRange } from '../core/ports.ts';
 import type { WeekId } from '../core/week.ts';
 import type { Db } from './programme-sync.ts';
@@ -44,6 +45,68 @@ export function enqueue(db: Db, programmeId: number, items: OutboxItem[]): numbe
   });
 }
 
+// Statements run at every claim and for every message (thousands at an evaluation), prepared once per connection:
+// building a query cost more than running it. Placeholders inside `sql` or a condition are bound as given, without
+// the column's conversion: times are passed in milliseconds.
+const prepared = new WeakMap<Db, ReturnType<typeof prepareStatements>>();
+
+function prepareStatements(db: Db) {
+  const byPlaceholderId = and(
+    eq(outbox.programmeId, sql.placeholder('programmeId')),
+    eq(outbox.id, sql.placeholder('id')),
+  );
+  // The first `limit` entries of a status whose `column` is at or before `beforeMs`, in the order they are claimed.
+  const first = (
+    status: 'pending' | 'sending',
+    column: typeof outbox.nextAttemptAt | typeof outbox.claimedAt,
+  ) =>
+    db
+      .select()
+      .from(outbox)
+      .where(
+        and(
+          eq(outbox.programmeId, sql.placeholder('programmeId')),
+          eq(outbox.status, status),
+          lte(column, sql.placeholder('beforeMs')),
+        ),
+      )
+      .orderBy(asc(outbox.nextAttemptAt), asc(outbox.id))
+      .limit(sql.placeholder('limit'))
+      .prepare();
+  return {
+    duePending: first('pending', outbox.nextAttemptAt),
+    expiredClaims: first('sending', outbox.claimedAt),
+    claim: db
+      .update(outbox)
+      .set({
+        status: 'sending',
+        claimedAt: sql`${sql.placeholder('atMs')}`,
+        attempts: sql`${outbox.attempts} + 1`,
+      })
+      .where(byPlaceholderId)
+      .prepare(),
+    markSent: db
+      .update(outbox)
+      .set({
+        status: 'sent',
+        sentAt: sql`${sql.placeholder('atMs')}`,
+        sentPlatform: sql`${sql.placeholder('platform')}`,
+        sentRef: sql`${sql.placeholder('ref')}`,
+      })
+      .where(byPlaceholderId)
+      .prepare(),
+  };
+}
+
+function statements(db: Db): ReturnType<typeof prepareStatements> {
+  let found = prepared.get(db);
+  if (!found) {
+    found = prepareStatements(db);
+    prepared.set(db, found);
+  }
+  return found;
+}
+
 // One IMMEDIATE transaction takes SQLite's write lock before reading, so another process cannot select the same
 // rows between our select and our update: it waits (busy_timeout), then finds them claimed.
 export function claimDue(
@@ -54,37 +117,18 @@ export function claimDue(
   leaseMs: number,
 ): ClaimedEntry[] {
   if (limit <= 0) return [];
-  const leaseExpired = new Date(now.getTime() - leaseMs);
+  const statement = statements(db);
   return db.transaction(
-    (tx) => {
-      const rows = tx
-        .select()
-        .from(outbox)
-        .where(
-          and(
-            eq(outbox.programmeId, programmeId),
-            // Redundant with the OR below, but it lets SQLite search the `outbox_due` index instead of scanning
-            // every message of the programme (sent ones included) at each claim.
-            inArray(outbox.status, ['pending', 'sending']),
-            or(
-              and(eq(outbox.status, 'pending'), lte(outbox.nextAttemptAt, now)),
-              and(eq(outbox.status, 'sending'), lte(outbox.claimedAt, leaseExpired)),
-            ),
-          ),
-        )
-        .orderBy(asc(outbox.nextAttemptAt), asc(outbox.id))
-        .limit(limit)
-        .all();
-      if (rows.length === 0) return [];
-      tx.update(outbox)
-        .set({ status: 'sending', claimedAt: now, attempts: sql`${outbox.attempts} + 1` })
-        .where(
-          inArray(
-            outbox.id,
-            rows.map((row) => row.id),
-          ),
-        )
-        .run();
+    () => {
+      // Due pending entries and expired claims, as two searches of the `outbox_due` index merged here: one query
+      // with `status IN (…)` would read and sort every pending entry at each claim (thousands, at an evaluation),
+      // where the pending search reads them in order and stops at `limit`.
+      const pending = statement.duePending.all({ programmeId, beforeMs: now.getTime(), limit });
+      const expired = statement.expiredClaims.all({ programmeId, beforeMs: now.getTime() - leaseMs, limit });
+      const rows = [...pending, ...expired]
+        .sort((a, b) => a.nextAttemptAt.getTime() - b.nextAttemptAt.getTime() || a.id - b.id)
+        .slice(0, limit);
+      for (const row of rows) statement.claim.run({ programmeId, id: row.id, atMs: now.getTime() });
       return rows.map((row) => ({
         ...toEntry({ ...row, status: 'sending', claimedAt: now, attempts: row.attempts + 1 }),
         uncertain: row.status === 'sending',
@@ -95,10 +139,13 @@ export function claimDue(
 }
 
 export function markSent(db: Db, programmeId: number, id: number, sent: SentMessage, at: Date): void {
-  db.update(outbox)
-    .set({ status: 'sent', sentAt: at, sentPlatform: sent.platform, sentRef: sent.ref })
-    .where(byId(programmeId, id))
-    .run();
+  statements(db).markSent.run({
+    programmeId,
+    id,
+    atMs: at.getTime(),
+    platform: sent.platform,
+    ref: sent.ref,
+  });
 }
 
 export function markRetry(db: Db, programmeId: number, id: number, nextAttemptAt: Date, error: string): void {
@@ -130,12 +177,18 @@ export function listOutbox(db: Db, programmeId: number, filter: OutboxFilter): O
     .map(toEntry);
 }
 
-export function listPrompted(
+/**
+ * Who was asked: calls `visit` with each (intrapreneur, week) whose prompt was sent, for the weeks of `range`. Read as
+ * raw rows, one at a time: an evaluation goes through tens of thousands of them and keeps none.
+ */
+export function eachPrompted(
   db: Db,
+  sqlite: BetterSqlite3.Database,
   programmeId: number,
   range: WeekRange,
-): { intrapreneur: string; week: WeekId }[] {
-  return db
+  visit: (intrapreneur: string, week: WeekId) => void,
+): void {
+  const query = db
     .select({ intrapreneur: outbox.recipient, week: outbox.week })
     .from(outbox)
     .where(
@@ -147,8 +200,12 @@ export function listPrompted(
         lte(outbox.week, range.to),
       ),
     )
-    .orderBy(asc(outbox.week), asc(outbox.recipient))
-    .all();
+    .toSQL();
+  const rows = sqlite
+    .prepare(query.sql)
+    .raw()
+    .iterate(...query.params) as IterableIterator<[string, WeekId]>;
+  for (const [intrapreneur, week] of rows) visit(intrapreneur, week);
 }
 
 function byId(programmeId: number, id: number): SQL | undefined {

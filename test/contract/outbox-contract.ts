@@ -92,6 +92,25 @@ export function outboxContract(store: () => Store): void {
       });
     });
 
+    it('orders expired claims and due entries together, by next attempt', async () => {
+      await store().enqueue([
+        item('p1', T0),
+        item('s1', new Date(T0.getTime() + MINUTE)),
+        item('p2', new Date(T0.getTime() + 2 * MINUTE)),
+      ]);
+      const [p1] = await store().claimDue(new Date(T0.getTime() + MINUTE), 2, 10 * MINUTE);
+      // p1 is put back due before s1, which stays claimed until its lease expires.
+      await store().markRetry(p1?.id ?? -1, new Date(T0.getTime() + MINUTE / 2), 'rate_limited');
+      const later = new Date(T0.getTime() + 11 * MINUTE);
+      expect((await store().claimDue(later, 2, 10 * MINUTE)).map((e) => [e.key, e.uncertain])).toEqual([
+        ['p1', false],
+        ['s1', true],
+      ]);
+      expect((await store().claimDue(later, 2, 10 * MINUTE)).map((e) => [e.key, e.uncertain])).toEqual([
+        ['p2', false],
+      ]);
+    });
+
     it('never hands the same entry to two claims', async () => {
       await store().enqueue(Array.from({ length: 20 }, (_, i) => item(`k${i}`, T0)));
       const [a, b, c] = await Promise.all([

@@ -155,6 +155,117 @@ export function storeContract(name: string, make: () => Promise<StoreFixture>): 
       });
     });
 
+    describe('week facts', () => {
+      const range = { from: '2026-W47', to: '2026-W48' };
+
+      it('reduces each answer of the range to its release and coaching click', async () => {
+        await store.saveAnswer(
+          answer('alice', '2026-W47', {
+            release: { kind: 'days', days: 0.5 },
+            coachingHeld: false,
+            comment: 'réunion de service',
+          }),
+        );
+        await store.saveAnswer(answer('alice', '2026-W48', { release: { kind: 'leave' } }));
+        await store.saveAnswer(answer('nora', '2026-W48', { coachingHeld: true }));
+        await store.saveAnswer(answer('nora', '2026-W47'));
+        await store.saveAnswer(answer('alice', '2026-W46', { release: { kind: 'days', days: 1 } }));
+        await store.saveAnswer(answer('nora', '2026-W49', { release: { kind: 'days', days: 2 } }));
+
+        const facts = await store.weekFacts(range);
+        expect(facts.answer('alice', '2026-W47')).toStrictEqual({
+          intrapreneur: 'alice',
+          week: '2026-W47',
+          release: { kind: 'days', days: 0.5 },
+          coachingHeld: false,
+        });
+        expect(facts.answer('alice', '2026-W48')).toStrictEqual({
+          intrapreneur: 'alice',
+          week: '2026-W48',
+          release: { kind: 'leave' },
+        });
+        expect(facts.answer('nora', '2026-W48')).toStrictEqual({
+          intrapreneur: 'nora',
+          week: '2026-W48',
+          coachingHeld: true,
+        });
+        expect(facts.answer('nora', '2026-W47')).toStrictEqual({ intrapreneur: 'nora', week: '2026-W47' });
+        expect(facts.releasedDays('alice', '2026-W47')).toBe(0.5);
+        expect(facts.onLeave('alice', '2026-W48')).toBe(true);
+        // Outside the range, or never answered.
+        expect(facts.answer('alice', '2026-W46')).toBeUndefined();
+        expect(facts.answer('nora', '2026-W49')).toBeUndefined();
+        expect(facts.answer('marc', '2026-W48')).toBeUndefined();
+        expect(facts.answered('marc', '2026-W48')).toBe(false);
+      });
+
+      it('gives the answer as last corrected', async () => {
+        await store.saveAnswer(
+          answer('alice', '2026-W48', { release: { kind: 'days', days: 0 }, coachingHeld: true }),
+        );
+        await store.saveAnswer(answer('alice', '2026-W48', { release: { kind: 'leave' } }));
+        const facts = await store.weekFacts(range);
+        expect(facts.answer('alice', '2026-W48')).toStrictEqual({
+          intrapreneur: 'alice',
+          week: '2026-W48',
+          release: { kind: 'leave' },
+        });
+        expect(facts.releasedDays('alice', '2026-W48')).toBeUndefined();
+      });
+
+      it('knows who was asked: the prompts of the range that were sent, and only those', async () => {
+        const prompt = (who: string, week: string) => ({
+          key: `prompt:${who}:${week}`,
+          kind: 'prompt' as const,
+          week,
+          recipient: who,
+          message: { kind: 'prompt' as const, week, intrapreneur: who },
+          dueAt: T0,
+        });
+        await store.enqueue([
+          prompt('alice', '2026-W48'),
+          prompt('nora', '2026-W48'),
+          prompt('alice', '2026-W47'),
+          prompt('alice', '2026-W49'),
+          { ...prompt('nora', '2026-W47'), key: 'reminder:nora:2026-W47', kind: 'reminder' },
+        ]);
+        const claimed = await store.claimDue(T0, 10, 60_000);
+        for (const entry of claimed) {
+          // Nora's prompt of W48 stays in flight; Alice's of W47 was refused.
+          if (entry.key === 'prompt:nora:2026-W48') continue;
+          if (entry.key === 'prompt:alice:2026-W47') await store.markFailed(entry.id, 'user_not_found', T0);
+          else await store.markSent(entry.id, { platform: 'slack', ref: entry.key }, T0);
+        }
+
+        const facts = await store.weekFacts(range);
+        expect(facts.asked('alice', '2026-W48')).toBe(true);
+        expect(facts.asked('nora', '2026-W48')).toBe(false);
+        expect(facts.asked('alice', '2026-W47')).toBe(false);
+        expect(facts.asked('nora', '2026-W47')).toBe(false);
+        expect(facts.asked('alice', '2026-W49')).toBe(false);
+        expect(facts.answer('alice', '2026-W48')).toBeUndefined();
+      });
+
+      it('knows whose coach logged a session, by the week of its date, Monday to Sunday', async () => {
+        const session = (intrapreneur: string, date: string) =>
+          store.addCoachingSession({ intrapreneur, loggedBy: 'bob', date, notes: 'point', loggedAt: T0 });
+        await session('alice', '2026-11-23'); // Monday of W48
+        await session('nora', '2026-11-22'); // Sunday of W47
+        await session('alice', '2026-11-29'); // Sunday of W48
+        await session('nora', '2026-11-30'); // Monday of W49: after the range
+        await session('alice', '2026-11-15'); // Sunday of W46: before the range
+
+        const facts = await store.weekFacts(range);
+        expect(facts.logged('alice', '2026-W48')).toBe(true);
+        expect(facts.logged('nora', '2026-W47')).toBe(true);
+        expect(facts.logged('alice', '2026-W47')).toBe(false);
+        expect(facts.logged('nora', '2026-W48')).toBe(false);
+        expect(facts.logged('nora', '2026-W49')).toBe(false);
+        expect(facts.logged('alice', '2026-W46')).toBe(false);
+        expect(facts.answered('alice', '2026-W48')).toBe(false);
+      });
+    });
+
     describe('coaching sessions', () => {
       const session = (intrapreneur: string, date: string, notes: string) => ({
         intrapreneur,
@@ -216,6 +327,28 @@ export function storeContract(name: string, make: () => Promise<StoreFixture>): 
         expect(await store.recordAlert(alert('release_missed', 'nora', '2026-W48'), T0)).toBe(true);
         expect(await store.recordAlert(alert('release_missed', 'alice', '2026-W49'), T0)).toBe(true);
         expect(await store.listAlerts({})).toHaveLength(4);
+      });
+
+      it('records a batch at once and gives back the alerts that were new', async () => {
+        await store.recordAlert(alert('release_missed', 'alice', '2026-W48'), T0);
+        const batch = [
+          alert('release_missed', 'alice', '2026-W48'),
+          alert('no_answer', 'nora', '2026-W48'),
+          alert('no_answer', 'nora', '2026-W48'),
+          alert('release_missed_again', 'alice', '2026-W48'),
+        ];
+        const later = at('2026-12-01T08:00:00Z');
+        expect(await store.recordAlerts(batch, later)).toEqual([batch[1], batch[3]]);
+        expect(await store.recordAlerts(batch, later)).toEqual([]);
+        expect(await store.recordAlerts([], later)).toEqual([]);
+        const listed = await store.listAlerts({});
+        expect(listed.map((a) => `${a.kind} ${a.intrapreneur} ${a.week}`)).toEqual([
+          'release_missed alice 2026-W48',
+          'no_answer nora 2026-W48',
+          'release_missed_again alice 2026-W48',
+        ]);
+        expect(listed[0]?.raisedAt).toEqual(T0);
+        expect(listed[1]).toStrictEqual({ ...alert('no_answer', 'nora', '2026-W48'), raisedAt: later });
       });
 
       it('keeps recipients, reason and time, and filters by range, kind and intrapreneur', async () => {

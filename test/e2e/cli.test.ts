@@ -84,6 +84,24 @@ describe('coaching-bot', () => {
     expect(existsSync(join(dir, 'bot.db'))).toBe(false);
   });
 
+  it('refuses to evaluate a week that is not over, before touching the database', async () => {
+    const dir = tempDir();
+    const result = await bot(['evaluate', '--week', '2099-W10'], { DATABASE_URL: `file:${dir}/bot.db` });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('La semaine 2099-W10 n’est pas encore venue ou pas encore finie');
+    expect(existsSync(join(dir, 'bot.db'))).toBe(false);
+  });
+
+  it('refuses an empty report period', async () => {
+    const dir = tempDir();
+    const result = await bot(['report', '--from', '2026-W50', '--to', '2026-W40'], {
+      DATABASE_URL: `file:${dir}/bot.db`,
+    });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('Période vide : --from 2026-W50 est après --to 2026-W40.');
+    expect(existsSync(join(dir, 'bot.db'))).toBe(false);
+  });
+
   it('refuses a bad programme file without writing the database', async () => {
     const dir = tempDir();
     const result = await bot(['status'], {
@@ -117,6 +135,12 @@ describe('coaching-bot', () => {
     );
     expect(lines).toHaveLength(1 + 6 * 2);
     expect(lines[1]).toMatch(/^2026-W46,alice,Alice Martin,transport-lycees,not_asked,/);
+  });
+
+  it('says which variable to set when Slack is half configured', async () => {
+    const result = await bot(['status'], { SLACK_SIGNING_SECRET: 'un-secret' });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('SLACK_BOT_TOKEN: obligatoire pour utiliser Slack');
   });
 
   it('says which command is unknown and exits 1', async () => {

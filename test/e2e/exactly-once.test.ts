@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { evaluateWeek } from '../../src/app/evaluation.ts';
 import { dispatchOutbox } from '../../src/app/outbox.ts';
 import { sendPrompts } from '../../src/app/prompts.ts';
+import { ChatDeliveryError } from '../../src/core/ports.ts';
 import type { Programme } from '../../src/core/programme.ts';
 import { exampleProgramme, openBot, type TestBot, TestClock, tempDatabaseUrl } from '../support/fixtures.ts';
 import { permanent, RecordingChat, transient } from '../support/recording-chat.ts';
@@ -67,6 +68,37 @@ describe('delivery', () => {
       expect(sent).toHaveLength(6);
     });
   }
+
+  it('keeps looking before sending again while the platform cannot say whether a message arrived', async () => {
+    const first = await open();
+    chat.hangAfter(0, 'after');
+    void sendPrompts(first.ctx, WEEK);
+    await until(() => chat.messages.length === 1);
+    first.close();
+
+    const restarted = await open();
+    clock.advance(11 * 60_000);
+    // The look-up itself is rate limited: the message must not be sent blindly on the next attempt.
+    chat.lookupRefusals.push(transient('ratelimited', 1000));
+    await dispatchOutbox(restarted.ctx);
+    clock.advance(60_000);
+    const result = await dispatchOutbox(restarted.ctx);
+    expect(result.recovered).toBe(1);
+    expect(chat.messages.map((m) => m.to).sort()).toEqual(INTRAPRENEURS);
+  });
+
+  it('looks before retrying a send that failed after the platform kept the message', async () => {
+    const bot = await open();
+    chat.failuresAfterPosting.push(
+      new ChatDeliveryError('internal_error', '500 after posting', { transient: true, outcomeUnknown: true }),
+    );
+    const first = await sendPrompts(bot.ctx, WEEK);
+    expect(first).toMatchObject({ sent: 5, retried: 1 });
+    clock.advance(60_000);
+    const again = await dispatchOutbox(bot.ctx);
+    expect(again).toMatchObject({ sent: 0, recovered: 1 });
+    expect(chat.messages.map((m) => m.to).sort()).toEqual(INTRAPRENEURS);
+  });
 
   it('retries transient refusals later, with backoff, and loses nothing', async () => {
     const bot = await open();

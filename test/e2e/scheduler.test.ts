@@ -45,4 +45,45 @@ describe('catch-up at start', () => {
     // Last week's prompt, reminder and evaluation were never run: they are caught up, this week's prompt is not.
     expect(chat.messages.some((m) => m.key.endsWith('2026-W47'))).toBe(false);
   });
+
+  it('sends only the late prompt when the bot was down from Friday to Tuesday, so people can still answer', async () => {
+    clock.setParis('2026-11-24', 10);
+    const bot = await openBot(url, exampleProgramme(), clock, chat);
+    bots.push(bot);
+    await catchUp(bot.ctx);
+    expect(chat.messages.map((m) => m.kind)).toEqual(Array(6).fill('prompt'));
+    expect(await bot.ctx.store.isEvaluated('2026-W47')).toBe(false);
+    // Still skipped later on: the week's reminder and evaluation times had passed when its prompt went out.
+    clock.advance(60_000);
+    await catchUp(bot.ctx);
+    expect(chat.messages).toHaveLength(6);
+  });
+
+  it('tries a failed run again a few minutes later, not at once', async () => {
+    clock.setParis('2026-11-20', 14, 1);
+    const bot = await openBot(url, exampleProgramme(), clock, chat);
+    bots.push(bot);
+    await catchUp(bot.ctx);
+    clock.setParis('2026-11-24', 9, 1);
+    const store = bot.ctx.store;
+    const markEvaluated = store.markEvaluated.bind(store);
+    let failures = 1;
+    store.markEvaluated = async (week, at) => {
+      if (failures-- > 0) throw new Error('SQLITE_BUSY: database is locked');
+      return markEvaluated(week, at);
+    };
+    await catchUp(bot.ctx);
+    expect(await store.isEvaluated('2026-W47')).toBe(false);
+    await catchUp(bot.ctx);
+    expect(await store.isEvaluated('2026-W47')).toBe(false);
+    clock.advance(6 * 60_000);
+    await catchUp(bot.ctx);
+    expect(await store.isEvaluated('2026-W47')).toBe(true);
+    expect(
+      chat.messages
+        .filter((m) => m.kind === 'digest')
+        .map((m) => m.to)
+        .sort(),
+    ).toEqual(['claire', 'thomas']);
+  });
 });

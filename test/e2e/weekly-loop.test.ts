@@ -159,4 +159,23 @@ describe('the weekly loop', () => {
     expect(await evaluateWeek(bot.ctx, '2026-W52')).toEqual({ status: 'exempt', week: '2026-W52' });
     expect(chat.messages).toEqual([]);
   });
+
+  it('stops following the intrapreneur of an abandoned project from the week of the decision', async () => {
+    const abandoned: Programme = {
+      ...programme,
+      projects: programme.projects.map((p) =>
+        p.id === 'aide-permis' ? { ...p, status: 'abandoned', decidedOn: '2026-11-18' } : p,
+      ),
+    };
+    bot.close();
+    bot = await openBot(tempDatabaseUrl(), abandoned, clock, chat);
+    clock.setParis('2026-11-13', 14);
+    await sendPrompts(bot.ctx, '2026-W46');
+    expect(chat.messages.map((m) => m.to)).toContain('pierre');
+    clock.setParis('2026-11-20', 14);
+    await sendPrompts(bot.ctx, WEEK);
+    const thisWeek = chat.messages.filter((m) => m.key.endsWith(WEEK)).map((m) => m.to);
+    expect(thisWeek).toHaveLength(5);
+    expect(thisWeek).not.toContain('pierre');
+  });
 });

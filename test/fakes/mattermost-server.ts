@@ -68,7 +68,14 @@ export interface OpenDialog {
   };
 }
 
-type Failure = { status: 429; retryAfterSeconds: number } | { status: 500 | 502 | 503 };
+/**
+ * A failure instead of the normal answer. `processed`: the server did the work (stored the post), then failed to say
+ * so; `disconnect`: the connection drops without an answer, as when a proxy or the bot's time-out gives up.
+ */
+type Failure =
+  | { status: 429; retryAfterSeconds: number }
+  | { status: 500 | 502 | 503; processed?: boolean }
+  | { disconnect: true; processed?: boolean };
 
 export class FakeMattermost {
   readonly api = new MattermostApi();
@@ -220,9 +227,22 @@ export class FakeMattermost {
         status_code: 401,
       });
     }
+    const handler = this.handlers[route];
+    const params = paramsOf(template, request.path);
     const index = this.failures.findIndex((f) => f.route === route);
     if (index >= 0) {
       const failure = (this.failures.splice(index, 1)[0] as { failure: Failure }).failure;
+      if ('processed' in failure && failure.processed && handler) {
+        try {
+          handler({ ...request, caller, params });
+        } catch (error) {
+          if (!(error instanceof HttpError)) throw error;
+        }
+      }
+      if ('disconnect' in failure) {
+        res.socket?.destroy();
+        return;
+      }
       if (failure.status === 429) {
         // The rate limiter answers before the API, in plain text, with the throttling headers.
         res.writeHead(429, {
@@ -241,12 +261,10 @@ export class FakeMattermost {
         status_code: failure.status,
       });
     }
-    const handler = this.handlers[route];
     if (!handler) {
       this.violations.push(`${route}: not implemented by the local Mattermost`);
       return send(res, 501, { id: 'fake.not_implemented', message: route, status_code: 501 });
     }
-    const params = paramsOf(template, request.path);
     try {
       const [status, body] = handler({ ...request, caller, params });
       send(res, status, body);

@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import type { Env } from '../../src/config/env.ts';
+import type { Logger } from '../../src/core/ports.ts';
 import type { Programme } from '../../src/core/programme.ts';
 import { type HttpServer, startHttpServer } from '../../src/http/server.ts';
 import type { Platform } from '../../src/platforms/platform.ts';
@@ -48,6 +49,8 @@ export async function startSlackBot(
     slackOptions?: SlackOptions;
     programme?: Programme;
     start?: boolean;
+    /** The bot's logger (silent by default). */
+    logger?: Logger;
   } = {},
 ): Promise<SlackBot> {
   const programme = options.programme ?? exampleProgramme();
@@ -64,6 +67,7 @@ export async function startSlackBot(
   const clock = new TestClock(new Date());
   clock.setParis('2026-11-20', 14);
   const bot = await openBot(tempDatabaseUrl(), programme, clock, undefined);
+  if (options.logger) bot.ctx.logger = options.logger;
   const env: Env = {
     programmeFile: '',
     databaseUrl: '',

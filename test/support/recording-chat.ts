@@ -35,6 +35,10 @@ export class RecordingChat implements ChatPort {
     this.hang = { after: sends, when };
   }
 
+  /** Refusals to give on the next look-ups (`findSent`), in order. */
+  readonly lookupRefusals: ChatDeliveryError[] = [];
+  /** Errors to throw on the next sends *after* keeping the message, as a 5xx after the post would. */
+  readonly failuresAfterPosting: ChatDeliveryError[] = [];
   /** Person ids the platform does not know. */
   readonly strangers = new Set<string>();
 
@@ -54,10 +58,14 @@ export class RecordingChat implements ChatPort {
       text: renderText(this.programme, delivery.message, delivery.locale),
     });
     if (hanging) return new Promise<never>(() => {});
+    const failure = this.failuresAfterPosting.shift();
+    if (failure) throw failure;
     return { platform: this.platform, ref: String(this.messages.length) };
   }
 
   async findSent(to: Recipient, key: string): Promise<SentMessage | null> {
+    const refusal = this.lookupRefusals.shift();
+    if (refusal) throw refusal;
     const index = this.messages.findIndex((m) => m.key === key && m.to === address(to));
     return index < 0 ? null : { platform: this.platform, ref: String(index + 1) };
   }

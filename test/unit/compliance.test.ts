@@ -5,12 +5,12 @@ import {
   alertsDue,
   type ComplianceFacts,
   FactIndex,
-  factKey,
   rollingAverage,
   weekFigures,
 } from '../../src/core/compliance.ts';
 import type { IntrapreneurRole } from '../../src/core/programme.ts';
 import { type WeekId, weekDays } from '../../src/core/week.ts';
+import { WeekFacts } from '../../src/core/week-facts.ts';
 
 const programme: ComplianceFacts['programme'] = {
   daysPerWeek: 1,
@@ -54,16 +54,14 @@ function facts(options: {
   roles?: IntrapreneurRole[];
   programme?: Partial<ComplianceFacts['programme']>;
 }): ComplianceFacts {
-  const answers = options.answers ?? [];
+  const weeks = new WeekFacts();
+  for (const a of options.answers ?? []) weeks.addAnswer(a).addAsked(a.intrapreneur, a.week);
+  for (const [who, week] of options.asked ?? []) weeks.addAsked(who, week);
+  for (const [who, week] of options.logged ?? []) weeks.addLogged(who, week);
   return {
     programme: { ...programme, ...options.programme },
     roles: options.roles ?? [alice],
-    answers,
-    asked: new Set([
-      ...answers.map((a) => factKey(a.intrapreneur, a.week)),
-      ...(options.asked ?? []).map(([who, week]) => factKey(who, week)),
-    ]),
-    coachingLogged: new Set((options.logged ?? []).map(([who, week]) => factKey(who, week))),
+    weeks,
   };
 }
 

@@ -50,6 +50,10 @@ Environment: PROGRAMME_FILE, DATABASE_URL, HOST, PORT, SLACK_*, MATTERMOST_*, PU
   badOption: (message: string) => `Bad option: ${message}`,
   badWeek: (week: string) =>
     `Unknown week “${week}”: write it YYYY-Www, e.g. 2026-W48 (an ISO week that exists).`,
+  weekNotYet: (week: string, latest: string) =>
+    `Week ${week} has not come or is not over yet: ${latest} at the latest today.`,
+  badRange: (from: string, to: string) => `Empty period: --from ${from} is after --to ${to}.`,
+  nothingToReport: (from: string) => `Nothing to show yet: the weekly check-in starts in ${from}.`,
   badFormat: (format: string) => `Unknown format “${format}”: table, csv or json.`,
   noPlatform:
     'No chat platform is configured: nothing can be sent.\nConfigure Slack (SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET, or SLACK_APP_TOKEN) or Mattermost (MATTERMOST_URL and MATTERMOST_BOT_TOKEN): see the README.',
@@ -57,6 +61,13 @@ Environment: PROGRAMME_FILE, DATABASE_URL, HOST, PORT, SLACK_*, MATTERMOST_*, PU
   valid: (file: string, name: string, projects: number, intrapreneurs: number, phases: number) =>
     `${file}: valid — “${name}”, ${projects} projects, ${intrapreneurs} intrapreneurs, ${phases} phases.`,
   migrated: (path: string) => `Database up to date: ${path}`,
+  env: {
+    invalid: (detail: string) => `bad value (${detail})`,
+    slack_bot_token_missing: 'required to use Slack (an xoxb-… token)',
+    slack_signing_secret_missing: 'required in HTTP mode (or set SLACK_APP_TOKEN for Socket Mode)',
+    mattermost_url_missing: 'required to use Mattermost (https://chat.example.org)',
+    mattermost_token_missing: 'required to use Mattermost (the bot account’s token)',
+  },
   envProblems: 'Bad configuration:',
   databaseCorrupt: (path: string) =>
     `The database ${path} cannot be read (damaged, or not an SQLite database). It was not changed: restore a backup or point DATABASE_URL at another database.`,

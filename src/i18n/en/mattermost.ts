@@ -28,6 +28,8 @@ export const mattermost: typeof fr = {
     },
   },
   start: {
+    notConfigured:
+      'MATTERMOST_URL and MATTERMOST_BOT_TOKEN are not set: give the Mattermost server’s address and the bot account’s token.',
     unreachable: (url: string, cause: string) =>
       `Mattermost cannot be reached at ${url} (${cause}). Check MATTERMOST_URL (e.g. https://chat.example.org, without /api/v4) and that the bot can reach that server.`,
     notMattermost: (url: string, status: number) =>

@@ -34,6 +34,7 @@ export const sandbox: typeof fr = {
   openDashboard: 'Open the dashboard',
   unknownPerson: 'Nobody of that name in this programme: pick someone on the sandbox’s home page.',
   badForm: 'Incomplete form: reload the page and try again.',
+  localOnly: 'The sandbox answers requests from this machine only: open it in a browser on the bot’s server.',
   command: {
     title: 'Commands',
     label: 'Type a command, as in Slack or Mattermost',

@@ -20,6 +20,7 @@ export const slack: typeof fr = {
   somethingWentWrong:
     'Something went wrong on our side; your click was not saved. Please try again in a moment.',
   startup: {
+    notConfigured: 'SLACK_BOT_TOKEN is not set: give the app’s “Bot User OAuth Token” (xoxb-…).',
     invalidAuth:
       'Slack refuses SLACK_BOT_TOKEN (invalid_auth): copy the “Bot User OAuth Token” (xoxb-…) from the app’s “OAuth & Permissions” page, after installing the app in the workspace.',
     revoked: (code: string) =>

@@ -49,6 +49,10 @@ Environnement : PROGRAMME_FILE, DATABASE_URL, HOST, PORT, SLACK_*, MATTERMOST_*,
   badOption: (message: string) => `Option incorrecte : ${message}`,
   badWeek: (week: string) =>
     `Semaine inconnue « ${week} » : écrivez-la AAAA-Www, par exemple 2026-W48 (semaine ISO qui existe).`,
+  weekNotYet: (week: string, latest: string) =>
+    `La semaine ${week} n’est pas encore venue ou pas encore finie : au plus tard ${latest} aujourd’hui.`,
+  badRange: (from: string, to: string) => `Période vide : --from ${from} est après --to ${to}.`,
+  nothingToReport: (from: string) => `Rien à montrer encore : le point hebdomadaire commence en ${from}.`,
   badFormat: (format: string) => `Format inconnu « ${format} » : table, csv ou json.`,
   noPlatform:
     'Aucune plateforme de discussion n’est configurée : rien ne peut être envoyé.\nConfigurez Slack (SLACK_BOT_TOKEN et SLACK_SIGNING_SECRET, ou SLACK_APP_TOKEN) ou Mattermost (MATTERMOST_URL et MATTERMOST_BOT_TOKEN) : voir le README.',
@@ -56,6 +60,14 @@ Environnement : PROGRAMME_FILE, DATABASE_URL, HOST, PORT, SLACK_*, MATTERMOST_*,
   valid: (file: string, name: string, projects: number, intrapreneurs: number, phases: number) =>
     `${file} : valide — « ${name} », ${projects} projets, ${intrapreneurs} intrapreneurs, ${phases} phases.`,
   migrated: (path: string) => `Base à jour : ${path}`,
+  env: {
+    invalid: (detail: string) => `valeur incorrecte (${detail})`,
+    slack_bot_token_missing: 'obligatoire pour utiliser Slack (jeton xoxb-…)',
+    slack_signing_secret_missing:
+      'obligatoire en mode HTTP (ou indiquez SLACK_APP_TOKEN pour le mode Socket Mode)',
+    mattermost_url_missing: 'obligatoire pour utiliser Mattermost (https://chat.exemple.fr)',
+    mattermost_token_missing: 'obligatoire pour utiliser Mattermost (jeton du compte bot)',
+  },
   envProblems: 'Configuration incorrecte :',
   databaseCorrupt: (path: string) =>
     `La base ${path} est illisible (fichier endommagé ou qui n’est pas une base SQLite). Elle n’a pas été modifiée : restaurez une sauvegarde ou indiquez une autre base avec DATABASE_URL.`,

@@ -30,6 +30,8 @@ export const mattermost = {
     },
   },
   start: {
+    notConfigured:
+      'MATTERMOST_URL et MATTERMOST_BOT_TOKEN ne sont pas définis : indiquez l’adresse du serveur Mattermost et le jeton du compte de bot.',
     unreachable: (url: string, cause: string) =>
       `Mattermost est injoignable à ${url} (${cause}). Vérifiez MATTERMOST_URL (par ex. https://chat.example.org, sans /api/v4) et que ce serveur est accessible depuis le bot.`,
     notMattermost: (url: string, status: number) =>

@@ -34,6 +34,8 @@ export const sandbox = {
   unknownPerson:
     'Personne inconnue dans ce programme : choisissez quelqu’un sur la page d’accueil du bac à sable.',
   badForm: 'Formulaire incomplet : rechargez la page et réessayez.',
+  localOnly:
+    'Le bac à sable ne répond qu’aux requêtes faites depuis cette machine : ouvrez-le dans un navigateur sur le serveur du bot.',
   command: {
     title: 'Commandes',
     label: 'Tapez une commande, comme dans Slack ou Mattermost',

@@ -21,6 +21,8 @@ export const slack = {
   somethingWentWrong:
     'Une erreur est survenue de notre côté ; votre clic n’a pas été enregistré. Réessayez dans un instant.',
   startup: {
+    notConfigured:
+      'SLACK_BOT_TOKEN n’est pas défini : indiquez le « Bot User OAuth Token » (xoxb-…) de l’application.',
     invalidAuth:
       'Slack refuse SLACK_BOT_TOKEN (invalid_auth) : copiez le « Bot User OAuth Token » (xoxb-…) de la page « OAuth & Permissions » de l’application, après l’avoir installée dans l’espace de travail.',
     revoked: (code: string) =>

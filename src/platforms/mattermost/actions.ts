@@ -8,6 +8,7 @@ import { errorText } from '../../app/error-text.ts';
 import { promptKey } from '../../app/prompts.ts';
 import { recordedLine } from '../../app/render-text.ts';
 import type { AnswerChange, CheckinAnswer } from '../../core/checkin.ts';
+import { parseChoice } from '../../core/choice.ts';
 import { AppError } from '../../core/errors.ts';
 import { findPerson, type Locale } from '../../core/programme.ts';
 import { messages } from '../../i18n/index.ts';
@@ -31,16 +32,6 @@ export interface ActionDeps {
 }
 
 const CALLBACK_ID = 'checkin_comment';
-
-function changeOf(choice: string): AnswerChange | undefined {
-  if (choice === 'leave') return { field: 'release', release: { kind: 'leave' } };
-  if (choice === 'yes' || choice === 'no') return { field: 'coaching', held: choice === 'yes' };
-  const days = Number(choice);
-  if (['0', '0.5', '1', '1.5', '2'].includes(choice)) {
-    return { field: 'release', release: { kind: 'days', days: days as 0 | 0.5 | 1 | 1.5 | 2 } };
-  }
-  return undefined;
-}
 
 function localeOf(deps: ActionDeps, context: ActionContext): Locale {
   return context.locale === 'fr' || context.locale === 'en' ? context.locale : deps.ctx.programme.locale;
@@ -151,7 +142,7 @@ export function actionRoute(deps: ActionDeps) {
         return reply(res, 200, { ephemeral_text: messages(locale).mattermost.unavailable });
       }
     }
-    const change = changeOf(context.choice);
+    const change = parseChoice(context.choice);
     if (!change) return reply(res, 400, { error: 'bad_request' });
     const outcome = await record(deps, context, change);
     if ('error' in outcome) return reply(res, 200, { ephemeral_text: outcome.error });

@@ -112,12 +112,18 @@ export function isNotFound(error: unknown): boolean {
   return error instanceof MattermostApiError && error.status === 404;
 }
 
-/** A refusal as the outbox understands it: 429, 5xx and no answer are retried; the rest is final. */
-export function deliveryError(error: unknown): ChatDeliveryError {
+/**
+ * A refusal as the outbox understands it: 429, 5xx and no answer are retried; the rest is final. `posting`: the call
+ * was the post itself, so no answer (the 20 s time-out, a dropped connection) or a 5xx may hide a post Mattermost did
+ * store — the outbox looks for it before trying again. A 429 is the server refusing it: nothing was posted.
+ */
+export function deliveryError(error: unknown, options: { posting?: boolean } = {}): ChatDeliveryError {
   if (error instanceof ChatDeliveryError) return error;
+  const outcomeUnknown = options.posting === true;
   if (error instanceof MattermostUnreachable) {
     return new ChatDeliveryError('unreachable', `mattermost unreachable: ${error.message}`, {
       transient: true,
+      outcomeUnknown,
     });
   }
   if (error instanceof MattermostApiError) {
@@ -129,11 +135,10 @@ export function deliveryError(error: unknown): ChatDeliveryError {
       });
     }
     // A revoked token is fixed by an administrator, then the messages still have to go out.
-    if (error.status >= 500 || error.status === 401) {
-      return new ChatDeliveryError(error.status === 401 ? 'unauthorized' : 'server_error', detail, {
-        transient: true,
-      });
+    if (error.status >= 500) {
+      return new ChatDeliveryError('server_error', detail, { transient: true, outcomeUnknown });
     }
+    if (error.status === 401) return new ChatDeliveryError('unauthorized', detail, { transient: true });
     const code = error.status === 403 ? 'forbidden' : error.status === 404 ? 'not_found' : 'refused';
     return new ChatDeliveryError(code, detail, { transient: false });
   }

@@ -16,8 +16,8 @@ import { CommandTokens, ContextSigner } from './signing.ts';
 
 export function createMattermostPlatform(ctx: AppContext, env: Env): Platform {
   const settings = env.mattermost;
-  if (!settings) throw new PlatformError(PLATFORM, 'MATTERMOST_URL and MATTERMOST_BOT_TOKEN are not set');
   const locale = ctx.programme.locale;
+  if (!settings) throw new PlatformError(PLATFORM, messages(locale).mattermost.start.notConfigured);
   const base = env.publicUrl.replace(/\/+$/, '');
   const urls = {
     command: `${base}/mattermost/command`,

@@ -89,14 +89,20 @@ export class MattermostChat implements ChatPort {
         });
       }
       const post = renderPost(this.programme, delivery.message, delivery.locale, this.links);
-      const created = await this.client.createPost({
-        channel_id: channelId,
-        message: post.message,
-        props: {
-          [KEY_PROP]: delivery.key,
-          ...(post.attachments.length ? { attachments: post.attachments } : {}),
-        },
-      });
+      let created: Post;
+      try {
+        created = await this.client.createPost({
+          channel_id: channelId,
+          message: post.message,
+          props: {
+            [KEY_PROP]: delivery.key,
+            ...(post.attachments.length ? { attachments: post.attachments } : {}),
+          },
+        });
+      } catch (error) {
+        // Past this point Mattermost may have stored the post although the call failed.
+        throw deliveryError(error, { posting: true });
+      }
       this.logger.debug({ key: delivery.key, post: created.id }, 'mattermost: posted');
       return { platform: PLATFORM, ref: created.id };
     } catch (error) {

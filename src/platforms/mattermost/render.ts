@@ -4,6 +4,7 @@
 import { weekLabel } from '../../app/format.ts';
 import { alertText, recordedLine, renderText } from '../../app/render-text.ts';
 import type { CheckinAnswer } from '../../core/checkin.ts';
+import { coachingChoice, type ReleaseChoice, releaseChoice, releaseChoices } from '../../core/choice.ts';
 import type { ChatMessage } from '../../core/messages.ts';
 import { findPerson, type Locale, type Programme } from '../../core/programme.ts';
 import type { WeekId } from '../../core/week.ts';
@@ -50,23 +51,15 @@ export interface CheckinForm {
 // The DSFR's « bleu France ».
 const CHECKIN_COLOUR = '#000091';
 
-const RELEASE_CHOICES = [
-  { choice: '0', code: 'd0' },
-  { choice: '0.5', code: 'd05' },
-  { choice: '1', code: 'd1' },
-  { choice: '1.5', code: 'd15' },
-  { choice: '2', code: 'd2' },
-  { choice: 'leave', code: 'leave' },
-] as const;
-
-function chosenRelease(answer: CheckinAnswer | undefined): string | undefined {
-  if (!answer?.release) return undefined;
-  return answer.release.kind === 'leave' ? 'leave' : String(answer.release.days);
-}
-
-function chosenCoaching(answer: CheckinAnswer | undefined): string | undefined {
-  return answer?.coachingHeld === undefined ? undefined : answer.coachingHeld ? 'yes' : 'no';
-}
+/** Each released-days button's id within the post (Mattermost wants them alphanumeric). */
+const BUTTON_IDS: Record<ReleaseChoice, string> = {
+  '0': 'd0',
+  '0.5': 'd05',
+  '1': 'd1',
+  '1.5': 'd15',
+  '2': 'd2',
+  leave: 'leave',
+};
 
 export function checkinAttachments(
   form: CheckinForm,
@@ -94,8 +87,8 @@ export function checkinAttachments(
       },
     },
   });
-  const release = chosenRelease(form.answer);
-  const coaching = chosenCoaching(form.answer);
+  const release = releaseChoice(form.answer?.release);
+  const coaching = coachingChoice(form.answer?.coachingHeld);
   const recorded = recordedLine(form.answer, form.locale);
   const answered = release !== undefined || coaching !== undefined || form.answer?.comment !== undefined;
   const title = options.title ? { title: t.title(weekLabel(form.week, form.locale)) } : {};
@@ -105,7 +98,7 @@ export function checkinAttachments(
       color: CHECKIN_COLOUR,
       ...title,
       text: t.releaseQuestion,
-      actions: RELEASE_CHOICES.map((c) => button(c.code, c.choice, t.choices[c.choice] ?? c.choice, release)),
+      actions: releaseChoices.map((c) => button(BUTTON_IDS[c], c, t.choices[c] ?? c, release)),
     },
     {
       fallback: t.coachingQuestion,

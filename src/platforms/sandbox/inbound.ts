@@ -11,13 +11,13 @@ import { sendPrompts } from '../../app/prompts.ts';
 import { sendReminders } from '../../app/reminders.ts';
 import { recordedLine } from '../../app/render-text.ts';
 import type { AnswerChange } from '../../core/checkin.ts';
-import { isReleasedDays } from '../../core/checkin.ts';
+import { parseChoice } from '../../core/choice.ts';
 import { AppError } from '../../core/errors.ts';
 import { findPerson, type Locale } from '../../core/programme.ts';
 import { parseWeek, type WeekId } from '../../core/week.ts';
 import type { Route } from '../../http/server.ts';
 import { query } from '../../http/web/html.ts';
-import { isLocalRequest, readForm, redirect, sendText } from '../../http/web/request.ts';
+import { isLocalRequest, readForm, redirect, searchParams, sendText } from '../../http/web/request.ts';
 import { messages } from '../../i18n/index.ts';
 import type { EphemeralReplies } from './ephemeral.ts';
 
@@ -32,11 +32,16 @@ export function localeFrom(value: string | null, fallback: Locale): Locale {
   return value === 'en' || value === 'fr' ? value : fallback;
 }
 
-/** Sandbox pages answer this machine only: anyone who reaches them may act as anyone. */
-export function localOnly(route: Route): Route {
+/**
+ * Sandbox pages answer this machine only: anyone who reaches them may act as anyone. The refusal is in the page's
+ * language (`?lang=`), else the programme's.
+ */
+export function localOnly(route: Route, locale: Locale): Route {
   return (req, res) => {
-    if (!isLocalRequest(req))
-      return sendText(res, 403, 'The sandbox answers requests from this machine only.');
+    if (!isLocalRequest(req)) {
+      const lang = localeFrom(searchParams(req).get('lang'), locale);
+      return sendText(res, 403, messages(lang).sandbox.localOnly);
+    }
     return route(req, res);
   };
 }
@@ -45,23 +50,12 @@ function back(res: ServerResponse, params: Record<string, string | undefined>): 
   redirect(res, `/${query(params)}#ephemeral`);
 }
 
+/** The change a check-in form posts: its `field` names the question, `value` the button (see core/choice.ts). */
 function parseChange(form: URLSearchParams): AnswerChange | undefined {
-  const value = form.get('value') ?? '';
-  switch (form.get('field')) {
-    case 'release': {
-      if (value === 'leave') return { field: 'release', release: { kind: 'leave' } };
-      const days = Number(value);
-      return value !== '' && isReleasedDays(days)
-        ? { field: 'release', release: { kind: 'days', days } }
-        : undefined;
-    }
-    case 'coaching':
-      return value === 'yes' || value === 'no' ? { field: 'coaching', held: value === 'yes' } : undefined;
-    case 'comment':
-      return { field: 'comment', comment: form.get('comment') ?? '' };
-    default:
-      return undefined;
-  }
+  const field = form.get('field');
+  if (field === 'comment') return { field: 'comment', comment: form.get('comment') ?? '' };
+  const change = parseChoice(form.get('value') ?? '');
+  return change?.field === field ? change : undefined;
 }
 
 async function replyFor(ctx: AppContext, locale: Locale, work: () => Promise<string>): Promise<CommandReply> {
@@ -140,9 +134,9 @@ export function inboundRoutes(deps: SandboxDeps): Record<string, Route> {
   };
 
   return {
-    'POST /sandbox/answer': localOnly(answer),
-    'POST /sandbox/command': localOnly(command),
-    'POST /sandbox/run': localOnly(run),
+    'POST /sandbox/answer': localOnly(answer, ctx.programme.locale),
+    'POST /sandbox/command': localOnly(command, ctx.programme.locale),
+    'POST /sandbox/run': localOnly(run, ctx.programme.locale),
   };
 }
 

@@ -50,7 +50,7 @@ export function createSandboxPlatform(ctx: AppContext, env: Env): SandboxPlatfor
     chat: chatAt(ctx.clock),
     store: storeOf,
     routes: {
-      'GET /': localOnly(pageRoute({ ctx, store: storeOf, replies })),
+      'GET /': localOnly(pageRoute({ ctx, store: storeOf, replies }), ctx.programme.locale),
       ...inboundRoutes({ ctx, replies }),
     },
     reaches: async (person) => knows(person),

@@ -2,7 +2,8 @@
 // Kit shows it in Slack), reminders, alerts, digests and dashboard links. The words come from the locale files.
 import { weekLabel } from '../../app/format.ts';
 import { alertText, recordedLine, renderText } from '../../app/render-text.ts';
-import { type CheckinAnswer, RELEASED_DAYS_CHOICES } from '../../core/checkin.ts';
+import type { CheckinAnswer } from '../../core/checkin.ts';
+import { coachingChoice, releaseChoice, releaseChoices } from '../../core/choice.ts';
 import { findPerson, type Locale, type Programme } from '../../core/programme.ts';
 import type { WeekId } from '../../core/week.ts';
 import { type Html, html } from '../../http/web/html.ts';
@@ -45,28 +46,22 @@ export function checkinForm(viewer: Viewer, state: PromptState, place: string): 
     return html`<p class="fr-text--sm">${p.releaseQuestion}<br>${p.coachingQuestion}</p>${recorded}<p class="fr-text--xs fr-mb-0">${s.closed}</p>`;
   }
   const base = { week, intrapreneur: state.intrapreneur };
-  const release = answer?.release;
+  const release = releaseChoice(answer?.release);
+  const coaching = coachingChoice(answer?.coachingHeld);
   const commentId = `comment-${place}-${week}`;
   return html`<form method="post" action="/sandbox/answer" class="cb-question">
   ${hidden(viewer, { ...base, field: 'release' })}
   <p class="cb-question__label" id="release-${place}-${week}">${p.releaseQuestion}</p>
   <ul class="fr-btns-group fr-btns-group--inline-sm" role="group" aria-labelledby="release-${place}-${week}">
-    ${RELEASED_DAYS_CHOICES.map((days) =>
-      choiceButton(
-        p.choices[String(days)] ?? String(days),
-        String(days),
-        release?.kind === 'days' && release.days === days,
-      ),
-    )}
-    ${choiceButton(p.choices.leave ?? 'leave', 'leave', release?.kind === 'leave')}
+    ${releaseChoices.map((choice) => choiceButton(p.choices[choice] ?? choice, choice, release === choice))}
   </ul>
 </form>
 <form method="post" action="/sandbox/answer" class="cb-question">
   ${hidden(viewer, { ...base, field: 'coaching' })}
   <p class="cb-question__label" id="coaching-${place}-${week}">${p.coachingQuestion}</p>
   <ul class="fr-btns-group fr-btns-group--inline-sm" role="group" aria-labelledby="coaching-${place}-${week}">
-    ${choiceButton(p.yes, 'yes', answer?.coachingHeld === true)}
-    ${choiceButton(p.no, 'no', answer?.coachingHeld === false)}
+    ${choiceButton(p.yes, 'yes', coaching === 'yes')}
+    ${choiceButton(p.no, 'no', coaching === 'no')}
   </ul>
 </form>
 <form method="post" action="/sandbox/answer" class="cb-question">

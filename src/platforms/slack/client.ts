@@ -14,6 +14,22 @@ import { PacerStopped } from './pacer.ts';
 /** How long one Web API call may take before it counts as a network failure. */
 const CALL_TIMEOUT_MS = 15_000;
 
+/**
+ * Slack refusing the bot's own token. An administrator fixes it (a rotated token put in place, the app reinstalled),
+ * and then the week's messages must still go out: these are retried, never the end of a message. Slack documents
+ * `account_inactive` as "authentication token is for a deleted user or workspace when using a bot token": the
+ * caller's account, not the recipient's (posting to a deactivated user succeeds, slackapi/python-slack-sdk#1156).
+ * Were a method ever to answer it for a recipient, the outbox's attempt limit bounds the cost. Unknown people
+ * (`user_not_found`, `users_not_found`, `channel_not_found`) stay final.
+ */
+export const TOKEN_ERRORS: ReadonlySet<string> = new Set([
+  'invalid_auth',
+  'not_authed',
+  'token_revoked',
+  'token_expired',
+  'account_inactive',
+]);
+
 /** Slack's `ok: false` errors that mean "later", not "never". */
 const TRANSIENT_ERRORS = new Set([
   'ratelimited',
@@ -23,7 +39,11 @@ const TRANSIENT_ERRORS = new Set([
   'service_unavailable',
   'request_timeout',
   'team_added_to_org',
+  ...TOKEN_ERRORS,
 ]);
+
+/** Errors after which "some aspect of the operation [may have] succeeded" (Slack's own words for these two). */
+const PARTLY_DONE_ERRORS = new Set(['internal_error', 'fatal_error']);
 
 /** The SDK's logger interface, over the bot's: the SDK's `info` lines go to debug, so `info` stays ours. */
 export function sdkLogger(logger: Logger) {
@@ -98,5 +118,14 @@ export function toDeliveryError(error: unknown): ChatDeliveryError {
 
 /** Whether the call may have reached Slack and been carried out although it failed (so a retry could duplicate). */
 export function isAmbiguous(error: unknown): boolean {
-  return error instanceof WebAPIRequestError || (error instanceof WebAPIHTTPError && error.statusCode >= 500);
+  return (
+    error instanceof WebAPIRequestError ||
+    (error instanceof WebAPIHTTPError && error.statusCode >= 500) ||
+    (error instanceof WebAPIPlatformError && PARTLY_DONE_ERRORS.has(String(error.data.error)))
+  );
+}
+
+/** Whether Slack refused the bot's own token (see `TOKEN_ERRORS`). */
+export function isTokenRefusal(error: unknown): boolean {
+  return error instanceof WebAPIPlatformError && TOKEN_ERRORS.has(String(error.data.error));
 }

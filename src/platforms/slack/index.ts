@@ -67,10 +67,10 @@ function missingScopes(result: WebAPICallResult): string[] {
 
 export function createSlackPlatform(ctx: AppContext, env: Env, options: SlackOptions = {}): Platform {
   const config = env.slack;
-  if (!config) throw new PlatformError('slack', 'SLACK_BOT_TOKEN is not set');
+  if (!config) throw new PlatformError('slack', messages(ctx.programme.locale).slack.startup.notConfigured);
   const { logger, programme } = ctx;
   const client = createClient(config.botToken, config.apiUrl, logger);
-  const directory = new SlackDirectory(client, programme);
+  const directory = new SlackDirectory(client, programme, { clock: ctx.clock });
   const pacer = new Pacer({ ...DEFAULT_PACE, ...options.pace });
   const chat = new SlackChat({ client, directory, pacer, programme, logger, stopping: () => ctx.signal });
 

@@ -11,7 +11,7 @@ import {
   type SentMessage,
 } from '../../core/ports.ts';
 import type { Programme } from '../../core/programme.ts';
-import { isAmbiguous, toDeliveryError } from './client.ts';
+import { isAmbiguous, isTokenRefusal, toDeliveryError } from './client.ts';
 import type { SlackDirectory } from './directory.ts';
 import type { Pacer } from './pacer.ts';
 import { renderMessage, type SlackMessage } from './render.ts';
@@ -59,7 +59,7 @@ export class SlackChat implements ChatPort {
     try {
       userId = await this.deps.directory.userId(to.person);
     } catch (error) {
-      throw toDeliveryError(error);
+      throw this.refusal(error);
     }
     if (!userId) {
       throw new ChatDeliveryError('users_not_found', 'no Slack user has this e-mail address', {
@@ -75,13 +75,35 @@ export class SlackChat implements ChatPort {
     try {
       return await this.post(target, delivery.key, rendered);
     } catch (error) {
-      // A time-out or a 5xx may hide a message Slack did post: look before letting the outbox send it again.
-      if (isAmbiguous(error) && 'person' in delivery.to) {
+      const refusal = this.refusal(error);
+      if (!isAmbiguous(error)) throw refusal;
+      // A time-out or a 5xx may hide a message Slack did post: look at once. Not found (Slack may show it a moment
+      // later) or not answered, it stays unsure, and the outbox looks again before any new attempt.
+      if ('person' in delivery.to) {
         const found = await this.findSent(delivery.to, delivery.key).catch(() => null);
         if (found) return found;
       }
-      throw toDeliveryError(error);
+      throw new ChatDeliveryError(refusal.code, refusal.message, {
+        transient: true,
+        ...(refusal.retryAfterMs !== undefined ? { retryAfterMs: refusal.retryAfterMs } : {}),
+        outcomeUnknown: true,
+      });
     }
+  }
+
+  /**
+   * A failed call in the chat port's terms. A refused bot token is logged at error level here, once per refused
+   * call: every message waits for an administrator, and the outbox alone would only warn of retries.
+   */
+  private refusal(error: unknown): ChatDeliveryError {
+    const refusal = toDeliveryError(error);
+    if (isTokenRefusal(error)) {
+      this.deps.logger.error(
+        { platform: 'slack', code: refusal.code },
+        'slack: the bot token was refused (rotated, revoked, or the app uninstalled): messages wait until SLACK_BOT_TOKEN is fixed',
+      );
+    }
+    return refusal;
   }
 
   private async post(target: string, key: string, rendered: SlackMessage): Promise<SentMessage> {
@@ -150,7 +172,7 @@ export class SlackChat implements ChatPort {
       }
       return null;
     } catch (error) {
-      throw toDeliveryError(error);
+      throw this.refusal(error);
     }
   }
 

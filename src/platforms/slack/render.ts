@@ -4,6 +4,7 @@ import type { types as slack } from '@slack/bolt';
 import { weekLabel } from '../../app/format.ts';
 import { alertText, recordedLine, renderText } from '../../app/render-text.ts';
 import type { CheckinAnswer } from '../../core/checkin.ts';
+import { releaseChoice, releaseChoices } from '../../core/choice.ts';
 import type { ChatMessage } from '../../core/messages.ts';
 import { findPerson, type Locale, type Programme } from '../../core/programme.ts';
 import type { WeekId } from '../../core/week.ts';
@@ -14,8 +15,6 @@ import {
   type CommentOrigin,
   coachingValue,
   commentValue,
-  RELEASE_CHOICES,
-  releaseChoice,
   releaseValue,
 } from './values.ts';
 
@@ -60,7 +59,7 @@ function weekBlocks(week: WeekId, answer: CheckinAnswer | undefined, locale: Loc
     {
       type: 'actions',
       block_id: `release|${week}`,
-      elements: RELEASE_CHOICES.map((choice) =>
+      elements: releaseChoices.map((choice) =>
         button(
           p.choices[choice] ?? choice,
           `release:${choice}`,

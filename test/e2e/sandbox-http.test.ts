@@ -1,0 +1,141 @@
+// The sandbox's routes over HTTP, without a browser: a request from elsewhere is refused in the page's language, and
+// the check-in form's posts are read strictly (a value that is not one of the buttons of its question changes nothing).
+import { request as httpRequest } from 'node:http';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { readEnv } from '../../src/config/env.ts';
+import type { Programme } from '../../src/core/programme.ts';
+import { type HttpServer, startHttpServer } from '../../src/http/server.ts';
+import { messages } from '../../src/i18n/index.ts';
+import { createSandboxPlatform, type SandboxPlatform } from '../../src/platforms/sandbox/index.ts';
+import { exampleProgramme, openBot, type TestBot, TestClock, tempDatabaseUrl } from '../support/fixtures.ts';
+
+const WEEK = '2026-W47';
+
+/** A request with the headers a test chooses (fetch will not let it set Host). */
+function send(
+  url: string,
+  options: { method?: string; headers?: Record<string, string>; form?: Record<string, string> } = {},
+): Promise<{ status: number; body: string; type: string | undefined }> {
+  const body = options.form ? new URLSearchParams(options.form).toString() : undefined;
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(
+      url,
+      {
+        method: options.method ?? 'GET',
+        headers: {
+          ...(body ? { 'content-type': 'application/x-www-form-urlencoded' } : {}),
+          ...options.headers,
+        },
+      },
+      (res) => {
+        let text = '';
+        res.setEncoding('utf8').on('data', (c: string) => (text += c));
+        res.on('end', () =>
+          resolve({ status: res.statusCode ?? 0, body: text, type: res.headers['content-type'] }),
+        );
+      },
+    );
+    req.on('error', reject).end(body);
+  });
+}
+
+describe('the sandbox over HTTP', () => {
+  let bot: TestBot;
+  let platform: SandboxPlatform;
+  let http: HttpServer;
+
+  async function open(programme: Programme): Promise<void> {
+    const clock = new TestClock(new Date());
+    clock.setParis('2026-11-20', 14);
+    const url = tempDatabaseUrl();
+    bot = await openBot(url, programme, clock, undefined);
+    platform = createSandboxPlatform(bot.ctx, readEnv({ DATABASE_URL: url }, '/'));
+    bot.ctx.chat = platform.chat;
+    http = await startHttpServer({
+      host: '127.0.0.1',
+      port: 0,
+      logger: bot.ctx.logger,
+      routes: platform.routes,
+    });
+  }
+
+  afterEach(async () => {
+    await http.close();
+    await platform.stop();
+    bot.close();
+  });
+
+  describe('a request from elsewhere', () => {
+    beforeEach(() => open(exampleProgramme()));
+    const relayed = { 'x-forwarded-for': '203.0.113.9' };
+
+    it('is refused in the programme’s language, French', async () => {
+      for (const [method, path] of [
+        ['GET', '/'],
+        ['POST', '/sandbox/answer'],
+        ['POST', '/sandbox/command'],
+        ['POST', '/sandbox/run'],
+      ] as const) {
+        const reply = await send(`${http.url}${path}`, { method, headers: relayed });
+        expect(reply.status, path).toBe(403);
+        expect(reply.body, path).toBe(messages('fr').sandbox.localOnly);
+        expect(reply.body).toContain('Le bac à sable ne répond qu’aux requêtes faites depuis cette machine');
+        expect(reply.type).toBe('text/plain; charset=utf-8');
+      }
+    });
+
+    it('is refused in English on an English page', async () => {
+      const reply = await send(`${http.url}/?as=alice&lang=en`, { headers: relayed });
+      expect(reply.status).toBe(403);
+      expect(reply.body).toBe(
+        'The sandbox answers requests from this machine only: open it in a browser on the bot’s server.',
+      );
+    });
+  });
+
+  it('is refused in English when the programme is in English', async () => {
+    await open({ ...exampleProgramme(), locale: 'en' });
+    const reply = await send(`${http.url}/`, { headers: { host: 'evil.example' } });
+    expect(reply.status).toBe(403);
+    expect(reply.body).toBe(messages('en').sandbox.localOnly);
+  });
+
+  describe('the check-in form', () => {
+    beforeEach(() => open(exampleProgramme()));
+    const answer = (field: string, value: string) =>
+      send(`${http.url}/sandbox/answer`, {
+        method: 'POST',
+        headers: { host: new URL(http.url).host },
+        form: { as: 'alice', week: WEEK, field, value },
+      });
+
+    it('records the buttons’ values', async () => {
+      expect((await answer('release', '0.5')).status).toBe(303);
+      expect((await answer('coaching', 'yes')).status).toBe(303);
+      expect(await bot.ctx.store.getAnswer('alice', WEEK)).toMatchObject({
+        release: { kind: 'days', days: 0.5 },
+        coachingHeld: true,
+      });
+      expect((await answer('release', 'leave')).status).toBe(303);
+      expect((await bot.ctx.store.getAnswer('alice', WEEK))?.release).toEqual({ kind: 'leave' });
+    });
+
+    it('refuses a value no button of that question carries, and changes nothing', async () => {
+      for (const [field, value] of [
+        ['release', '0.50'],
+        ['release', ' 1'],
+        ['release', '3'],
+        ['release', 'yes'],
+        ['coaching', '1'],
+        ['coaching', 'leave'],
+        ['coaching', 'true'],
+        ['other', 'yes'],
+      ] as const) {
+        const reply = await answer(field, value);
+        expect(reply.status, `${field}=${value}`).toBe(400);
+        expect(reply.body).toBe(messages('fr').sandbox.badForm);
+      }
+      expect(await bot.ctx.store.getAnswer('alice', WEEK)).toBeUndefined();
+    });
+  });
+});
