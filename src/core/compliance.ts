@@ -172,9 +172,13 @@ export function alertsDue(facts: ComplianceFacts, week: WeekId): Alert[] {
       });
     }
 
-    if (index.coaching(who, week) === 'missed') {
+    // No coaching point means neither a "yes" nor a coach's log (BRIEF §4): an unanswered question counts, unlike
+    // for the released day, because the coach's own log would have said it happened.
+    const noCoachingPoint = (status: CoachingStatus | undefined) =>
+      status === 'missed' || status === 'unknown';
+    if (noCoachingPoint(index.coaching(who, week))) {
       const previous = previousCounted(index, (w) => index.coaching(who, w), week, ['exempt', 'not_asked']);
-      if (previous?.status === 'missed') {
+      if (previous && noCoachingPoint(previous.status)) {
         alerts.push({
           kind: 'coaching_missed',
           intrapreneur: who,

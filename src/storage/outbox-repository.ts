@@ -130,7 +130,10 @@ export function claimDue(
         .slice(0, limit);
       for (const row of rows) statement.claim.run({ programmeId, id: row.id, atMs: now.getTime() });
       return rows.map((row) => ({
-        ...toEntry({ ...row, status: 'sending', claimedAt: now, attempts: row.attempts + 1 }),
+        ...toEntry(row),
+        status: 'sending',
+        claimedAt: now,
+        attempts: row.attempts + 1,
         uncertain: row.status === 'sending',
       }));
     },

@@ -160,9 +160,17 @@ describe('the sandbox in a browser', () => {
     // Tuesday's evaluation, by hand: the alerts reach the owner at once.
     await actAs(page, 'Claire Dubois');
     await submit(page, () => page.getByRole('button', { name: 'Évaluer la semaine' }).click());
+    // Five about the released day and the silences, and one because a coaching point is missing two weeks running.
     expect(await text(page.locator('#ephemeral'))).toContain(
-      'Semaine 48, du 23 au 27 novembre évaluée : 5 alertes',
+      'Semaine 48, du 23 au 27 novembre évaluée : 6 alertes',
     );
+    expect(
+      await page
+        .locator('li[data-kind="alert"]')
+        .filter({ hasText: 'Point de coaching manqué' })
+        .filter({ hasText: 'ni la semaine 48, du 23 au 27 novembre' })
+        .count(),
+    ).toBe(1);
     const alerts = await text(
       page.locator('li[data-kind="alert"]').filter({ hasText: 'Alice Martin' }).first(),
     );

@@ -421,12 +421,24 @@ describe('coaching point', () => {
     ]);
   });
 
-  it('an unanswered coaching question in between breaks the run', () => {
+  it('an unanswered coaching question with no coach log counts as no coaching point (neither answer nor log)', () => {
     const f = facts({
       answers: [answer('2026-W46', 1, false), answer('2026-W47', 1), answer('2026-W48', 1, false)],
     });
     expect(new FactIndex(f).coaching('alice', '2026-W47')).toBe('unknown');
-    expect(alertsDue(f, '2026-W48')).toEqual([]);
+    expect(alertsDue(f, '2026-W48').map((a) => [a.kind, a.reason.previousWeek])).toEqual([
+      ['coaching_missed', '2026-W47'],
+    ]);
+  });
+
+  it('two weeks without any answer nor log raise coaching_missed beside no_answer', () => {
+    const f = facts({
+      asked: [
+        ['alice', '2026-W47'],
+        ['alice', '2026-W48'],
+      ],
+    });
+    expect(alertsDue(f, '2026-W48').map((a) => a.kind)).toEqual(['no_answer', 'coaching_missed']);
   });
 });
 
