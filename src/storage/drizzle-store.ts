@@ -2,8 +2,8 @@
 // care which store they get, hence the `async` methods around synchronous calls.
 import { and, asc, desc, eq, gte, lte, type SQL, sql } from 'drizzle-orm';
 import type { Alert } from '../core/alerts.ts';
-import { addDays, type LocalDate } from '../core/calendar.ts';
-import type { CheckinAnswer, Release, ReleasedDays } from '../core/checkin.ts';
+import type { LocalDate } from '../core/calendar.ts';
+import type { CheckinAnswer } from '../core/checkin.ts';
 import type { CoachingSession } from '../core/coaching.ts';
 import type {
   ClaimedEntry,
@@ -16,12 +16,13 @@ import type {
   WeekRange,
 } from '../core/ports.ts';
 import type { JobName, Programme } from '../core/programme.ts';
-import { type WeekId, weekOfDate, weekStart } from '../core/week.ts';
-import { WeekFacts } from '../core/week-facts.ts';
+import type { WeekId } from '../core/week.ts';
+import type { WeekFacts } from '../core/week-facts.ts';
 import type { DatabaseHandle } from './database.ts';
 import * as outboxRepository from './outbox-repository.ts';
 import { type Db, findProgrammeId, programmeRowId, syncProgramme } from './programme-sync.ts';
 import { alerts, checkins, coachingSessions, evaluations, jobRuns, people } from './schema.ts';
+import { readWeekFacts, toRelease } from './week-facts-query.ts';
 
 type CoachingFilter = Parameters<Store['listCoachingSessions']>[0];
 type AlertFilter = Parameters<Store['listAlerts']>[0];
@@ -117,73 +118,7 @@ export class DrizzleStore implements Store {
   }
 
   async weekFacts(range: WeekRange): Promise<WeekFacts> {
-    const facts = new WeekFacts();
-    const sqlite = this.#handle.sqlite;
-    // Tens of thousands of rows at an evaluation: each query is built by Drizzle, then run as raw rows read one at a
-    // time (no row objects, no Dates, no comments), so that only the packed facts stay. One read transaction, so that
-    // the three queries see the same state of the file.
-    this.#db.transaction(() => {
-      const answers = this.#db
-        .select({
-          intrapreneur: checkins.intrapreneur,
-          week: checkins.week,
-          releaseKind: checkins.releaseKind,
-          releasedDays: checkins.releasedDays,
-          coachingHeld: checkins.coachingHeld,
-        })
-        .from(checkins)
-        .where(
-          and(
-            eq(checkins.programmeId, this.#pid),
-            gte(checkins.week, range.from),
-            lte(checkins.week, range.to),
-          ),
-        )
-        .toSQL();
-      const rows = sqlite
-        .prepare(answers.sql)
-        .raw()
-        .iterate(...answers.params) as IterableIterator<
-        [string, WeekId, 'days' | 'leave' | null, number | null, number | null]
-      >;
-      for (const [intrapreneur, week, releaseKind, releasedDays, coachingHeld] of rows) {
-        facts.addAnswer({
-          intrapreneur,
-          week,
-          release: toRelease(releaseKind, releasedDays),
-          coachingHeld: coachingHeld === null ? undefined : coachingHeld === 1,
-        });
-      }
-
-      outboxRepository.eachPrompted(this.#db, sqlite, this.#pid, range, (intrapreneur, week) =>
-        facts.addAsked(intrapreneur, week),
-      );
-
-      const sessions = this.#db
-        .select({ intrapreneur: coachingSessions.intrapreneur, date: coachingSessions.date })
-        .from(coachingSessions)
-        .where(
-          and(
-            eq(coachingSessions.programmeId, this.#pid),
-            gte(coachingSessions.date, weekStart(range.from)),
-            lte(coachingSessions.date, addDays(weekStart(range.to), 6)),
-          ),
-        )
-        .toSQL();
-      const weekOf = new Map<string, WeekId>();
-      for (const [intrapreneur, date] of sqlite
-        .prepare(sessions.sql)
-        .raw()
-        .iterate(...sessions.params) as IterableIterator<[string, LocalDate]>) {
-        let week = weekOf.get(date);
-        if (week === undefined) {
-          week = weekOfDate(date);
-          weekOf.set(date, week);
-        }
-        facts.addLogged(intrapreneur, week);
-      }
-    });
-    return facts;
+    return readWeekFacts(this.#handle, this.#pid, range);
   }
 
   async addCoachingSession(session: CoachingSession): Promise<CoachingSession & { id: number }> {
@@ -360,12 +295,6 @@ function toAnswer(row: typeof checkins.$inferSelect): CheckinAnswer {
   if (row.coachingHeld !== null) answer.coachingHeld = row.coachingHeld;
   if (row.comment !== null) answer.comment = row.comment;
   return answer;
-}
-
-function toRelease(kind: 'days' | 'leave' | null, days: number | null): Release | undefined {
-  if (kind === 'leave') return { kind: 'leave' };
-  if (kind === 'days') return { kind: 'days', days: (days ?? 0) as ReleasedDays };
-  return undefined;
 }
 
 function toSession(row: typeof coachingSessions.$inferSelect): CoachingSession & { id: number } {

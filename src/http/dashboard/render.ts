@@ -17,6 +17,33 @@ interface CellView {
   spoken: string;
 }
 
+/** The words both grids share for a week without a figure: leave or closure, no answer (yet), not asked. */
+interface UnansweredWords {
+  leave: string;
+  closed: string;
+  pending: string;
+  noAnswer: string;
+  spoken: { leave: string; closed: string; pending: string; noAnswer: string; notAsked: string };
+}
+
+function unansweredView(
+  status: 'exempt' | 'unknown' | 'not_asked',
+  cell: DashboardCell,
+  t: UnansweredWords,
+): CellView {
+  if (status === 'exempt') {
+    return cell.leave
+      ? { tone: 'leave', text: t.leave, spoken: t.spoken.leave }
+      : { tone: 'closed', text: t.closed, spoken: t.spoken.closed };
+  }
+  if (status === 'unknown') {
+    return cell.pending
+      ? { tone: 'pending', text: t.pending, spoken: t.spoken.pending }
+      : { tone: 'no-answer', text: t.noAnswer, spoken: t.spoken.noAnswer };
+  }
+  return { tone: 'not-asked', text: '—', spoken: t.spoken.notAsked };
+}
+
 function releaseView(cell: DashboardCell, locale: Locale): CellView {
   const t = messages(locale).dashboard.release;
   const days = cell.releasedDays ?? 0;
@@ -26,15 +53,9 @@ function releaseView(cell: DashboardCell, locale: Locale): CellView {
     case 'missed':
       return { tone: 'missed', text: `${t.days(days)} ✗`, spoken: t.spoken.missed(days) };
     case 'exempt':
-      return cell.leave
-        ? { tone: 'leave', text: t.leave, spoken: t.spoken.leave }
-        : { tone: 'closed', text: t.closed, spoken: t.spoken.closed };
     case 'unknown':
-      return cell.pending
-        ? { tone: 'pending', text: t.pending, spoken: t.spoken.pending }
-        : { tone: 'no-answer', text: t.noAnswer, spoken: t.spoken.noAnswer };
     case 'not_asked':
-      return { tone: 'not-asked', text: '—', spoken: t.spoken.notAsked };
+      return unansweredView(cell.release, cell, t);
   }
 }
 
@@ -50,15 +71,9 @@ function coachingView(cell: DashboardCell, locale: Locale): CellView {
     case 'missed':
       return { tone: 'missed', text: t.missed, spoken: t.spoken.missed };
     case 'exempt':
-      return cell.leave
-        ? { tone: 'leave', text: t.leave, spoken: t.spoken.leave }
-        : { tone: 'closed', text: t.closed, spoken: t.spoken.closed };
     case 'unknown':
-      return cell.pending
-        ? { tone: 'pending', text: t.pending, spoken: t.spoken.pending }
-        : { tone: 'no-answer', text: t.noAnswer, spoken: t.spoken.noAnswer };
     case 'not_asked':
-      return { tone: 'not-asked', text: '—', spoken: t.spoken.notAsked };
+      return unansweredView(cell.coaching, cell, t);
   }
 }
 
