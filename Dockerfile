@@ -37,4 +37,4 @@ HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
   CMD ["node", "-e", "fetch(`http://127.0.0.1:${process.env.PORT}/healthz`).then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
 # SIGTERM (docker stop) stops the bot cleanly: docker waits 10 s by default, the bot exits before.
 STOPSIGNAL SIGTERM
-CMD ["node", "bin/coaching-bot.js", "start"]
+CMD ["node", "--max-semi-space-size=4", "bin/coaching-bot.js", "start"]

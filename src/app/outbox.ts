@@ -1,7 +1,13 @@
 // Delivery with exactly-once semantics. Messages are enqueued under an idempotency key (so re-runs and concurrent
 // runs add nothing), claimed atomically (so two senders never send the same one), and when a claim expired without
 // an outcome, the platform is asked whether the key was already sent before anything is sent again.
-import { ChatDeliveryError, type ClaimedEntry, type Delivery, type Recipient } from '../core/ports.ts';
+import {
+  ChatDeliveryError,
+  type ClaimedEntry,
+  type Delivery,
+  type Recipient,
+  type SentMark,
+} from '../core/ports.ts';
 import { findPerson } from '../core/programme.ts';
 import { type AppContext, DEFAULT_OUTBOX } from './context.ts';
 
@@ -14,6 +20,46 @@ export interface DispatchResult {
 }
 
 const BATCH = 50;
+/** The longest a message that reached the platform waits to be marked sent. */
+const MARK_WITHIN_MS = 100;
+
+/**
+ * What was sent, marked in groups: at the end of each batch, or once the oldest mark has waited `MARK_WITHIN_MS`,
+ * whichever comes first. One commit per message cost more than sending to a fast platform; to a slow one (Slack's
+ * pace is a message every 200 ms) each mark is still written before the next message has gone. A crash before the
+ * write leaves the entry claimed: once its lease expires, the platform is asked for its key before any resend.
+ */
+class SentMarks {
+  #marks: SentMark[] = [];
+  #timer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(private readonly ctx: AppContext) {}
+
+  add(mark: SentMark): void {
+    this.#marks.push(mark);
+    if (this.#timer === undefined) {
+      this.#timer = setTimeout(() => void this.write(), MARK_WITHIN_MS);
+      this.#timer.unref?.();
+    }
+  }
+
+  async write(): Promise<void> {
+    clearTimeout(this.#timer);
+    this.#timer = undefined;
+    const marks = this.#marks;
+    this.#marks = [];
+    if (marks.length === 0) return;
+    try {
+      await this.ctx.store.markSent(marks);
+    } catch (error) {
+      // Left claimed: once the lease expires they are looked up on the platform, never sent blindly again.
+      this.ctx.logger.error(
+        { err: error, unmarked: marks.length },
+        'outbox: could not mark messages sent; they will be looked up before any resend',
+      );
+    }
+  }
+}
 
 function recipientOf(ctx: AppContext, entry: ClaimedEntry): Recipient | undefined {
   if (entry.recipient.startsWith('#')) return { channel: entry.recipient.slice(1) };
@@ -43,7 +89,12 @@ function backoff(ctx: AppContext, attempts: number, retryAfterMs?: number): numb
   return Math.max(exponential, retryAfterMs ?? 0);
 }
 
-async function deliverOne(ctx: AppContext, entry: ClaimedEntry, result: DispatchResult): Promise<void> {
+async function deliverOne(
+  ctx: AppContext,
+  entry: ClaimedEntry,
+  result: DispatchResult,
+  marks: SentMarks,
+): Promise<void> {
   const { store, clock, logger } = ctx;
   const chat = ctx.chat;
   const settings = ctx.outbox ?? DEFAULT_OUTBOX;
@@ -64,7 +115,7 @@ async function deliverOne(ctx: AppContext, entry: ClaimedEntry, result: Dispatch
         throw asRefusal(error, true);
       });
       if (found) {
-        await store.markSent(entry.id, found, clock.now());
+        marks.add({ id: entry.id, sent: found, at: clock.now() });
         result.recovered++;
         logger.info({ ...ids }, 'outbox: found already sent after an interrupted attempt');
         return;
@@ -72,7 +123,7 @@ async function deliverOne(ctx: AppContext, entry: ClaimedEntry, result: Dispatch
     }
     const delivery: Delivery = { key: entry.key, to, message: entry.message, locale: ctx.programme.locale };
     const sent = await chat.send(delivery);
-    await store.markSent(entry.id, sent, clock.now());
+    marks.add({ id: entry.id, sent, at: clock.now() });
     result.sent++;
     // Ids only, never the message: enough to answer "did Marc get this alert, and when?".
     logger.info({ ...ids, platform: sent.platform }, 'outbox: sent');
@@ -124,21 +175,29 @@ export async function dispatchOutbox(
   if (!ctx.chat) return result;
   const settings = ctx.outbox ?? DEFAULT_OUTBOX;
   const signal = options.signal ?? ctx.signal;
-  for (;;) {
-    if (signal?.aborted) break;
-    const batch = await ctx.store.claimDue(ctx.clock.now(), BATCH, settings.leaseMs);
-    if (batch.length === 0) break;
-    for (const [index, entry] of batch.entries()) {
-      if (signal?.aborted) {
-        await handBack(ctx, batch.slice(index));
-        return result;
+  const marks = new SentMarks(ctx);
+  try {
+    for (;;) {
+      if (signal?.aborted) break;
+      const batch = await ctx.store.claimDue(ctx.clock.now(), BATCH, settings.leaseMs);
+      if (batch.length === 0) break;
+      for (const [index, entry] of batch.entries()) {
+        if (signal?.aborted) {
+          await marks.write();
+          await handBack(ctx, batch.slice(index));
+          return result;
+        }
+        await deliverOne(ctx, entry, result, marks);
       }
-      await deliverOne(ctx, entry, result);
+      await marks.write();
+      const done = result.sent + result.recovered + result.failed;
+      const of = options.total === undefined ? '' : ` of ${options.total}`;
+      ctx.logger.info({ label: options.label, ...result }, `outbox: ${done}${of} delivered`);
+      // Entries put back for a later retry are not due now, so the loop ends once only those remain.
     }
-    const done = result.sent + result.recovered + result.failed;
-    const of = options.total === undefined ? '' : ` of ${options.total}`;
-    ctx.logger.info({ label: options.label, ...result }, `outbox: ${done}${of} delivered`);
-    // Entries put back for a later retry are not due now, so the loop ends once only those remain.
+  } finally {
+    // Whatever ended the run, what reached the platform is marked before it returns.
+    await marks.write();
   }
   return result;
 }

@@ -101,6 +101,13 @@ export interface OutboxEntry extends OutboxItem {
   lastError?: string;
 }
 
+/** An outbox entry that reached the platform, and when. */
+export interface SentMark {
+  id: number;
+  sent: SentMessage;
+  at: Date;
+}
+
 /** An entry claimed for sending. `uncertain`: an earlier claim expired, so it may have been sent already. */
 export interface ClaimedEntry extends OutboxEntry {
   uncertain: boolean;
@@ -166,7 +173,11 @@ export interface Store {
    * claim the same entry. Claiming increments `attempts`.
    */
   claimDue(now: Date, limit: number, leaseMs: number): Promise<ClaimedEntry[]>;
-  markSent(id: number, sent: SentMessage, at: Date): Promise<void>;
+  /**
+   * Marks entries sent, all at once (one write for many: a sender sending quickly groups what it marks, see
+   * `app/outbox.ts`).
+   */
+  markSent(marks: readonly SentMark[]): Promise<void>;
   /** Back to pending, to be tried again at `nextAttemptAt`. */
   markRetry(id: number, nextAttemptAt: Date, error: string): Promise<void>;
   /** Refused for good. */

@@ -9,7 +9,7 @@ import type {
   ClaimedEntry,
   OutboxEntry,
   OutboxItem,
-  SentMessage,
+  SentMark,
   Store,
   StoredAlert,
   SyncResult,
@@ -237,15 +237,15 @@ export class DrizzleStore implements Store {
   }
 
   async enqueue(items: OutboxItem[]): Promise<number> {
-    return outboxRepository.enqueue(this.#db, this.#pid, items);
+    return outboxRepository.enqueue(this.#handle, this.#pid, items);
   }
 
   async claimDue(now: Date, limit: number, leaseMs: number): Promise<ClaimedEntry[]> {
-    return outboxRepository.claimDue(this.#db, this.#pid, now, limit, leaseMs);
+    return outboxRepository.claimDue(this.#handle, this.#pid, now, limit, leaseMs);
   }
 
-  async markSent(id: number, sent: SentMessage, at: Date): Promise<void> {
-    outboxRepository.markSent(this.#db, this.#pid, id, sent, at);
+  async markSent(marks: readonly SentMark[]): Promise<void> {
+    outboxRepository.markSent(this.#handle, this.#pid, marks);
   }
 
   async markRetry(id: number, nextAttemptAt: Date, error: string): Promise<void> {

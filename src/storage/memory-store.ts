@@ -7,7 +7,7 @@ import type {
   ClaimedEntry,
   OutboxEntry,
   OutboxItem,
-  SentMessage,
+  SentMark,
   Store,
   StoredAlert,
   SyncResult,
@@ -208,12 +208,14 @@ export class InMemoryStore implements Store {
     });
   }
 
-  async markSent(id: number, sent: SentMessage, at: Date): Promise<void> {
-    this.#update(id, (e) => {
-      e.status = 'sent';
-      e.sentAt = new Date(at);
-      e.sent = { platform: sent.platform, ref: sent.ref };
-    });
+  async markSent(marks: readonly SentMark[]): Promise<void> {
+    for (const { id, sent, at } of marks) {
+      this.#update(id, (e) => {
+        e.status = 'sent';
+        e.sentAt = new Date(at);
+        e.sent = { platform: sent.platform, ref: sent.ref };
+      });
+    }
   }
 
   async markRetry(id: number, nextAttemptAt: Date, error: string): Promise<void> {

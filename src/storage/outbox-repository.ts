@@ -1,37 +1,22 @@
 // The outbox: messages due to someone, each keyed so it exists once, claimed by one sender at a time.
-import type BetterSqlite3 from 'better-sqlite3';
-import { and, asc, eq, gte, lte, type SQL, sql } from 'drizzle-orm';
-import type { ClaimedEntry, OutboxEntry, OutboxItem, SentMessage, Store, WeekRange } from '../core/ports.ts';
-import type { WeekId } from '../core/week.ts';
+import { and, asc, eq, lte, type SQL, sql } from 'drizzle-orm';
+import type { ClaimedEntry, OutboxEntry, OutboxItem, SentMark, Store } from '../core/ports.ts';
+import type { DatabaseHandle } from './database.ts';
 import type { Db } from './programme-sync.ts';
+import { prepareRaw } from './raw-statement.ts';
 import { outbox } from './schema.ts';
 
 type Row = typeof outbox.$inferSelect;
 export type OutboxFilter = Parameters<Store['listOutbox']>[0];
 
-export function enqueue(db: Db, programmeId: number, items: OutboxItem[]): number {
+export function enqueue(handle: DatabaseHandle, programmeId: number, items: OutboxItem[]): number {
   if (items.length === 0) return 0;
-  return db.transaction((tx) => {
-    // Prepared once for the batch: building the statement per item cost more than running it.
-    const insert = tx
-      .insert(outbox)
-      .values({
-        programmeId,
-        key: sql.placeholder('key'),
-        kind: sql.placeholder('kind'),
-        week: sql.placeholder('week'),
-        recipient: sql.placeholder('recipient'),
-        message: sql.placeholder('message'),
-        dueAt: sql.placeholder('dueAt'),
-        status: 'pending',
-        attempts: 0,
-        nextAttemptAt: sql.placeholder('dueAt'),
-      })
-      .onConflictDoNothing({ target: [outbox.programmeId, outbox.key] })
-      .prepare();
+  const insert = statements(handle).enqueue;
+  return handle.db.transaction(() => {
     let added = 0;
     for (const item of items) {
       const { changes } = insert.run({
+        programmeId,
         key: item.key,
         kind: item.kind,
         week: item.week,
@@ -46,27 +31,25 @@ export function enqueue(db: Db, programmeId: number, items: OutboxItem[]): numbe
 }
 
 // Statements run at every claim and for every message (thousands at an evaluation), prepared once per connection:
-// building a query cost more than running it. Placeholders inside `sql` or a condition are bound as given, without
-// the column's conversion: times are passed in milliseconds.
-const prepared = new WeakMap<Db, ReturnType<typeof prepareStatements>>();
+// building a query cost more than running it. Placeholders inside `sql` are bound as given, without the column's
+// conversion: times are passed in milliseconds.
+const prepared = new WeakMap<DatabaseHandle, ReturnType<typeof prepareStatements>>();
 
-function prepareStatements(db: Db) {
-  const byPlaceholderId = and(
-    eq(outbox.programmeId, sql.placeholder('programmeId')),
-    eq(outbox.id, sql.placeholder('id')),
-  );
-  // The first `limit` entries of a status whose `column` is at or before `beforeMs`, in the order they are claimed.
+function prepareStatements({ db, sqlite }: DatabaseHandle) {
+  // The first `limit` entries of a status whose `column` is at or before `beforeMs`, in the order they are claimed:
+  // their id and next attempt only, read from the status's own small partial index.
   const first = (
     status: 'pending' | 'sending',
     column: typeof outbox.nextAttemptAt | typeof outbox.claimedAt,
   ) =>
     db
-      .select()
+      .select({ id: outbox.id, nextAttemptAt: outbox.nextAttemptAt })
       .from(outbox)
       .where(
         and(
           eq(outbox.programmeId, sql.placeholder('programmeId')),
-          eq(outbox.status, status),
+          // A literal, not a parameter: SQLite uses a partial index only for a query naming its condition.
+          sql`${outbox.status} = ${sql.raw(`'${status}'`)}`,
           lte(column, sql.placeholder('beforeMs')),
         ),
       )
@@ -74,8 +57,29 @@ function prepareStatements(db: Db) {
       .limit(sql.placeholder('limit'))
       .prepare();
   return {
+    // Run straight on the connection: thousands of rows at an evaluation (`raw-statement.ts`).
+    enqueue: prepareRaw(
+      sqlite,
+      db
+        .insert(outbox)
+        .values({
+          programmeId: sql.placeholder('programmeId'),
+          key: sql.placeholder('key'),
+          kind: sql.placeholder('kind'),
+          week: sql.placeholder('week'),
+          recipient: sql.placeholder('recipient'),
+          message: sql.placeholder('message'),
+          dueAt: sql.placeholder('dueAt'),
+          status: 'pending',
+          attempts: 0,
+          nextAttemptAt: sql.placeholder('dueAt'),
+        })
+        .onConflictDoNothing({ target: [outbox.programmeId, outbox.week, outbox.key] })
+        .toSQL(),
+    ),
     duePending: first('pending', outbox.nextAttemptAt),
     expiredClaims: first('sending', outbox.claimedAt),
+    // Claims the entries whose ids are given (a JSON array) and returns them as claimed: one statement for a batch.
     claim: db
       .update(outbox)
       .set({
@@ -83,7 +87,10 @@ function prepareStatements(db: Db) {
         claimedAt: sql`${sql.placeholder('atMs')}`,
         attempts: sql`${outbox.attempts} + 1`,
       })
-      .where(byPlaceholderId)
+      // By id alone: the ids were just selected for this programme in the same transaction, and a condition on the
+      // programme would lead SQLite to scan the programme's entries instead of fetching these by id.
+      .where(sql`${outbox.id} in (select value from json_each(${sql.placeholder('ids')}))`)
+      .returning()
       .prepare(),
     markSent: db
       .update(outbox)
@@ -93,16 +100,18 @@ function prepareStatements(db: Db) {
         sentPlatform: sql`${sql.placeholder('platform')}`,
         sentRef: sql`${sql.placeholder('ref')}`,
       })
-      .where(byPlaceholderId)
+      .where(
+        and(eq(outbox.programmeId, sql.placeholder('programmeId')), eq(outbox.id, sql.placeholder('id'))),
+      )
       .prepare(),
   };
 }
 
-function statements(db: Db): ReturnType<typeof prepareStatements> {
-  let found = prepared.get(db);
+function statements(handle: DatabaseHandle): ReturnType<typeof prepareStatements> {
+  let found = prepared.get(handle);
   if (!found) {
-    found = prepareStatements(db);
-    prepared.set(db, found);
+    found = prepareStatements(handle);
+    prepared.set(handle, found);
   }
   return found;
 }
@@ -110,44 +119,45 @@ function statements(db: Db): ReturnType<typeof prepareStatements> {
 // One IMMEDIATE transaction takes SQLite's write lock before reading, so another process cannot select the same
 // rows between our select and our update: it waits (busy_timeout), then finds them claimed.
 export function claimDue(
-  db: Db,
+  handle: DatabaseHandle,
   programmeId: number,
   now: Date,
   limit: number,
   leaseMs: number,
 ): ClaimedEntry[] {
   if (limit <= 0) return [];
-  const statement = statements(db);
-  return db.transaction(
+  const statement = statements(handle);
+  const atMs = now.getTime();
+  const byClaimOrder = (a: { id: number; nextAttemptAt: Date }, b: { id: number; nextAttemptAt: Date }) =>
+    a.nextAttemptAt.getTime() - b.nextAttemptAt.getTime() || a.id - b.id;
+  return handle.db.transaction(
     () => {
-      // Due pending entries and expired claims, as two searches of the `outbox_due` index merged here: one query
-      // with `status IN (…)` would read and sort every pending entry at each claim (thousands, at an evaluation),
-      // where the pending search reads them in order and stops at `limit`.
-      const pending = statement.duePending.all({ programmeId, beforeMs: now.getTime(), limit });
-      const expired = statement.expiredClaims.all({ programmeId, beforeMs: now.getTime() - leaseMs, limit });
-      const rows = [...pending, ...expired]
-        .sort((a, b) => a.nextAttemptAt.getTime() - b.nextAttemptAt.getTime() || a.id - b.id)
-        .slice(0, limit);
-      for (const row of rows) statement.claim.run({ programmeId, id: row.id, atMs: now.getTime() });
-      return rows.map((row) => ({
-        ...toEntry(row),
-        status: 'sending',
-        claimedAt: now,
-        attempts: row.attempts + 1,
-        uncertain: row.status === 'sending',
-      }));
+      // Due pending entries and expired claims, as two searches merged here: one query with `status IN (…)` would
+      // read and sort every pending entry at each claim (thousands, at an evaluation), where each search reads its
+      // own index in order and stops at `limit`.
+      const pending = statement.duePending.all({ programmeId, beforeMs: atMs, limit });
+      const expired = statement.expiredClaims.all({ programmeId, beforeMs: atMs - leaseMs, limit });
+      const chosen = [...pending, ...expired].sort(byClaimOrder).slice(0, limit);
+      if (chosen.length === 0) return [];
+      const uncertain = new Set(expired.map((row) => row.id));
+      const ids = JSON.stringify(chosen.map((row) => row.id));
+      return statement.claim
+        .all({ atMs, ids })
+        .sort(byClaimOrder)
+        .map((row) => ({ ...toEntry(row), uncertain: uncertain.has(row.id) }));
     },
     { behavior: 'immediate' },
   );
 }
 
-export function markSent(db: Db, programmeId: number, id: number, sent: SentMessage, at: Date): void {
-  statements(db).markSent.run({
-    programmeId,
-    id,
-    atMs: at.getTime(),
-    platform: sent.platform,
-    ref: sent.ref,
+/** One transaction for all: a commit per message cost more than the update itself. */
+export function markSent(handle: DatabaseHandle, programmeId: number, marks: readonly SentMark[]): void {
+  if (marks.length === 0) return;
+  const statement = statements(handle).markSent;
+  handle.db.transaction(() => {
+    for (const { id, sent, at } of marks) {
+      statement.run({ programmeId, id, atMs: at.getTime(), platform: sent.platform, ref: sent.ref });
+    }
   });
 }
 
@@ -178,37 +188,6 @@ export function listOutbox(db: Db, programmeId: number, filter: OutboxFilter): O
     .orderBy(asc(outbox.id))
     .all()
     .map(toEntry);
-}
-
-/**
- * Who was asked: calls `visit` with each (intrapreneur, week) whose prompt was sent, for the weeks of `range`. Read as
- * raw rows, one at a time: an evaluation goes through tens of thousands of them and keeps none.
- */
-export function eachPrompted(
-  db: Db,
-  sqlite: BetterSqlite3.Database,
-  programmeId: number,
-  range: WeekRange,
-  visit: (intrapreneur: string, week: WeekId) => void,
-): void {
-  const query = db
-    .select({ intrapreneur: outbox.recipient, week: outbox.week })
-    .from(outbox)
-    .where(
-      and(
-        eq(outbox.programmeId, programmeId),
-        eq(outbox.kind, 'prompt'),
-        eq(outbox.status, 'sent'),
-        gte(outbox.week, range.from),
-        lte(outbox.week, range.to),
-      ),
-    )
-    .toSQL();
-  const rows = sqlite
-    .prepare(query.sql)
-    .raw()
-    .iterate(...query.params) as IterableIterator<[string, WeekId]>;
-  for (const [intrapreneur, week] of rows) visit(intrapreneur, week);
 }
 
 function byId(programmeId: number, id: number): SQL | undefined {

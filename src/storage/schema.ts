@@ -177,9 +177,17 @@ export const outbox = sqliteTable(
     lastError: text('last_error'),
   },
   (t) => [
-    uniqueIndex('outbox_key').on(t.programmeId, t.key),
-    index('outbox_due').on(t.programmeId, t.status, t.nextAttemptAt),
-    index('outbox_by_week').on(t.programmeId, t.week),
+    // Once per key. A key names its week, and the week leads, so that a week's messages sit together: the thousands
+    // enqueued at an evaluation are written at one end of the index instead of all over it.
+    uniqueIndex('outbox_once').on(t.programmeId, t.week, t.key),
+    // What waits to be sent, and what is being sent. An entry leaves them once sent or refused, so they stay small.
+    // Partial indexes are used by queries that name the same status as a literal (`outbox-repository.ts`).
+    index('outbox_pending').on(t.programmeId, t.nextAttemptAt).where(sql`${t.status} = 'pending'`),
+    index('outbox_sending').on(t.programmeId, t.claimedAt).where(sql`${t.status} = 'sending'`),
+    // Who was asked which week (their prompt was sent): what the compliance rules read of the outbox.
+    index('outbox_prompted')
+      .on(t.programmeId, t.week, t.recipient)
+      .where(sql`${t.kind} = 'prompt' and ${t.status} = 'sent'`),
     check('outbox_status', sql`${t.status} in ('pending', 'sending', 'sent', 'failed')`),
   ],
 );

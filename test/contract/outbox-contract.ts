@@ -145,7 +145,9 @@ export function outboxContract(store: () => Store): void {
       await store().enqueue([item('a', T0)]);
       const claimed = only(await store().claimDue(T0, 1, MINUTE));
       const sentAt = new Date(T0.getTime() + 1000);
-      await store().markSent(claimed.id, { platform: 'slack', ref: 'C1:1700000000.000100' }, sentAt);
+      await store().markSent([
+        { id: claimed.id, sent: { platform: 'slack', ref: 'C1:1700000000.000100' }, at: sentAt },
+      ]);
       const [entry] = await store().listOutbox({ status: 'sent' });
       expect(entry).toMatchObject({
         key: 'a',
@@ -153,6 +155,23 @@ export function outboxContract(store: () => Store): void {
         sent: { platform: 'slack', ref: 'C1:1700000000.000100' },
       });
       expect(await store().claimDue(new Date(T0.getTime() + 60 * MINUTE), 10, MINUTE)).toEqual([]);
+    });
+
+    it('marks several entries sent at once, each with its own reference and time', async () => {
+      await store().enqueue([item('a', T0), item('b', T0), item('c', T0)]);
+      const [a, b] = await store().claimDue(T0, 2, MINUTE);
+      if (!a || !b) throw new Error('two entries claimed');
+      const later = new Date(T0.getTime() + 2000);
+      await store().markSent([
+        { id: a.id, sent: { platform: 'slack', ref: 'ref-a' }, at: T0 },
+        { id: b.id, sent: { platform: 'mattermost', ref: 'ref-b' }, at: later },
+      ]);
+      await store().markSent([]);
+      expect(await store().listOutbox({ status: 'sent' })).toMatchObject([
+        { key: 'a', sentAt: T0, sent: { platform: 'slack', ref: 'ref-a' } },
+        { key: 'b', sentAt: later, sent: { platform: 'mattermost', ref: 'ref-b' } },
+      ]);
+      expect(await store().listOutbox({ status: 'pending' })).toMatchObject([{ key: 'c' }]);
     });
 
     it('marks a refused entry failed for good', async () => {

@@ -234,7 +234,7 @@ export function storeContract(name: string, make: () => Promise<StoreFixture>): 
           // Nora's prompt of W48 stays in flight; Alice's of W47 was refused.
           if (entry.key === 'prompt:nora:2026-W48') continue;
           if (entry.key === 'prompt:alice:2026-W47') await store.markFailed(entry.id, 'user_not_found', T0);
-          else await store.markSent(entry.id, { platform: 'slack', ref: entry.key }, T0);
+          else await store.markSent([{ id: entry.id, sent: { platform: 'slack', ref: entry.key }, at: T0 }]);
         }
 
         const facts = await store.weekFacts(range);
@@ -244,6 +244,51 @@ export function storeContract(name: string, make: () => Promise<StoreFixture>): 
         expect(facts.asked('nora', '2026-W47')).toBe(false);
         expect(facts.asked('alice', '2026-W49')).toBe(false);
         expect(facts.answer('alice', '2026-W48')).toBeUndefined();
+      });
+
+      it('reads a range across the new year, with its 53rd week, and a range of more than a year', async () => {
+        for (const [week, days] of [
+          ['2026-W52', 0],
+          ['2026-W53', 1.5],
+          ['2027-W01', 2],
+          ['2026-W01', 0.5],
+          ['2027-W10', 1],
+        ] as const) {
+          await store.saveAnswer(
+            answer('alice', week, { release: { kind: 'days', days }, coachingHeld: days >= 1 }),
+          );
+        }
+        await store.addCoachingSession({
+          intrapreneur: 'nora',
+          loggedBy: 'bob',
+          date: '2027-01-03', // Sunday of 2026-W53
+          notes: 'point',
+          loggedAt: T0,
+        });
+        await store.addCoachingSession({
+          intrapreneur: 'alice',
+          loggedBy: 'bob',
+          date: '2027-01-04', // Monday of 2027-W01
+          notes: 'point',
+          loggedAt: T0,
+        });
+
+        const newYear = await store.weekFacts({ from: '2026-W52', to: '2027-W01' });
+        expect(newYear.releasedDays('alice', '2026-W52')).toBe(0);
+        expect(newYear.releasedDays('alice', '2026-W53')).toBe(1.5);
+        expect(newYear.releasedDays('alice', '2027-W01')).toBe(2);
+        expect(newYear.coachingHeld('alice', '2026-W52')).toBe(false);
+        expect(newYear.coachingHeld('alice', '2027-W01')).toBe(true);
+        expect(newYear.logged('nora', '2026-W53')).toBe(true);
+        expect(newYear.logged('alice', '2027-W01')).toBe(true);
+        expect(newYear.logged('alice', '2026-W53')).toBe(false);
+        expect(newYear.answered('alice', '2026-W01')).toBe(false);
+
+        const longer = await store.weekFacts({ from: '2026-W01', to: '2027-W10' });
+        expect(longer.releasedDays('alice', '2026-W01')).toBe(0.5);
+        expect(longer.releasedDays('alice', '2027-W10')).toBe(1);
+        expect(longer.releasedDays('alice', '2026-W53')).toBe(1.5);
+        expect(longer.logged('nora', '2026-W53')).toBe(true);
       });
 
       it('knows whose coach logged a session, by the week of its date, Monday to Sunday', async () => {

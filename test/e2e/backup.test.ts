@@ -113,8 +113,9 @@ describe('backup', () => {
       );
       // Every prompt was enqueued in one transaction before the first send: all of them, or none.
       expect(Object.values(statuses).reduce((a, b) => a + b, 0)).toBe(COHORT + 6);
+      // Taken after the 40th send: at least those were claimed; marks are written in groups, so some may be marked.
       const sent = statuses.sent ?? 0;
-      expect(sent).toBeGreaterThanOrEqual(sentWhenStarted - 1);
+      expect(sent + (statuses.sending ?? 0)).toBeGreaterThanOrEqual(sentWhenStarted);
       expect(sent).toBeLessThanOrEqual(chat.sent);
       // A row says sent exactly when it has the platform's reference.
       expect(

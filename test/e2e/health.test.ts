@@ -35,7 +35,10 @@ describe('health endpoints', () => {
 
   it('the image is multi-stage, on a current Node LTS, runs as a non-root user and keeps its data on /data', () => {
     const { cmd, text } = dockerfile();
-    expect(cmd).toEqual(['node', 'bin/coaching-bot.js', 'start']);
+    // The same command as `npm start`, Node options included.
+    const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
+    expect(cmd).toEqual(pkg.scripts.start.split(' '));
+    expect(cmd).toEqual(['node', '--max-semi-space-size=4', 'bin/coaching-bot.js', 'start']);
     const stages = [...text.matchAll(/^FROM (\S+)/gm)].map((m) => m[1]);
     expect(stages.length).toBeGreaterThanOrEqual(2);
     for (const image of stages) expect(image).toMatch(/^node:(22|24)-bookworm-slim$/);
