@@ -32,6 +32,8 @@ const MARK_WITHIN_MS = 100;
 class SentMarks {
   #marks: SentMark[] = [];
   #timer: ReturnType<typeof setTimeout> | undefined;
+  /** The write under way: writes follow one another, so the last one awaited has seen every mark. */
+  #writing: Promise<void> = Promise.resolve();
 
   constructor(private readonly ctx: AppContext) {}
 
@@ -43,19 +45,30 @@ class SentMarks {
     }
   }
 
-  async write(): Promise<void> {
+  write(): Promise<void> {
     clearTimeout(this.#timer);
     this.#timer = undefined;
+    this.#writing = this.#writing.then(() => this.#writeWaiting());
+    return this.#writing;
+  }
+
+  async #writeWaiting(): Promise<void> {
     const marks = this.#marks;
     this.#marks = [];
     if (marks.length === 0) return;
     try {
-      await this.ctx.store.markSent(marks);
+      const marked = await this.ctx.store.markSent(marks);
+      if (marked < marks.length) {
+        // Changed meanwhile (a person erased): their state stands.
+        this.ctx.logger.warn({ unmarked: marks.length - marked }, 'outbox: sent messages no longer claimed');
+      }
     } catch (error) {
-      // Left claimed: once the lease expires they are looked up on the platform, never sent blindly again.
+      // Kept for the next write (the end of the batch, or of the run). If none succeeds they stay claimed, and once
+      // their lease expires they are looked up on the platform: never sent blindly again.
+      this.#marks = [...marks, ...this.#marks];
       this.ctx.logger.error(
         { err: error, unmarked: marks.length },
-        'outbox: could not mark messages sent; they will be looked up before any resend',
+        'outbox: could not mark messages sent; will try again, and look them up before any resend',
       );
     }
   }

@@ -165,7 +165,10 @@ export interface Store {
   markEvaluated(week: WeekId, at: Date): Promise<boolean>;
   isEvaluated(week: WeekId): Promise<boolean>;
 
-  /** Adds the items whose key is new; returns how many were added. */
+  /**
+   * Adds the items whose key is new in their week; returns how many were added. The bot's keys name their week (or,
+   * for a dashboard link, its moment), so each key is in the outbox once.
+   */
   enqueue(items: OutboxItem[]): Promise<number>;
   /**
    * Atomically claims up to `limit` entries to send now: pending ones whose `nextAttemptAt` has come, and `sending`
@@ -174,10 +177,11 @@ export interface Store {
    */
   claimDue(now: Date, limit: number, leaseMs: number): Promise<ClaimedEntry[]>;
   /**
-   * Marks entries sent, all at once (one write for many: a sender sending quickly groups what it marks, see
-   * `app/outbox.ts`).
+   * Marks claimed (`sending`) entries sent, all at once (one write for many: a sender sending quickly groups what it
+   * marks, see `app/outbox.ts`). An entry no longer claimed (erased meanwhile) is left as it is. Returns how many
+   * were marked.
    */
-  markSent(marks: readonly SentMark[]): Promise<void>;
+  markSent(marks: readonly SentMark[]): Promise<number>;
   /** Back to pending, to be tried again at `nextAttemptAt`. */
   markRetry(id: number, nextAttemptAt: Date, error: string): Promise<void>;
   /** Refused for good. */

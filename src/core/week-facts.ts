@@ -27,29 +27,54 @@ export class WeekFacts {
 
   /** Records an answer (what the rules read of it), replacing what an earlier one for the same week said. */
   addAnswer(answer: WeekFact): this {
-    const n = this.#number(answer.intrapreneur);
-    const column = this.#column(answer.week, n);
-    let flags = ((column.flags[n] ?? 0) & (ASKED | LOGGED)) | ANSWERED;
-    if (answer.release?.kind === 'days') {
-      flags |= DAYS;
-      column.days[n] = answer.release.days;
-    } else if (answer.release?.kind === 'leave') {
-      flags |= LEAVE;
-    }
-    if (answer.coachingHeld === true) flags |= HELD;
-    else if (answer.coachingHeld === false) flags |= NOT_HELD;
-    column.flags[n] = flags;
-    return this;
+    const release = answer.release?.kind === 'leave' ? 'leave' : answer.release?.days;
+    return this.addAnswerOf(this.#number(answer.intrapreneur), answer.week, release, answer.coachingHeld);
   }
 
   /** The prompt of that week was sent to the intrapreneur. */
   addAsked(intrapreneur: string, week: WeekId): this {
-    return this.#mark(intrapreneur, week, ASKED);
+    return this.addAskedOf(this.#number(intrapreneur), week);
   }
 
   /** A coach logged a session with the intrapreneur that week. */
   addLogged(intrapreneur: string, week: WeekId): this {
-    return this.#mark(intrapreneur, week, LOGGED);
+    return this.addLoggedOf(this.#number(intrapreneur), week);
+  }
+
+  // For a store loading thousands of facts: the intrapreneur's number once, then the facts by number, with no object
+  // made per fact. A number is only meaningful as given by `numberOf`.
+
+  numberOf(intrapreneur: string): number {
+    return this.#number(intrapreneur);
+  }
+
+  /** `addAnswer` by number; `release`: leave, a number of days released, or nothing said. */
+  addAnswerOf(
+    n: number,
+    week: WeekId,
+    release: 'leave' | number | undefined,
+    coachingHeld: boolean | undefined,
+  ): this {
+    const column = this.#column(week, n);
+    let flags = ((column.flags[n] ?? 0) & (ASKED | LOGGED)) | ANSWERED;
+    if (release === 'leave') {
+      flags |= LEAVE;
+    } else if (release !== undefined) {
+      flags |= DAYS;
+      column.days[n] = release;
+    }
+    if (coachingHeld === true) flags |= HELD;
+    else if (coachingHeld === false) flags |= NOT_HELD;
+    column.flags[n] = flags;
+    return this;
+  }
+
+  addAskedOf(n: number, week: WeekId): this {
+    return this.#mark(n, week, ASKED);
+  }
+
+  addLoggedOf(n: number, week: WeekId): this {
+    return this.#mark(n, week, LOGGED);
   }
 
   /** The answer of that week, as the rules read it; undefined when there is none. */
@@ -106,8 +131,7 @@ export class WeekFacts {
     return n === undefined ? 0 : (this.#weeks.get(week)?.flags[n] ?? 0);
   }
 
-  #mark(intrapreneur: string, week: WeekId, bit: number): this {
-    const n = this.#number(intrapreneur);
+  #mark(n: number, week: WeekId, bit: number): this {
     const column = this.#column(week, n);
     column.flags[n] = (column.flags[n] ?? 0) | bit;
     return this;

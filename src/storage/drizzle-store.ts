@@ -244,8 +244,8 @@ export class DrizzleStore implements Store {
     return outboxRepository.claimDue(this.#handle, this.#pid, now, limit, leaseMs);
   }
 
-  async markSent(marks: readonly SentMark[]): Promise<void> {
-    outboxRepository.markSent(this.#handle, this.#pid, marks);
+  async markSent(marks: readonly SentMark[]): Promise<number> {
+    return outboxRepository.markSent(this.#handle, this.#pid, marks);
   }
 
   async markRetry(id: number, nextAttemptAt: Date, error: string): Promise<void> {

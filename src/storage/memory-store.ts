@@ -168,8 +168,9 @@ export class InMemoryStore implements Store {
   async enqueue(items: OutboxItem[]): Promise<number> {
     let added = 0;
     for (const item of items) {
-      if (this.#outboxKeys.has(item.key)) continue;
-      this.#outboxKeys.add(item.key);
+      const once = `${item.week} ${item.key}`;
+      if (this.#outboxKeys.has(once)) continue;
+      this.#outboxKeys.add(once);
       const { key, kind, week, recipient, message, dueAt } = stored(item);
       this.#outbox.push({
         id: this.#nextOutboxId++,
@@ -208,14 +209,18 @@ export class InMemoryStore implements Store {
     });
   }
 
-  async markSent(marks: readonly SentMark[]): Promise<void> {
+  async markSent(marks: readonly SentMark[]): Promise<number> {
+    let marked = 0;
     for (const { id, sent, at } of marks) {
+      if (this.#outbox.find((e) => e.id === id)?.status !== 'sending') continue;
       this.#update(id, (e) => {
         e.status = 'sent';
         e.sentAt = new Date(at);
         e.sent = { platform: sent.platform, ref: sent.ref };
       });
+      marked++;
     }
+    return marked;
   }
 
   async markRetry(id: number, nextAttemptAt: Date, error: string): Promise<void> {

@@ -92,18 +92,26 @@ function prepareStatements({ db, sqlite }: DatabaseHandle) {
       .where(sql`${outbox.id} in (select value from json_each(${sql.placeholder('ids')}))`)
       .returning()
       .prepare(),
-    markSent: db
-      .update(outbox)
-      .set({
-        status: 'sent',
-        sentAt: sql`${sql.placeholder('atMs')}`,
-        sentPlatform: sql`${sql.placeholder('platform')}`,
-        sentRef: sql`${sql.placeholder('ref')}`,
-      })
-      .where(
-        and(eq(outbox.programmeId, sql.placeholder('programmeId')), eq(outbox.id, sql.placeholder('id'))),
-      )
-      .prepare(),
+    // Only while claimed: an entry erased meanwhile (`privacy.ts`) keeps its erasure.
+    markSent: prepareRaw(
+      sqlite,
+      db
+        .update(outbox)
+        .set({
+          status: 'sent',
+          sentAt: sql`${sql.placeholder('atMs')}`,
+          sentPlatform: sql`${sql.placeholder('platform')}`,
+          sentRef: sql`${sql.placeholder('ref')}`,
+        })
+        .where(
+          and(
+            eq(outbox.programmeId, sql.placeholder('programmeId')),
+            eq(outbox.id, sql.placeholder('id')),
+            sql`${outbox.status} = 'sending'`,
+          ),
+        )
+        .toSQL(),
+    ),
   };
 }
 
@@ -151,13 +159,21 @@ export function claimDue(
 }
 
 /** One transaction for all: a commit per message cost more than the update itself. */
-export function markSent(handle: DatabaseHandle, programmeId: number, marks: readonly SentMark[]): void {
-  if (marks.length === 0) return;
+export function markSent(handle: DatabaseHandle, programmeId: number, marks: readonly SentMark[]): number {
+  if (marks.length === 0) return 0;
   const statement = statements(handle).markSent;
-  handle.db.transaction(() => {
+  return handle.db.transaction(() => {
+    let marked = 0;
     for (const { id, sent, at } of marks) {
-      statement.run({ programmeId, id, atMs: at.getTime(), platform: sent.platform, ref: sent.ref });
+      marked += statement.run({
+        programmeId,
+        id,
+        atMs: at.getTime(),
+        platform: sent.platform,
+        ref: sent.ref,
+      }).changes;
     }
+    return marked;
   });
 }
 

@@ -19,6 +19,9 @@ const HELD = 256;
 /** Coaching click: 0 none, 1 « non », 2 « oui ». Release: 0 none, 1 leave, 2 + twice the days (days are halves). */
 const RELEASE_DAYS = 2;
 
+/** A constant written into the SQL: a bound number would make the sums reals (`8192.0`). */
+const literal = (value: number) => sql.raw(String(value));
+
 export function readWeekFacts(handle: DatabaseHandle, programmeId: number, range: WeekRange): WeekFacts {
   const facts = new WeekFacts();
   const weeks = weeksBetween(range.from, range.to);
@@ -32,10 +35,10 @@ export function readWeekFacts(handle: DatabaseHandle, programmeId: number, range
   const answers = handle.db
     .select({
       intrapreneur: checkins.intrapreneur,
-      codes: sql<string>`group_concat(${place(checkins.week)} * ${PLACE}
-        + coalesce(${checkins.coachingHeld} + 1, 0) * ${HELD}
+      codes: sql<string>`group_concat(${place(checkins.week)} * ${literal(PLACE)}
+        + coalesce(${checkins.coachingHeld} + 1, 0) * ${literal(HELD)}
         + CASE ${checkins.releaseKind} WHEN 'leave' THEN 1
-            WHEN 'days' THEN ${RELEASE_DAYS} + CAST(round(coalesce(${checkins.releasedDays}, 0) * 2) AS INTEGER)
+            WHEN 'days' THEN ${literal(RELEASE_DAYS)} + CAST(round(coalesce(${checkins.releasedDays}, 0) * 2) AS INTEGER)
             ELSE 0 END)`,
     })
     .from(checkins)
@@ -98,35 +101,50 @@ export function readWeekFacts(handle: DatabaseHandle, programmeId: number, range
   // One read transaction, so that the three queries see the same state of the file.
   handle.db.transaction(() => {
     for (const [intrapreneur, codes] of rows(answers)) {
-      for (const code of codes.split(',')) {
-        const n = Number(code);
-        facts.addAnswer({
-          intrapreneur,
-          week: weekAt(Math.floor(n / PLACE)),
-          release: releaseOf(n % HELD),
-          coachingHeld: heldOf(Math.floor((n % PLACE) / HELD)),
-        });
-      }
+      const n = facts.numberOf(intrapreneur);
+      eachInteger(codes, (code) => {
+        const release = code % HELD;
+        const held = Math.floor((code % PLACE) / HELD);
+        facts.addAnswerOf(
+          n,
+          weekAt(Math.floor(code / PLACE)),
+          release === 1 ? 'leave' : release >= RELEASE_DAYS ? (release - RELEASE_DAYS) / 2 : undefined,
+          held === 2 ? true : held === 1 ? false : undefined,
+        );
+      });
     }
     for (const [intrapreneur, places] of rows(prompted)) {
-      for (const n of places.split(',')) facts.addAsked(intrapreneur, weekAt(Number(n)));
+      const n = facts.numberOf(intrapreneur);
+      eachInteger(places, (place) => facts.addAskedOf(n, weekAt(place)));
     }
     for (const [intrapreneur, places] of rows(logged)) {
-      for (const n of places.split(',')) facts.addLogged(intrapreneur, weekAt(Number(n)));
+      const n = facts.numberOf(intrapreneur);
+      eachInteger(places, (place) => facts.addLoggedOf(n, weekAt(place)));
     }
   });
   return facts;
 }
 
-function releaseOf(code: number): Release | undefined {
-  if (code === 1) return { kind: 'leave' };
-  if (code >= RELEASE_DAYS) return { kind: 'days', days: ((code - RELEASE_DAYS) / 2) as ReleasedDays };
-  return undefined;
+/** Calls `visit` with each number of a `group_concat` of non-negative integers (`12,0,1035`), read in place. */
+function eachInteger(list: string, visit: (n: number) => void): void {
+  let value = 0;
+  for (let i = 0; i < list.length; i++) {
+    const c = list.charCodeAt(i);
+    if (c === COMMA) {
+      visit(value);
+      value = 0;
+    } else if (c >= ZERO && c <= NINE) {
+      value = value * 10 + (c - ZERO);
+    } else {
+      throw new Error(`week facts: not a list of integers: ${list.slice(0, 40)}`);
+    }
+  }
+  if (list.length > 0) visit(value);
 }
 
-function heldOf(code: number): boolean | undefined {
-  return code === 2 ? true : code === 1 ? false : undefined;
-}
+const COMMA = 44;
+const ZERO = 48;
+const NINE = 57;
 
 /** A stored release (kind and days columns) as the core's value. */
 export function toRelease(kind: 'days' | 'leave' | null, days: number | null): Release | undefined {

@@ -32,6 +32,14 @@ export function outboxContract(store: () => Store): void {
       expect((await store().listOutbox({})).map((e) => e.key)).toEqual(['a', 'b', 'c']);
     });
 
+    it('keeps keys per week: the bot’s keys name their week', async () => {
+      expect(await store().enqueue([item('prompt:alice:2026-W48', T0)])).toBe(1);
+      expect(await store().enqueue([item('prompt:alice:2026-W48', T0)])).toBe(0);
+      // The same key under another week is another entry, in both stores alike.
+      expect(await store().enqueue([item('prompt:alice:2026-W48', T0, { week: '2026-W49' })])).toBe(1);
+      expect((await store().listOutbox({})).map((e) => e.week)).toEqual(['2026-W48', '2026-W49']);
+    });
+
     it('stores the message whole, dates included, as a pending entry due at its time', async () => {
       const prompt = item('prompt:alice:2026-W48', T0, {
         kind: 'prompt',
@@ -172,6 +180,24 @@ export function outboxContract(store: () => Store): void {
         { key: 'b', sentAt: later, sent: { platform: 'mattermost', ref: 'ref-b' } },
       ]);
       expect(await store().listOutbox({ status: 'pending' })).toMatchObject([{ key: 'c' }]);
+    });
+
+    it('marks only what is still claimed: an entry changed meanwhile keeps its state', async () => {
+      await store().enqueue([item('a', T0), item('b', T0)]);
+      const [a, b] = await store().claimDue(T0, 2, MINUTE);
+      if (!a || !b) throw new Error('two entries claimed');
+      // As an erasure does while the mark waits.
+      await store().markFailed(b.id, 'erased', T0);
+      const marked = await store().markSent([
+        { id: a.id, sent: { platform: 'slack', ref: 'ref-a' }, at: T0 },
+        { id: b.id, sent: { platform: 'slack', ref: 'ref-b' }, at: T0 },
+      ]);
+      expect(marked).toBe(1);
+      expect(await store().listOutbox({})).toMatchObject([
+        { key: 'a', status: 'sent', sent: { ref: 'ref-a' } },
+        { key: 'b', status: 'failed', lastError: 'erased' },
+      ]);
+      expect((await store().listOutbox({ status: 'failed' }))[0]?.sent).toBeUndefined();
     });
 
     it('marks a refused entry failed for good', async () => {

@@ -86,6 +86,28 @@ describe('delivery', () => {
     expect(await marked()).toEqual([chat.messages[0]?.key]);
   });
 
+  it('writes the marks again when a write failed, and sends nothing twice', async () => {
+    const bot = await open();
+    const store = bot.ctx.store;
+    let failures = 1;
+    const flaky = new Proxy(store, {
+      get(target, prop) {
+        if (prop === 'markSent') {
+          return async (marks: Parameters<typeof store.markSent>[0]) => {
+            if (failures-- > 0) throw new Error('SQLITE_BUSY: database is locked');
+            return target.markSent(marks);
+          };
+        }
+        const value = Reflect.get(target, prop, target) as unknown;
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+    expect(await sendPrompts({ ...bot.ctx, store: flaky }, WEEK)).toMatchObject({ status: 'done', sent: 6 });
+    expect(failures).toBeLessThan(0);
+    expect(await store.listOutbox({ week: WEEK, kind: 'prompt', status: 'sent' })).toHaveLength(6);
+    expect(chat.messages.map((m) => m.to).sort()).toEqual(INTRAPRENEURS);
+  });
+
   it('keeps looking before sending again while the platform cannot say whether a message arrived', async () => {
     const first = await open();
     chat.hangAfter(0, 'after');

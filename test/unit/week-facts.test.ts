@@ -54,4 +54,35 @@ describe('WeekFacts', () => {
     expect(facts.logged('late', '2026-W47')).toBe(true);
     expect(facts.answered('late', '2026-W47')).toBe(false);
   });
+
+  it('records by number what it records by name, for a store loading thousands', () => {
+    const byName = new WeekFacts()
+      .addAnswer({
+        intrapreneur: 'alice',
+        week: '2026-W48',
+        release: { kind: 'days', days: 0.5 },
+        coachingHeld: false,
+      })
+      .addAnswer({ intrapreneur: 'nora', week: '2026-W48', release: { kind: 'leave' } })
+      .addAsked('nora', '2026-W47')
+      .addLogged('alice', '2026-W47');
+    const byNumber = new WeekFacts();
+    const alice = byNumber.numberOf('alice');
+    const nora = byNumber.numberOf('nora');
+    expect(byNumber.numberOf('alice')).toBe(alice);
+    byNumber
+      .addAnswerOf(alice, '2026-W48', 0.5, false)
+      .addAnswerOf(nora, '2026-W48', 'leave', undefined)
+      .addAskedOf(nora, '2026-W47')
+      .addLoggedOf(alice, '2026-W47');
+    for (const who of ['alice', 'nora', 'marc']) {
+      for (const week of ['2026-W47', '2026-W48']) {
+        expect(byNumber.answer(who, week)).toStrictEqual(byName.answer(who, week));
+        expect([byNumber.asked(who, week), byNumber.logged(who, week)]).toEqual([
+          byName.asked(who, week),
+          byName.logged(who, week),
+        ]);
+      }
+    }
+  });
 });
