@@ -1,4 +1,5 @@
-// The synthetic programme of the evaluation benchmark: 10,000 intrapreneurs in 2,500 projects, and its constants.
+// The synthetic programme of the evaluation benchmark (10,000 intrapreneurs in 2,500 projects), its constants, and
+// how its intrapreneurs answer.
 import type { Person, Programme, Project } from '../../src/core/programme.ts';
 import type { WeekId } from '../../src/core/week.ts';
 
@@ -65,4 +66,52 @@ export function buildProgramme(): Programme {
     phases: [{ id: 'pre_incubation', name: 'Pré-incubation', start: '2026-01-01', end: '2026-12-27' }],
     projects,
   };
+}
+
+// The answers: a seeded generator, so that the parent (which builds the file) and the children agree.
+
+export function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+type Release = { kind: 'days'; days: number } | { kind: 'leave' } | undefined;
+
+interface Answer {
+  release: Release;
+  coachingHeld: boolean | undefined;
+  comment: string | undefined;
+}
+
+/** One week of one intrapreneur: undefined when they did not answer at all. */
+export function answerOf(random: () => number, struggling: boolean): Answer | undefined {
+  const r = random();
+  if (r < 0.03) return undefined;
+  const coaching = (): boolean | undefined => {
+    const c = random();
+    return c < 0.7 ? true : c < 0.95 ? false : undefined;
+  };
+  const comment = random() < 0.05 ? 'Bonne semaine, atelier utilisateurs jeudi.' : undefined;
+  // Clicked Oui / Non for the coaching point but not the released days: the release is unknown.
+  if (r < 0.04) return { release: undefined, coachingHeld: random() < 0.7, comment };
+  if (r < 0.07) return { release: { kind: 'leave' }, coachingHeld: undefined, comment };
+  const d = random();
+  const missedRate = struggling ? 0.35 : 0.07;
+  const days =
+    d < missedRate * 0.4
+      ? 0
+      : d < missedRate
+        ? 0.5
+        : d < missedRate + 0.03
+          ? 1.5
+          : d < missedRate + 0.05
+            ? 2
+            : 1;
+  return { release: { kind: 'days', days }, coachingHeld: coaching(), comment };
 }

@@ -16,27 +16,11 @@ import type {
 import { intrapreneurRoles, type JobName, type Programme } from '../core/programme.ts';
 import { type WeekId, weekOfDate } from '../core/week.ts';
 import { WeekFacts } from '../core/week-facts.ts';
+import { copy, stored } from './memory-copy.ts';
+import { MemoryOutbox } from './memory-outbox.ts';
 
 type Counts = SyncResult['people'];
 type Synced<T> = T & { active: boolean; deactivatedAt?: Date };
-
-const copy = <T>(value: T): T => structuredClone(value);
-
-/** A copy as a database would give it back: a key set to `undefined` is no key at all. */
-function stored<T>(value: T): T {
-  const clone = structuredClone(value);
-  const prune = (v: unknown): void => {
-    if (Array.isArray(v)) v.forEach(prune);
-    else if (v !== null && typeof v === 'object' && !(v instanceof Date)) {
-      for (const [key, inner] of Object.entries(v)) {
-        if (inner === undefined) delete (v as Record<string, unknown>)[key];
-        else prune(inner);
-      }
-    }
-  };
-  prune(clone);
-  return clone;
-}
 
 const inRange = (week: WeekId, range: WeekRange) => week >= range.from && week <= range.to;
 
@@ -48,11 +32,9 @@ export class InMemoryStore implements Store {
   readonly #sessions: (CoachingSession & { id: number })[] = [];
   readonly #alerts = new Map<string, StoredAlert>();
   readonly #evaluations = new Map<WeekId, Date>();
-  readonly #outbox: OutboxEntry[] = [];
-  readonly #outboxKeys = new Set<string>();
+  readonly #outbox = new MemoryOutbox();
   readonly #jobRuns = new Map<string, { job: JobName; week: WeekId; at: Date }>();
   #nextSessionId = 1;
-  #nextOutboxId = 1;
 
   async syncProgramme(programme: Programme, at: Date): Promise<SyncResult> {
     const people = reconcile(
@@ -102,7 +84,7 @@ export class InMemoryStore implements Store {
   async weekFacts(range: WeekRange): Promise<WeekFacts> {
     const facts = new WeekFacts();
     for (const answer of this.#answers.values()) if (inRange(answer.week, range)) facts.addAnswer(answer);
-    for (const e of this.#outbox) {
+    for (const e of this.#outbox.entries()) {
       if (e.kind === 'prompt' && e.status === 'sent' && inRange(e.week, range))
         facts.addAsked(e.recipient, e.week);
     }
@@ -166,89 +148,27 @@ export class InMemoryStore implements Store {
   }
 
   async enqueue(items: OutboxItem[]): Promise<number> {
-    let added = 0;
-    for (const item of items) {
-      const once = `${item.week} ${item.key}`;
-      if (this.#outboxKeys.has(once)) continue;
-      this.#outboxKeys.add(once);
-      const { key, kind, week, recipient, message, dueAt } = stored(item);
-      this.#outbox.push({
-        id: this.#nextOutboxId++,
-        key,
-        kind,
-        week,
-        recipient,
-        message,
-        dueAt,
-        status: 'pending',
-        attempts: 0,
-        nextAttemptAt: dueAt,
-      });
-      added++;
-    }
-    return added;
+    return this.#outbox.enqueue(items);
   }
 
   async claimDue(now: Date, limit: number, leaseMs: number): Promise<ClaimedEntry[]> {
-    if (limit <= 0) return [];
-    const leaseExpired = now.getTime() - leaseMs;
-    const due = this.#outbox
-      .filter(
-        (e) =>
-          (e.status === 'pending' && e.nextAttemptAt.getTime() <= now.getTime()) ||
-          (e.status === 'sending' && e.claimedAt !== undefined && e.claimedAt.getTime() <= leaseExpired),
-      )
-      .sort((a, b) => a.nextAttemptAt.getTime() - b.nextAttemptAt.getTime() || a.id - b.id)
-      .slice(0, limit);
-    return due.map((entry) => {
-      const uncertain = entry.status === 'sending';
-      entry.status = 'sending';
-      entry.claimedAt = new Date(now);
-      entry.attempts++;
-      return { ...copy(entry), uncertain };
-    });
+    return this.#outbox.claimDue(now, limit, leaseMs);
   }
 
   async markSent(marks: readonly SentMark[]): Promise<number> {
-    let marked = 0;
-    for (const { id, sent, at } of marks) {
-      if (this.#outbox.find((e) => e.id === id)?.status !== 'sending') continue;
-      this.#update(id, (e) => {
-        e.status = 'sent';
-        e.sentAt = new Date(at);
-        e.sent = { platform: sent.platform, ref: sent.ref };
-      });
-      marked++;
-    }
-    return marked;
+    return this.#outbox.markSent(marks);
   }
 
   async markRetry(id: number, nextAttemptAt: Date, error: string): Promise<void> {
-    this.#update(id, (e) => {
-      e.status = 'pending';
-      e.nextAttemptAt = new Date(nextAttemptAt);
-      delete e.claimedAt;
-      e.lastError = error;
-    });
+    this.#outbox.markRetry(id, nextAttemptAt, error);
   }
 
   async markFailed(id: number, error: string, _at: Date): Promise<void> {
-    this.#update(id, (e) => {
-      e.status = 'failed';
-      e.lastError = error;
-    });
+    this.#outbox.markFailed(id, error);
   }
 
   async listOutbox(filter: Parameters<Store['listOutbox']>[0]): Promise<OutboxEntry[]> {
-    return this.#outbox
-      .filter(
-        (e) =>
-          (filter.week === undefined || e.week === filter.week) &&
-          (filter.kind === undefined || e.kind === filter.kind) &&
-          (filter.status === undefined || e.status === filter.status) &&
-          (filter.recipient === undefined || e.recipient === filter.recipient),
-      )
-      .map(copy);
+    return this.#outbox.list(filter);
   }
 
   async claimJobRun(job: JobName, week: WeekId, at: Date): Promise<boolean> {
@@ -270,11 +190,6 @@ export class InMemoryStore implements Store {
     if (this.#alerts.has(key)) return false;
     this.#alerts.set(key, { ...stored(alert), raisedAt: new Date(at) });
     return true;
-  }
-
-  #update(id: number, change: (entry: OutboxEntry) => void): void {
-    const entry = this.#outbox.find((e) => e.id === id);
-    if (entry) change(entry);
   }
 }
 
