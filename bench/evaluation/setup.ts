@@ -1,5 +1,6 @@
 // Setup of the evaluation benchmark: the SQLite file of 52 weeks of answers, built once before anything is measured.
 import { existsSync, statSync } from 'node:fs';
+import { type Alert, alertKey } from '../../src/core/alerts.ts';
 import { addDays } from '../../src/core/calendar.ts';
 import type { ChatMessage, WeekDigest } from '../../src/core/messages.ts';
 import type { Programme } from '../../src/core/programme.ts';
@@ -94,6 +95,23 @@ export async function buildDatabase(path: string, programme: Programme): Promise
     counts.outbox++;
   };
 
+  /** An alert as the evaluation raises it: a message to each recipient (its key as the bot makes it), the row. */
+  const raise = (alert: Alert, digest: WeekDigest, at: number) => {
+    for (const to of alert.recipients)
+      sent(`alert:${alertKey(alert)}:${to}`, 'alert', alert.week, to, { kind: 'alert', alert }, at);
+    insertAlert.run(
+      pid,
+      alert.kind,
+      alert.intrapreneur,
+      alert.week,
+      encodeJson(alert.recipients),
+      encodeJson(alert.reason),
+      at,
+    );
+    counts.alerts++;
+    digest.alerts.push({ kind: alert.kind, intrapreneur: alert.intrapreneur });
+  };
+
   sqlite.transaction(() => {
     for (const week of weeksBetween(FIRST_WEEK, EVALUATED)) {
       const monday = weekStart(week);
@@ -163,33 +181,17 @@ export async function buildDatabase(path: string, programme: Programme): Promise
           );
           digest.unknown++;
           if (evaluated) {
-            const alert = {
-              kind: 'no_answer' as const,
-              intrapreneur: who,
-              week,
-              recipients: programme.owners,
-              reason: { required },
-            };
-            for (const to of alert.recipients)
-              sent(
-                `alert:no_answer:${who}:${week}:${to}`,
-                'alert',
+            raise(
+              {
+                kind: 'no_answer',
+                intrapreneur: who,
                 week,
-                to,
-                { kind: 'alert', alert },
-                alertAt,
-              );
-            insertAlert.run(
-              pid,
-              alert.kind,
-              who,
-              week,
-              encodeJson(alert.recipients),
-              encodeJson(alert.reason),
+                recipients: programme.owners,
+                reason: { required },
+              },
+              digest,
               alertAt,
             );
-            counts.alerts++;
-            digest.alerts.push({ kind: alert.kind, intrapreneur: who });
           }
         } else if (release.kind === 'leave') {
           digest.exempt++;
@@ -198,33 +200,17 @@ export async function buildDatabase(path: string, programme: Programme): Promise
         } else {
           digest.missed++;
           if (evaluated) {
-            const alert = {
-              kind: 'release_missed' as const,
-              intrapreneur: who,
-              week,
-              recipients: [...programme.owners, role.manager],
-              reason: { releasedDays: release.days, required },
-            };
-            for (const to of alert.recipients)
-              sent(
-                `alert:release_missed:${who}:${week}:${to}`,
-                'alert',
+            raise(
+              {
+                kind: 'release_missed',
+                intrapreneur: who,
                 week,
-                to,
-                { kind: 'alert', alert },
-                alertAt,
-              );
-            insertAlert.run(
-              pid,
-              alert.kind,
-              who,
-              week,
-              encodeJson(alert.recipients),
-              encodeJson(alert.reason),
+                recipients: [...programme.owners, role.manager],
+                reason: { releasedDays: release.days, required },
+              },
+              digest,
               alertAt,
             );
-            counts.alerts++;
-            digest.alerts.push({ kind: alert.kind, intrapreneur: who });
           }
         }
       }
