@@ -161,20 +161,7 @@ export class DrizzleStore implements Store {
   }
 
   async recordAlert(alert: Alert, at: Date): Promise<boolean> {
-    const { changes } = this.#db
-      .insert(alerts)
-      .values({
-        programmeId: this.#pid,
-        kind: alert.kind,
-        intrapreneur: alert.intrapreneur,
-        week: alert.week,
-        recipients: alert.recipients,
-        reason: alert.reason,
-        raisedAt: at,
-      })
-      .onConflictDoNothing()
-      .run();
-    return changes === 1;
+    return (await this.recordAlerts([alert], at)).length === 1;
   }
 
   async recordAlerts(list: Alert[], at: Date): Promise<Alert[]> {
