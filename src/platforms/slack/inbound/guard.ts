@@ -111,8 +111,8 @@ export function guardSlackRequests(
 ) {
   const { logger, ledger } = options;
   const now = options.now ?? (() => Math.floor(Date.now() / 1000));
-  const refuse = (res: ServerResponse, status: 400 | 401, why: string, retry?: unknown) => {
-    logger.warn({ platform: 'slack', status, why, ...(retry ? { retry } : {}) }, 'slack: request refused');
+  const refuse = (res: ServerResponse, status: number, why: string) => {
+    logger.warn({ platform: 'slack', status, why }, 'slack: request refused');
     answer(res, status);
   };
 
@@ -122,7 +122,7 @@ export function guardSlackRequests(
     try {
       raw = await readBody(req, SLACK_BODY_LIMIT);
     } catch (error) {
-      if (error instanceof HttpError) return refuse(res, 400, error.code);
+      if (error instanceof HttpError) return refuse(res, error.status, error.code);
       throw error;
     }
     const text = raw.toString('utf8');
@@ -134,9 +134,8 @@ export function guardSlackRequests(
 
     const timestamp = req.headers['x-slack-request-timestamp'];
     const signature = req.headers['x-slack-signature'];
-    if (!isString(timestamp) || !TIMESTAMP.test(timestamp) || !isString(signature)) {
-      return refuse(res, 401, 'timestamp');
-    }
+    if (!isString(timestamp) || !isString(signature)) return refuse(res, 401, 'unsigned');
+    if (!TIMESTAMP.test(timestamp)) return refuse(res, 401, 'timestamp');
     const age = now() - Number(timestamp);
     if (age > MAX_AGE_S || age < -MAX_SKEW_S) return refuse(res, 401, 'timestamp');
     try {
