@@ -22,18 +22,30 @@ const HIDDEN_KEYS = new Set([
   'body',
   'payload',
   'submission',
+  // Signatures, response URLs, trigger ids and signed contexts are credentials, however briefly valid.
+  'sig',
+  'signature',
+  'x-slack-signature',
+  'response_url',
+  'responseurl',
+  'trigger_id',
+  'context',
+  'state',
 ]);
 
-// Slack tokens (xoxb-…, xapp-…), bearer credentials and signed-link parameters, wherever they turn up in a string.
+// Slack tokens (xoxb-…, xapp-…), bearer credentials, signed-link parameters (the dashboard's `t=`), Slack request
+// signatures and the response URLs of Slack and Mattermost, wherever they turn up in a string.
 const SECRET_PATTERNS: [RegExp, string][] = [
   [/\b(?:xox[abposr]|xapp)-[A-Za-z0-9-]+/g, HIDDEN],
   [/\b(Bearer|Token)\s+[A-Za-z0-9._~+/=-]{8,}/gi, `$1 ${HIDDEN}`],
-  [/([?&](?:token|sig|signature|secret)=)[^&\s"]+/gi, `$1${HIDDEN}`],
+  [/([?&](?:t|token|sig|signature|secret)=)[^&\s"]+/gi, `$1${HIDDEN}`],
+  [/\bv0=[0-9a-f]+/gi, `v0=${HIDDEN}`],
+  [/(hooks\.slack\.com\/|\/hooks\/)[^\s"']+/gi, `$1${HIDDEN}`],
 ];
 
-// Every pattern above needs one of these words: a string with none of them (most log values: ids, kinds, weeks) is
-// left as it is after one search instead of three.
-const MAY_HOLD_SECRET = /xox|xapp|bearer|token|sig|secret/i;
+// Every pattern above needs one of these: a string with none of them (most log values: ids, kinds, weeks) is left
+// as it is after one search instead of several.
+const MAY_HOLD_SECRET = /xox|xapp|bearer|token|sig|secret|[?&]t=|v0=|hooks/i;
 
 function scrubString(value: string): string {
   if (!MAY_HOLD_SECRET.test(value)) return value;

@@ -1,5 +1,11 @@
 // A click on the check-in: stored at once, as a change to the (intrapreneur, week) answer.
-import { type AnswerChange, applyChange, type CheckinAnswer } from '../core/checkin.ts';
+import {
+  type AnswerChange,
+  applyChange,
+  type CheckinAnswer,
+  COMMENT_MAX_LENGTH,
+  characterCount,
+} from '../core/checkin.ts';
 import { AppError } from '../core/errors.ts';
 import { intrapreneurRoles } from '../core/programme.ts';
 import { addWeeks, compareWeeks, type WeekId, weekOfInstant } from '../core/week.ts';
@@ -31,6 +37,13 @@ export async function recordAnswer(ctx: AppContext, request: AnswerRequest): Pro
   }
   if (intrapreneur !== request.actor && !isOwner) {
     throw new AppError('not_allowed', { action: 'answer', person: intrapreneur });
+  }
+  if (request.change.field === 'comment') {
+    // Whatever a platform's form declares, a longer comment is refused here, before anything is stored.
+    const length = characterCount(request.change.comment.trim());
+    if (length > COMMENT_MAX_LENGTH) {
+      throw new AppError('comment_too_long', { max: COMMENT_MAX_LENGTH, length });
+    }
   }
   const current = weekOfInstant(ctx.clock.now(), ctx.programme.timezone);
   if (compareWeeks(request.week, current) > 0) throw new AppError('week_invalid', { week: request.week });

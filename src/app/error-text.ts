@@ -27,6 +27,8 @@ export function errorText(programme: Programme, error: AppError, locale: Locale)
       return t.week_invalid(p.week ?? '');
     case 'week_closed':
       return t.week_closed(week(p.week));
+    case 'comment_too_long':
+      return t.comment_too_long(Number(error.params.max), Number(error.params.length));
     case 'coaching_log_syntax': {
       const code = p.code as keyof typeof t.coaching_log;
       const message = t.coaching_log[code];

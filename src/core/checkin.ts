@@ -34,6 +34,16 @@ export type AnswerChange =
   | { field: 'coaching'; held: boolean }
   | { field: 'comment'; comment: string };
 
+/** The longest comment, in characters: what every platform's comment field declares, and what is stored. */
+export const COMMENT_MAX_LENGTH = 2000;
+
+/** Characters as a person counts them (an accented letter or an emoji is one), not UTF-16 code units. */
+export function characterCount(text: string): number {
+  let count = 0;
+  for (const _ of text) count++;
+  return count;
+}
+
 export function isReleasedDays(n: number): n is ReleasedDays {
   return (RELEASED_DAYS_CHOICES as readonly number[]).includes(n);
 }

@@ -5,6 +5,7 @@ export type ErrorCode =
   | 'programme_not_found'
   | 'week_invalid'
   | 'week_closed'
+  | 'comment_too_long'
   | 'not_allowed'
   | 'unknown_person'
   | 'unknown_project'

@@ -10,6 +10,20 @@ export interface HttpServer {
   close(): Promise<void>;
 }
 
+/**
+ * A request the bot refuses for what it is (a path that is not valid UTF-8, a body over the limit), not a failure of
+ * the bot: answered with its status, and not logged as an error, so that junk sent by anyone does not fill the logs.
+ */
+export class HttpError extends Error {
+  constructor(
+    readonly status: 400 | 403 | 413,
+    readonly code: string,
+  ) {
+    super(code);
+    this.name = 'HttpError';
+  }
+}
+
 export function json(res: ServerResponse, status: number, body: unknown): void {
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
   res.end(JSON.stringify(body));
@@ -43,6 +57,12 @@ export async function startHttpServer(options: {
       return;
     }
     Promise.resolve(route(req, res)).catch((error: unknown) => {
+      if (error instanceof HttpError) {
+        options.logger.debug({ status: error.status, code: error.code, method: req.method }, 'http: refused');
+        if (!res.headersSent) json(res, error.status, { error: error.code });
+        else res.end();
+        return;
+      }
       options.logger.error({ err: error, method: req.method, path }, 'http: request failed');
       if (!res.headersSent) json(res, 500, { error: 'internal' });
       else res.end();

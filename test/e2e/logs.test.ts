@@ -18,6 +18,9 @@ const BOT_TOKEN = 'xoxb-1111-2222-SECRETBOTTOKEN';
 const APP_TOKEN = 'xapp-1-A0-SECRETAPPTOKEN';
 const SIGNING_SECRET = 'f00dfeedsigningsecret0123456789';
 const MATTERMOST_TOKEN = 'mmtokensecret9876543210';
+const DASHBOARD_TOKEN = 'eyJvIjoiY2xhaXJlIn0.LINKSIGNATURE0123';
+const RESPONSE_HOOK = 'T0HDF/1234567890/RESPONSEHOOKSECRET';
+const REQUEST_SIGNATURE = '5f3c0de7a1b2c3d4e5f60718293a4b5c';
 const COMMENT = 'Mon manager refuse encore, je craque';
 const NOTES = 'parle de sa santé, arrêt possible';
 
@@ -51,6 +54,12 @@ describe('logs of a full week', () => {
     logger.info({ env }, 'configuration read');
     logger.info({ headers: { Authorization: `Bearer ${MATTERMOST_TOKEN}` } }, 'request');
     logger.error({ err: new Error(`invalid_auth for token ${BOT_TOKEN}`) }, 'platform: refused');
+    logger.info({ link: `https://bot.example.org/dashboard?t=${DASHBOARD_TOKEN}&lang=en` }, 'link');
+    logger.warn({ response_url: `https://hooks.slack.com/commands/${RESPONSE_HOOK}` }, 'answer failed');
+    logger.warn({}, `posting to https://hooks.slack.com/actions/${RESPONSE_HOOK} failed`);
+    logger.warn({}, `posting to https://chat.example.org/hooks/commands/${RESPONSE_HOOK} failed`);
+    logger.warn({ headers: { 'X-Slack-Signature': `v0=${REQUEST_SIGNATURE}` } }, 'request refused');
+    logger.warn({ reason: `signature v0=${REQUEST_SIGNATURE} mismatch` }, 'request refused');
 
     chat.refusals.push(
       transient('ratelimited', 1_000),
@@ -88,7 +97,19 @@ describe('logs of a full week', () => {
     const records = lines.map((line) => JSON.parse(line) as Record<string, unknown>);
     expect(records.length).toBeGreaterThan(20);
     const text = lines.join('');
-    for (const secret of [BOT_TOKEN, APP_TOKEN, SIGNING_SECRET, MATTERMOST_TOKEN, COMMENT, NOTES, 'SECRET']) {
+    for (const secret of [
+      BOT_TOKEN,
+      APP_TOKEN,
+      SIGNING_SECRET,
+      MATTERMOST_TOKEN,
+      DASHBOARD_TOKEN,
+      'LINKSIGNATURE',
+      'RESPONSEHOOKSECRET',
+      REQUEST_SIGNATURE,
+      COMMENT,
+      NOTES,
+      'SECRET',
+    ]) {
       expect([secret, text.includes(secret)]).toEqual([secret, false]);
     }
     // Info and above only, as configured.

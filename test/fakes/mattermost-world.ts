@@ -2,6 +2,7 @@
 // the bot's own HTTP server (routes of the Mattermost platform) and the real `@mattermost/client` talking to the
 // local Mattermost.
 import type { Env } from '../../src/config/env.ts';
+import type { Logger } from '../../src/core/ports.ts';
 import type { Person, Programme } from '../../src/core/programme.ts';
 import { type HttpServer, startHttpServer } from '../../src/http/server.ts';
 import { createMattermostPlatform } from '../../src/platforms/mattermost/index.ts';
@@ -43,6 +44,8 @@ export async function mattermostWorld(
     /** People without a Mattermost account. */
     absent?: string[];
     locales?: Record<string, string>;
+    /** The bot's logger (silent by default). */
+    logger?: Logger;
   } = {},
 ): Promise<MattermostWorld> {
   const programme = options.programme ?? exampleProgramme();
@@ -76,6 +79,7 @@ export async function mattermostWorld(
   const clock = new TestClock(new Date());
   clock.setParis('2026-11-20', 14);
   const app = await openBot(tempDatabaseUrl(), programme, clock, undefined);
+  if (options.logger) app.ctx.logger = options.logger;
   let platform: Platform | undefined;
   // The bot's URL is known once it listens; its routes are the platform's, made with that URL.
   const route =

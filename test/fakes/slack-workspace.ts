@@ -20,6 +20,8 @@ export interface SlackReply {
 export interface SignOptions {
   /** Seconds since the epoch written in the request; now by default. */
   timestamp?: number;
+  /** The timestamp header as sent, when it is not `timestamp` written in decimal (the signature covers `timestamp`). */
+  timestampHeader?: string;
   /** Sign with this secret instead of the app's. */
   secret?: string;
   /** Send no signature at all. */
@@ -30,20 +32,44 @@ export function slackSignature(secret: string, timestamp: number, body: string):
   return `v0=${createHmac('sha256', secret).update(`v0:${timestamp}:${body}`).digest('hex')}`;
 }
 
-export async function signedPost(
+/** The headers Slack sends with `body`. */
+export function signedHeaders(
+  body: string,
+  signingSecret: string,
+  options: SignOptions = {},
+): Record<string, string> {
+  const timestamp = options.timestamp ?? Math.floor(Date.now() / 1000);
+  const headers: Record<string, string> = { 'content-type': 'application/x-www-form-urlencoded' };
+  if (!options.unsigned) {
+    headers['x-slack-request-timestamp'] = options.timestampHeader ?? String(timestamp);
+    headers['x-slack-signature'] = slackSignature(options.secret ?? signingSecret, timestamp, body);
+  }
+  return headers;
+}
+
+export async function postTo(
+  url: string,
+  body: string,
+  headers: Record<string, string>,
+): Promise<SlackReply> {
+  const response = await fetch(url, { method: 'POST', headers, body });
+  return { status: response.status, body: await response.text() };
+}
+
+export function signedPost(
   url: string,
   body: string,
   signingSecret: string,
   options: SignOptions = {},
 ): Promise<SlackReply> {
-  const timestamp = options.timestamp ?? Math.floor(Date.now() / 1000);
-  const headers: Record<string, string> = { 'content-type': 'application/x-www-form-urlencoded' };
-  if (!options.unsigned) {
-    headers['x-slack-request-timestamp'] = String(timestamp);
-    headers['x-slack-signature'] = slackSignature(options.secret ?? signingSecret, timestamp, body);
-  }
-  const response = await fetch(url, { method: 'POST', headers, body });
-  return { status: response.status, body: await response.text() };
+  return postTo(url, body, signedHeaders(body, signingSecret, options));
+}
+
+/** One request as Slack signed it, which a test may send again (a replay) with extra headers (a retry's). */
+export interface SignedRequest {
+  body: string;
+  headers: Record<string, string>;
+  send(extra?: Record<string, string>): Promise<SlackReply>;
 }
 
 /** Where the workspace sends what people do: the app's request URL, or its Socket Mode connection. */
@@ -78,6 +104,22 @@ export class SlackWorkspace {
     private readonly endpoint: AppEndpoint,
   ) {}
 
+  /** What Slack would post for `payload`, signed once (HTTP mode only). */
+  signed(
+    kind: 'slash_commands' | 'interactive',
+    payload: Record<string, unknown>,
+    sign: SignOptions = {},
+  ): SignedRequest {
+    if ('socket' in this.endpoint) throw new Error('signed requests are for HTTP mode');
+    const { url, signingSecret } = this.endpoint;
+    const body =
+      kind === 'slash_commands'
+        ? new URLSearchParams(payload as Record<string, string>).toString()
+        : new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
+    const headers = signedHeaders(body, signingSecret, sign);
+    return { body, headers, send: (extra = {}) => postTo(url, body, { ...headers, ...extra }) };
+  }
+
   private async deliver(
     kind: 'slash_commands' | 'interactive',
     payload: Record<string, unknown>,
@@ -87,11 +129,7 @@ export class SlackWorkspace {
       const ack = await this.slack.sendEnvelope(kind, payload);
       return { status: 200, body: JSON.stringify(ack) };
     }
-    const form =
-      kind === 'slash_commands'
-        ? new URLSearchParams(payload as Record<string, string>).toString()
-        : new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
-    return signedPost(this.endpoint.url, form, this.endpoint.signingSecret, sign);
+    return this.signed(kind, payload, sign).send();
   }
 
   /** The form Slack posts for `/command text` typed by `userId` in a conversation. */

@@ -7,6 +7,7 @@ import { createRequire } from 'node:module';
 import { dirname, extname, join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Route } from '../server.ts';
+import { decodedPath } from './request.ts';
 
 const require = createRequire(import.meta.url);
 const DSFR_DIST = join(dirname(require.resolve('@gouvfr/dsfr/package.json')), 'dist');
@@ -34,7 +35,7 @@ function notFound(res: ServerResponse): void {
 /** Serves `root/<rest of the path>`, never anything outside `root`, only the file types a page needs. */
 function folder(root: string, prefix: string): Route {
   return async (req: IncomingMessage, res: ServerResponse) => {
-    const path = decodeURIComponent((req.url ?? '').split('?')[0]?.slice(prefix.length) ?? '');
+    const path = decodedPath(req, prefix);
     const file = resolve(root, path);
     const type = TYPES[extname(file)];
     if (!type || !file.startsWith(root + sep)) return notFound(res);

@@ -1,6 +1,8 @@
 // Small helpers for the bot's own web pages (sandbox and dashboard): reading forms, answering, and telling a request
 // made on this machine from one that came through the network.
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { readBody } from '../body.ts';
+import { HttpError } from '../server.ts';
 import type { Html } from './html.ts';
 
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]', '::1']);
@@ -12,22 +14,30 @@ function isLoopbackAddress(address: string | undefined): boolean {
   return v4 === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(v4);
 }
 
-function hostName(host: string | undefined): string | undefined {
-  if (!host) return undefined;
-  if (host.startsWith('[')) return host.slice(0, host.indexOf(']') + 1);
-  return host.split(':')[0];
+/** `name` or `name:port`, nothing else: a Host with anything more (a second value, a user part, junk) is ambiguous. */
+const HOST = /^(\[[0-9a-f:.]+\]|[a-z0-9.-]+)(?::\d{1,5})?$/i;
+
+/** The one Host the request names, or undefined when it names none or several. */
+function hostName(req: IncomingMessage): string | undefined {
+  // Node keeps the first of several Host headers in `headers.host`; a proxy might route by another one.
+  const hosts = req.rawHeaders.filter((_, i) => i % 2 === 0 && req.rawHeaders[i]?.toLowerCase() === 'host');
+  if (hosts.length !== 1) return undefined;
+  return HOST.exec(req.headers.host ?? '')?.[1]?.toLowerCase();
 }
 
 /**
  * A request from a browser on this machine, addressed to this machine. A request relayed by a reverse proxy on the
  * same host also comes from loopback, so one that carries forwarding headers is not local; the Host header is checked
- * too, so that a web page whose domain was re-pointed at 127.0.0.1 (DNS rebinding) cannot use the sandbox, and so is
- * the Origin of a form post, so that another site cannot post into it.
+ * too (exactly one, naming this machine, and a path rather than a full URL, whose host would win over it), so that a
+ * web page whose domain was re-pointed at 127.0.0.1 (DNS rebinding) cannot use the sandbox, and so is the Origin of
+ * a form post, so that another site cannot post into it.
  */
 export function isLocalRequest(req: IncomingMessage): boolean {
   if (!isLoopbackAddress(req.socket.remoteAddress)) return false;
-  if (req.headers['x-forwarded-for'] || req.headers.forwarded || req.headers['x-real-ip']) return false;
-  const host = hostName(req.headers.host);
+  const h = req.headers;
+  if (h['x-forwarded-for'] || h['x-forwarded-host'] || h.forwarded || h['x-real-ip']) return false;
+  if (!req.url?.startsWith('/')) return false;
+  const host = hostName(req);
   if (!host || !LOOPBACK_HOSTS.has(host)) return false;
   const origin = req.headers.origin;
   if (req.method !== 'GET' && req.method !== 'HEAD' && origin !== undefined) {
@@ -41,19 +51,29 @@ export function isLocalRequest(req: IncomingMessage): boolean {
 }
 
 export function searchParams(req: IncomingMessage): URLSearchParams {
-  return new URL(req.url ?? '/', 'http://localhost').searchParams;
+  const url = req.url ?? '';
+  const query = url.indexOf('?');
+  return new URLSearchParams(query === -1 ? '' : url.slice(query + 1));
 }
 
-/** The fields of a form post (`application/x-www-form-urlencoded`); a body over 64 KiB is refused. */
-export async function readForm(req: IncomingMessage): Promise<URLSearchParams> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > FORM_LIMIT) throw new Error('form too large');
-    chunks.push(chunk as Buffer);
+/** The request's path, percent-decoded; 400 when it is not valid UTF-8 once decoded (`%C0%AE`, `%E0%A4%A`). */
+export function decodedPath(req: IncomingMessage, prefix = ''): string {
+  const raw = (req.url ?? '').split('?')[0]?.slice(prefix.length) ?? '';
+  let path: string;
+  try {
+    path = decodeURIComponent(raw);
+  } catch {
+    throw new HttpError(400, 'bad_path');
   }
-  return new URLSearchParams(Buffer.concat(chunks).toString('utf8'));
+  // Control characters (a NUL among them) name no file anyone serves.
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: they are what is refused
+  if (/[\u0000-\u001f\u007f]/.test(path)) throw new HttpError(400, 'bad_path');
+  return path;
+}
+
+/** The fields of a form post (`application/x-www-form-urlencoded`); a body over 64 KiB is refused with 413. */
+export async function readForm(req: IncomingMessage): Promise<URLSearchParams> {
+  return new URLSearchParams((await readBody(req, FORM_LIMIT)).toString('utf8'));
 }
 
 const SECURITY_HEADERS = {

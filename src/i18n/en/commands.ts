@@ -44,6 +44,8 @@ export const commands: typeof fr = {
     week_invalid: (week: string) => `Impossible week: ${week}.`,
     week_closed: (week: string) =>
       `${week} has already been evaluated: to correct your answer, ask the programme owner.`,
+    comment_too_long: (max: number, length: number) =>
+      `Your comment is ${length.toLocaleString('en-GB')} characters long, ${max.toLocaleString('en-GB')} at most: please shorten it.`,
     coaching_log: {
       missing_who: 'Name the intrapreneur with a mention, e.g. `@alice`.',
       bad_date: (token: string) =>

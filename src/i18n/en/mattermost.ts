@@ -4,6 +4,9 @@ export const mattermost: typeof fr = {
   changeHint: 'To correct it, click another choice.',
   notYourCheckin: 'This check-in is addressed to someone else: you cannot answer it.',
   unavailable: 'Mattermost is not answering right now: try again in a moment.',
+  unknownAccount: (username: string | undefined, id: string) =>
+    `I cannot find the Mattermost account ${username ? `@${username} (id ${id})` : `with id ${id}`}: the Mattermost server does not know it, so the command was not run. If this happens again, tell the programme owner.`,
+  commentNotText: 'The comment must be text.',
   commentDialog: {
     title: 'Add a comment',
     label: 'Comment',

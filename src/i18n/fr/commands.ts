@@ -47,6 +47,8 @@ export const commands = {
     week_invalid: (week: string) => `Semaine impossible : ${week}.`,
     week_closed: (week: string) =>
       `La ${week} a déjà été évaluée : pour corriger votre réponse, adressez-vous au responsable du programme.`,
+    comment_too_long: (max: number, length: number) =>
+      `Votre commentaire fait ${length.toLocaleString('fr-FR')} caractères, pour ${max.toLocaleString('fr-FR')} au plus : raccourcissez-le.`,
     coaching_log: {
       missing_who: 'Indiquez l’intrapreneur avec une mention, par exemple `@alice`.',
       bad_date: (token: string) =>

@@ -5,6 +5,9 @@ export const mattermost = {
   changeHint: 'Pour corriger, cliquez sur un autre choix.',
   notYourCheckin: 'Ce point hebdomadaire est adressé à quelqu’un d’autre : vous ne pouvez pas y répondre.',
   unavailable: 'Mattermost ne répond pas pour le moment : réessayez dans un instant.',
+  unknownAccount: (username: string | undefined, id: string) =>
+    `Je ne trouve pas le compte Mattermost ${username ? `@${username} (identifiant ${id})` : `d’identifiant ${id}`} : le serveur Mattermost ne le connaît pas, la commande n’a donc pas été exécutée. Si cela se reproduit, signalez-le au responsable du programme.`,
+  commentNotText: 'Le commentaire doit être un texte.',
   // Mattermost limits a dialog's title and a field's label to 24 bytes.
   commentDialog: {
     title: 'Ajouter un commentaire',

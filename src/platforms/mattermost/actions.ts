@@ -7,9 +7,9 @@ import type { AppContext } from '../../app/context.ts';
 import { errorText } from '../../app/error-text.ts';
 import { promptKey } from '../../app/prompts.ts';
 import { recordedLine } from '../../app/render-text.ts';
-import type { AnswerChange, CheckinAnswer } from '../../core/checkin.ts';
+import { type AnswerChange, type CheckinAnswer, COMMENT_MAX_LENGTH } from '../../core/checkin.ts';
 import { parseChoice } from '../../core/choice.ts';
-import { AppError } from '../../core/errors.ts';
+import { AppError, type ErrorCode } from '../../core/errors.ts';
 import { findPerson, type Locale } from '../../core/programme.ts';
 import { messages } from '../../i18n/index.ts';
 import type { BotAccount } from './account.ts';
@@ -18,7 +18,7 @@ import type { Directory } from './directory.ts';
 import { readJson, reply, text } from './http.ts';
 import { KEY_PROP } from './outbound.ts';
 import { type CheckinLinks, promptPost } from './render.ts';
-import type { ActionContext, ContextSigner } from './signing.ts';
+import { type ActionContext, type ContextSigner, readContext } from './signing.ts';
 
 export interface ActionDeps {
   ctx: AppContext;
@@ -37,16 +37,26 @@ function localeOf(deps: ActionDeps, context: ActionContext): Locale {
   return context.locale === 'fr' || context.locale === 'en' ? context.locale : deps.ctx.programme.locale;
 }
 
-/** The check-in's context if it is the bot's and `userId` is the intrapreneur it was sent to. */
+/** Mattermost user ids are lower-case letters and digits. */
+const USER_ID = /^[a-z0-9]+$/i;
+
+/**
+ * The check-in's context if it has the bot's types and signature and `userId` is the intrapreneur it was sent to.
+ * A context of other types is malformed (400), one the bot did not sign is forged (401).
+ */
 async function authorise(
   deps: ActionDeps,
-  raw: unknown,
-  userId: string,
+  request: { context: unknown; userId: unknown; extra?: readonly string[] },
   res: ServerResponse,
   refuse: (text: string) => unknown,
 ): Promise<ActionContext | null> {
-  const context = deps.signer.verify(raw);
-  if (!context) {
+  const context = readContext(request.context, request.extra);
+  const userId = request.userId;
+  if (!context || typeof userId !== 'string' || !USER_ID.test(userId)) {
+    reply(res, 400, { error: 'bad_request' });
+    return null;
+  }
+  if (!deps.signer.verify(context)) {
     deps.ctx.logger.warn({}, 'mattermost: interactive request with a forged context refused');
     reply(res, 401, { error: 'invalid_context' });
     return null;
@@ -68,12 +78,12 @@ async function record(
   deps: ActionDeps,
   context: ActionContext,
   change: AnswerChange,
-): Promise<{ answer: CheckinAnswer } | { error: string }> {
+): Promise<{ answer: CheckinAnswer } | { error: string; code: ErrorCode }> {
   try {
     return { answer: await recordAnswer(deps.ctx, { actor: context.person, week: context.week, change }) };
   } catch (error) {
     if (error instanceof AppError)
-      return { error: errorText(deps.ctx.programme, error, localeOf(deps, context)) };
+      return { error: errorText(deps.ctx.programme, error, localeOf(deps, context)), code: error.code };
     throw error;
   }
 }
@@ -114,7 +124,7 @@ async function openCommentDialog(deps: ActionDeps, context: ActionContext, body:
           default: current?.comment ?? '',
           help_text: t.help,
           optional: true,
-          max_length: 2000,
+          max_length: COMMENT_MAX_LENGTH,
         },
       ],
       submit_label: t.submit,
@@ -127,8 +137,11 @@ async function openCommentDialog(deps: ActionDeps, context: ActionContext, body:
 export function actionRoute(deps: ActionDeps) {
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const body = await readJson(req);
-    if (!body) return reply(res, 400, { error: 'bad_request' });
-    const context = await authorise(deps, body.context, text(body.user_id), res, (t) => ({
+    const ids = [body?.post_id, body?.trigger_id];
+    if (!body || !ids.every((id) => id === undefined || typeof id === 'string')) {
+      return reply(res, 400, { error: 'bad_request' });
+    }
+    const context = await authorise(deps, { context: body.context, userId: body.user_id }, res, (t) => ({
       ephemeral_text: t,
     }));
     if (!context) return;
@@ -166,6 +179,18 @@ async function refreshPrompt(
   await deps.client.patchPost({ id: postId, ...promptUpdate(deps, context, answer) });
 }
 
+/** The comment of a submission as the dialog declares it (a text, or nothing to erase it); an error otherwise. */
+function submittedComment(submission: unknown): { comment: string } | { invalid: 'shape' | 'type' } {
+  if (typeof submission !== 'object' || submission === null || Array.isArray(submission)) {
+    return { invalid: 'shape' };
+  }
+  const fields = submission as Record<string, unknown>;
+  if (!Object.keys(fields).every((k) => k === 'comment')) return { invalid: 'shape' };
+  const comment = fields.comment;
+  if (comment === undefined || comment === null) return { comment: '' };
+  return typeof comment === 'string' ? { comment } : { invalid: 'type' };
+}
+
 export function dialogRoute(deps: ActionDeps) {
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const body = await readJson(req);
@@ -173,20 +198,40 @@ export function dialogRoute(deps: ActionDeps) {
       return reply(res, 400, { error: 'bad_request' });
     }
     if (body.cancelled === true) return reply(res, 200, {});
-    let state: Record<string, unknown> | null = null;
+    let state: unknown = null;
     try {
-      state = JSON.parse(text(body.state)) as Record<string, unknown>;
+      state = typeof body.state === 'string' ? JSON.parse(body.state) : null;
     } catch {
       state = null;
     }
-    const context = await authorise(deps, state, text(body.user_id), res, (t) => ({ error: t }));
+    const context = await authorise(
+      deps,
+      { context: state, userId: body.user_id, extra: ['post'] },
+      res,
+      (t) => ({ error: t }),
+    );
     if (!context) return;
     if (context.choice !== 'comment') return reply(res, 401, { error: 'invalid_context' });
-    const submission = (body.submission ?? {}) as Record<string, unknown>;
-    const outcome = await record(deps, context, { field: 'comment', comment: text(submission.comment) });
-    if ('error' in outcome) return reply(res, 200, { error: outcome.error });
+    const submitted = submittedComment(body.submission);
+    if ('invalid' in submitted) {
+      if (submitted.invalid === 'shape') return reply(res, 400, { error: 'bad_request' });
+      const t = messages(localeOf(deps, context)).mattermost;
+      return reply(res, 200, { errors: { comment: t.commentNotText } });
+    }
+    const outcome = await record(deps, context, { field: 'comment', comment: submitted.comment });
+    if ('error' in outcome) {
+      // Shown under the field it is about, or above the dialog's fields.
+      return reply(
+        res,
+        200,
+        outcome.code === 'comment_too_long'
+          ? { errors: { comment: outcome.error } }
+          : { error: outcome.error },
+      );
+    }
+    const post = (state as { post?: unknown }).post;
     try {
-      await refreshPrompt(deps, context, text(state?.post), outcome.answer);
+      await refreshPrompt(deps, context, typeof post === 'string' ? post : '', outcome.answer);
     } catch (error) {
       // The comment is recorded; only its display on the weekly message is missing.
       deps.ctx.logger.warn({ err: error }, 'mattermost: could not show the comment on the check-in message');

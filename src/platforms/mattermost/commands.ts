@@ -23,7 +23,7 @@ async function mentionResolver(
   if (names.length === ids.length) {
     for (const [i, name] of names.entries()) {
       const someone = await directory.whoIs(ids[i] as string);
-      if (someone.person) known.set(name.toLowerCase(), someone.person);
+      if (someone?.person) known.set(name.toLowerCase(), someone.person);
     }
   }
   const fallback = programmeResolver(ctx.programme);
@@ -53,6 +53,9 @@ function answer(result: CommandReply, links: CheckinLinks, locale: Locale): Reco
   };
 }
 
+/** What Mattermost allows in a username; anything else in `user_name` is not repeated back. */
+const USERNAME = /^[a-z0-9._-]{1,64}$/i;
+
 function headerToken(req: IncomingMessage): string | undefined {
   const match = /^Token\s+(\S+)$/i.exec(req.headers.authorization ?? '');
   return match?.[1];
@@ -66,7 +69,7 @@ export function commandRoute(deps: {
 }) {
   const { ctx, directory, tokens, links } = deps;
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
-    const form = new URLSearchParams(await readBody(req).catch(() => ''));
+    const form = new URLSearchParams(await readBody(req));
     const token = form.get('token');
     const header = headerToken(req);
     const trigger = header !== undefined && header !== token ? undefined : tokens.triggerOf(token);
@@ -86,6 +89,17 @@ export function commandRoute(deps: {
     let locale = ctx.programme.locale;
     try {
       const someone = await directory.whoIs(userId);
+      if (!someone) {
+        // Not an outage: Mattermost answered, and knows no such account. Said with what the request names.
+        const username = form.get('user_name') ?? '';
+        ctx.logger.warn({ command: trigger, userId }, 'mattermost: slash command from an unknown account');
+        const t = messages(locale).mattermost;
+        reply(res, 200, {
+          response_type: 'ephemeral',
+          text: t.unknownAccount(USERNAME.test(username) ? username : undefined, userId),
+        });
+        return;
+      }
       locale = someone.locale;
       const result = await runCommand(ctx, {
         actor: someone.person,

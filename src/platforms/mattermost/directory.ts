@@ -88,11 +88,20 @@ export class Directory {
     if (user) this.byUser.set(user.id, { value: user, at });
   }
 
-  /** The Mattermost user behind an incoming request, and the programme person they are, if any. */
-  async whoIs(userId: string): Promise<Someone> {
+  /**
+   * The Mattermost user behind an incoming request, and the programme person they are, if any; null when the server
+   * knows no such user (404, or 400 for an id that is not one). Throws when Mattermost fails.
+   */
+  async whoIs(userId: string): Promise<Someone | null> {
     let cached = this.byUser.get(userId);
     if (!this.fresh(cached)) {
-      const user = await this.client.getUser(userId);
+      let user: UserProfile;
+      try {
+        user = await this.client.getUser(userId);
+      } catch (error) {
+        if (isNotFound(error) || (error instanceof MattermostApiError && error.status === 400)) return null;
+        throw error;
+      }
       cached = { value: user, at: this.clock.now().getTime() };
       this.byUser.set(userId, cached);
     }

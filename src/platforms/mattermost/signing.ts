@@ -24,6 +24,24 @@ function equalInConstantTime(a: string, b: string): boolean {
   return timingSafeEqual(ha, hb);
 }
 
+/**
+ * A context's fields if each has the type and form the bot gave it (the unsigned `form` and `locale` too); null for
+ * anything else. `extra` names the other fields allowed (the dialog's state carries the post id).
+ */
+export function readContext(value: unknown, extra: readonly string[] = []): ActionContext | null {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return null;
+  const c = value as Record<string, unknown>;
+  const known = ['person', 'week', 'choice', 'form', 'locale', 'sig', ...extra];
+  if (!Object.keys(c).every((k) => known.includes(k))) return null;
+  if (!Object.values(c).every((v) => typeof v === 'string')) return null;
+  const { person, week, choice, form, locale, sig } = c as Record<string, string | undefined>;
+  if (!person || !week || !choice) return null;
+  if (form !== 'prompt' && form !== 'checkin') return null;
+  if (locale !== undefined && locale !== 'fr' && locale !== 'en') return null;
+  // No signature is a well-formed context that `verify` refuses: unsigned, not malformed.
+  return { person, week, choice, form, locale: locale ?? '', sig: sig ?? '' };
+}
+
 export class ContextSigner {
   private readonly key: Buffer;
 
@@ -39,24 +57,12 @@ export class ContextSigner {
       .digest('base64url');
   }
 
-  /** The context if its signature is the bot's for exactly this person, week and choice; null otherwise. */
-  verify(value: unknown): ActionContext | null {
-    if (typeof value !== 'object' || value === null) return null;
-    const c = value as Record<string, unknown>;
-    const fields = [c.person, c.week, c.choice, c.sig];
-    if (!fields.every((f) => typeof f === 'string')) return null;
-    const [person, week, choice, sig] = fields as string[];
-    if (!equalInConstantTime(sig as string, this.sign(person as string, week as string, choice as string))) {
-      return null;
-    }
-    return {
-      person: person as string,
-      week: week as string,
-      choice: choice as string,
-      form: c.form === 'checkin' ? 'checkin' : 'prompt',
-      locale: typeof c.locale === 'string' ? c.locale : '',
-      sig: sig as string,
-    };
+  /** The context (read by `readContext`) if its signature is the bot's for exactly this person, week and choice. */
+  verify(context: ActionContext): boolean {
+    return (
+      context.sig !== '' &&
+      equalInConstantTime(context.sig, this.sign(context.person, context.week, context.choice))
+    );
   }
 }
 

@@ -45,15 +45,40 @@ const TRANSIENT_ERRORS = new Set([
 /** Errors after which "some aspect of the operation [may have] succeeded" (Slack's own words for these two). */
 const PARTLY_DONE_ERRORS = new Set(['internal_error', 'fatal_error']);
 
+/**
+ * SDK lines that say what happens and nothing of what is said. At debug level Bolt and the Web API client also log
+ * whole request and response bodies (what people typed, signed links, response URLs); only these shapes pass.
+ */
+const SAFE_SDK_DEBUG: readonly RegExp[] = [
+  /^apiCall\('[\w.]+'\) (?:start|end)$/,
+  /^http response received$/,
+  /^initialized$/,
+  /^Initializing (?:HTTPReceiver|SocketModeReceiver)$/,
+  /^(?:Initiating new WebSocket connection|Starting Socket Mode session \.\.\.|Going to retrieve a new WSS URL \.\.\.)\.?$/,
+  /^(?:The Socket Mode client has successfully initialized|Manually disconnecting this Socket Mode client)$/,
+];
+
+/** A warning or an error of the SDK, with any quoted excerpt or JSON of a request left out. */
+function sdkProblem(line: string): string {
+  return line
+    .replace(/"(?:[^"\\]|\\.)*"/g, '"…"')
+    .replace(/\{[\s\S]*\}/g, '{…}')
+    .slice(0, 500);
+}
+
 /** The SDK's logger interface, over the bot's: the SDK's `info` lines go to debug, so `info` stays ours. */
 export function sdkLogger(logger: Logger) {
   let level = 'debug';
   const line = (parts: unknown[]) => parts.map((p) => (p instanceof Error ? p.message : String(p))).join(' ');
+  const debug = (...parts: unknown[]) => {
+    const text = line(parts);
+    if (SAFE_SDK_DEBUG.some((shape) => shape.test(text))) logger.debug({ sdk: 'slack' }, text);
+  };
   return {
-    debug: (...parts: unknown[]) => logger.debug({ sdk: 'slack' }, line(parts)),
-    info: (...parts: unknown[]) => logger.debug({ sdk: 'slack' }, line(parts)),
-    warn: (...parts: unknown[]) => logger.warn({ sdk: 'slack' }, line(parts)),
-    error: (...parts: unknown[]) => logger.error({ sdk: 'slack' }, line(parts)),
+    debug,
+    info: debug,
+    warn: (...parts: unknown[]) => logger.warn({ sdk: 'slack' }, sdkProblem(line(parts))),
+    error: (...parts: unknown[]) => logger.error({ sdk: 'slack' }, sdkProblem(line(parts))),
     // biome-ignore lint/suspicious/noExplicitAny: the SDK's LogLevel enum is a string enum
     setLevel: (l: any) => {
       level = l;

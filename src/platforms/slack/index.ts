@@ -17,6 +17,8 @@ import { clientOptions, createClient, sdkLogger } from './client.ts';
 import { SlackDirectory } from './directory.ts';
 import { registerCheckin } from './inbound/checkin.ts';
 import { registerCommands } from './inbound/commands.ts';
+import { MemoryDeliveryLedger } from './inbound/deliveries.ts';
+import { guardSlackRequests } from './inbound/guard.ts';
 import { AfterAck } from './inbound/shared.ts';
 import { SlackChat } from './outbound.ts';
 import { DEFAULT_PACE, Pacer, type PacerOptions } from './pacer.ts';
@@ -99,15 +101,22 @@ export function createSlackPlatform(ctx: AppContext, env: Env, options: SlackOpt
     logger.error({ platform: 'slack', code: error.code, err: error.message }, 'slack: listener failed');
   });
 
+  const guarded = receiver
+    ? guardSlackRequests(
+        { signingSecret: config.signingSecret ?? '', ledger: new MemoryDeliveryLedger(), logger },
+        receiver.requestListener,
+      )
+    : undefined;
+
   let started = false;
   return {
     name: 'slack',
     chat,
-    routes: receiver
+    routes: guarded
       ? {
           'POST /slack/events': (req, res) => {
             afterAck.track(res);
-            receiver.requestListener(req, res);
+            return guarded(req, res);
           },
         }
       : {},
