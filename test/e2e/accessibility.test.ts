@@ -127,51 +127,63 @@ describe('after the evaluation of the week', () => {
     await page.close();
   }, 60_000);
 
-  it.each(LANGUAGES)('the owner with the evaluation, the alerts and the digest, in %s', async (lang) => {
-    const page = await browser.newPage();
-    await page.goto(sandboxUrl(lang, 'claire'));
-    // A digest for each of the six example weeks, and this week's.
-    expect(await page.locator('li[data-kind="digest"]').count()).toBe(7);
-    await expectAccessible(page, 'the owner after the evaluation');
-    // Evaluated again, for the answer in the ephemeral box.
-    await submit(page, () => page.locator('button[name="job"][value="evaluate"]').click());
-    expect(await page.locator('#ephemeral').count()).toBe(1);
-    await expectAccessible(page, 'the owner with the answer to an evaluation');
-    await page.close();
-  }, 60_000);
+  it.each(LANGUAGES)(
+    'the owner with the evaluation, the alerts and the digest, in %s',
+    async (lang) => {
+      const page = await browser.newPage();
+      await page.goto(sandboxUrl(lang, 'claire'));
+      // A digest for each of the six example weeks, and this week's.
+      expect(await page.locator('li[data-kind="digest"]').count()).toBe(7);
+      await expectAccessible(page, 'the owner after the evaluation');
+      // Evaluated again, for the answer in the ephemeral box.
+      await submit(page, () => page.locator('button[name="job"][value="evaluate"]').click());
+      expect(await page.locator('#ephemeral').count()).toBe(1);
+      await expectAccessible(page, 'the owner with the answer to an evaluation');
+      await page.close();
+    },
+    60_000,
+  );
 
-  it.each(LANGUAGES)('an intrapreneur with a reminder and a closed check-in, in %s', async (lang) => {
-    const page = await browser.newPage();
-    await page.goto(sandboxUrl(lang, 'camille'));
-    expect(await page.locator(`li[data-kind="reminder"][data-week="${WEEK}"]`).count()).toBe(1);
-    expect(
-      await page.locator(`li[data-kind="prompt"][data-week="${WEEK}"] button[aria-pressed]`).count(),
-    ).toBe(0);
-    await expectAccessible(page, 'the intrapreneur after the evaluation');
-    await page.close();
-  }, 60_000);
+  it.each(LANGUAGES)(
+    'an intrapreneur with a reminder and a closed check-in, in %s',
+    async (lang) => {
+      const page = await browser.newPage();
+      await page.goto(sandboxUrl(lang, 'camille'));
+      expect(await page.locator(`li[data-kind="reminder"][data-week="${WEEK}"]`).count()).toBe(1);
+      expect(
+        await page.locator(`li[data-kind="prompt"][data-week="${WEEK}"] button[aria-pressed]`).count(),
+      ).toBe(0);
+      await expectAccessible(page, 'the intrapreneur after the evaluation');
+      await page.close();
+    },
+    60_000,
+  );
 
-  it.each(LANGUAGES)('the dashboard with six weeks of answers and the alerts, in %s', async (lang) => {
-    const page = await browser.newPage();
-    await page.goto(`${sandbox.base}/dashboard${lang === 'en' ? '?lang=en' : ''}`);
-    expect(await page.locator('html').getAttribute('lang')).toBe(lang);
-    expect(await page.locator('#heatmap tbody tr').count()).toBe(6);
-    // The intrapreneurs' column, the six example weeks and this one.
-    expect(await page.locator('#heatmap thead th[scope="col"]').count()).toBe(8);
-    expect(await page.locator(`#alerts tr[data-alert$=":${WEEK}"]`).count()).toBe(7);
-    await expectAccessible(page, 'the dashboard');
-    // The wide tables scroll in their own box, which the keyboard can reach.
-    await page.setViewportSize({ width: 320, height: 900 });
-    for (const table of ['#heatmap', '#coaching', '#alerts']) {
-      const box = page.locator(`[tabindex="0"]:has(> ${table}), [tabindex="0"]:has(> * > ${table})`);
-      expect(await box.evaluate((e) => e.scrollWidth > e.clientWidth), table).toBe(true);
-    }
-    // On a narrow screen the navigation hides behind the menu button; opened, it is checked too.
-    await page.locator('#header-menu-button').click();
-    await page.locator('#header-menu .fr-nav__link').first().waitFor({ state: 'visible' });
-    await expectAccessibleNow(page, 'the dashboard with its menu open');
-    await page.close();
-  }, 60_000);
+  it.each(LANGUAGES)(
+    'the dashboard with six weeks of answers and the alerts, in %s',
+    async (lang) => {
+      const page = await browser.newPage();
+      await page.goto(`${sandbox.base}/dashboard${lang === 'en' ? '?lang=en' : ''}`);
+      expect(await page.locator('html').getAttribute('lang')).toBe(lang);
+      expect(await page.locator('#heatmap tbody tr').count()).toBe(6);
+      // The intrapreneurs' column, the six example weeks and this one.
+      expect(await page.locator('#heatmap thead th[scope="col"]').count()).toBe(8);
+      expect(await page.locator(`#alerts tr[data-alert$=":${WEEK}"]`).count()).toBe(7);
+      await expectAccessible(page, 'the dashboard');
+      // The wide tables scroll in their own box, which the keyboard can reach.
+      await page.setViewportSize({ width: 320, height: 900 });
+      for (const table of ['#heatmap', '#coaching', '#alerts']) {
+        const box = page.locator(`[tabindex="0"]:has(> ${table}), [tabindex="0"]:has(> * > ${table})`);
+        expect(await box.evaluate((e) => e.scrollWidth > e.clientWidth), table).toBe(true);
+      }
+      // On a narrow screen the navigation hides behind the menu button; opened, it is checked too.
+      await page.locator('#header-menu-button').click();
+      await page.locator('#header-menu .fr-nav__link').first().waitFor({ state: 'visible' });
+      await expectAccessibleNow(page, 'the dashboard with its menu open');
+      await page.close();
+    },
+    60_000,
+  );
 
   it('the page that refuses another machine', async () => {
     const page = await browser.newPage({ extraHTTPHeaders: { 'x-forwarded-for': '203.0.113.9' } });
