@@ -2,58 +2,37 @@
 // `coaching-bot start` in a child process on a fresh database, its clock on Friday 27 November 2026 at 15:00: the
 // example weeks are filled in, this week's check-in is waiting. An intrapreneur answers by clicking, a coach logs a
 // session, the owner sends the reminders and evaluates the week, and the dashboard shows the alerts.
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type Browser, chromium, type Locator, type Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { instantAt } from '../../src/core/calendar.ts';
 import { closeDatabase, openDatabase } from '../../src/storage/database.ts';
 import { DrizzleStore } from '../../src/storage/drizzle-store.ts';
-import { type Child, ROOT, startChild } from '../support/child.ts';
+import {
+  actAs as actAsIn,
+  launchChromium,
+  type Sandbox,
+  screenshotDashboard,
+  startSandbox,
+  submit,
+  WEEK,
+} from '../support/browser.ts';
 import { exampleProgramme } from '../support/fixtures.ts';
 
-const WEEK = '2026-W48';
-const SCREENSHOT = join(ROOT, 'docs/dashboard.png');
-
-let bot: Child;
+let sandbox: Sandbox;
 let browser: Browser;
 let base: string;
-let databaseUrl: string;
 
 beforeAll(async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'coaching-bot-sandbox-'));
-  databaseUrl = `file:${join(dir, 'bot.db')}`;
-  bot = startChild(['--import', 'tsx', 'test/support/sandbox-child.ts'], {
-    PROGRAMME_FILE: join(ROOT, 'examples/programme.yml'),
-    DATABASE_URL: databaseUrl,
-    HOST: '127.0.0.1',
-    PORT: '0',
-    CLOCK_START: instantAt('2026-11-27', 15, 0, 'Europe/Paris').toISOString(),
-  });
-  [, base] = (await bot.line(/Bac à sable : ouvrez (http:\/\/127\.0\.0\.1:\d+)\//)) as [string, string];
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-    ],
-  });
+  [sandbox, browser] = await Promise.all([startSandbox(), launchChromium()]);
+  base = sandbox.base;
 }, 60_000);
 
 afterAll(async () => {
   await browser?.close();
-  bot?.process.kill('SIGTERM');
-  await bot?.exited;
+  await sandbox?.stop();
 });
-
-/** Clicks (or presses) something that submits a form, and waits for the page it leads to. */
-async function submit(page: Page, action: () => Promise<void>): Promise<void> {
-  await Promise.all([page.waitForNavigation(), action()]);
-}
 
 /** The text as the page renders it (Playwright's innerText, not the DOM property the lint rule is about). */
 async function text(locator: Locator): Promise<string> {
@@ -62,9 +41,8 @@ async function text(locator: Locator): Promise<string> {
 }
 
 /** Back to the sandbox's first page, and pick someone. */
-async function actAs(page: Page, name: string): Promise<void> {
-  await page.goto(`${base}/`);
-  await submit(page, () => page.getByRole('link', { name }).click());
+function actAs(page: Page, name: string): Promise<void> {
+  return actAsIn(page, base, name);
 }
 
 function cell(page: Page, table: 'heatmap' | 'coaching', who: string): Locator {
@@ -72,7 +50,7 @@ function cell(page: Page, table: 'heatmap' | 'coaching', who: string): Locator {
 }
 
 async function storedAnswer(who: string) {
-  const database = openDatabase(databaseUrl, { readonly: true });
+  const database = openDatabase(sandbox.databaseUrl, { readonly: true });
   try {
     return await new DrizzleStore(database, exampleProgramme().key).getAnswer(who, WEEK);
   } finally {
@@ -191,17 +169,11 @@ describe('the sandbox in a browser', () => {
     expect(await text(current)).toMatch(/^Début du programme et de la pré-incubation .* en cours$/i);
     expect(await text(page.locator('.cb-timeline'))).toContain('Aujourd’hui, 27 novembre');
 
-    const coachingSection = await page.locator('section[aria-labelledby="coaching-title"]').boundingBox();
-    await page.screenshot({
-      path: SCREENSHOT,
-      fullPage: true,
-      clip: {
-        x: 0,
-        y: 0,
-        width: 1280,
-        height: Math.ceil((coachingSection?.y ?? 0) + (coachingSection?.height ?? 900)),
-      },
-    });
+    // The picture the README shows, taken here to a scratch directory (`npm run docs:screenshot` refreshes the
+    // README's own): the page down to the coaching grid, 1280 px wide.
+    const screenshot = join(mkdtempSync(join(tmpdir(), 'coaching-bot-screenshot-')), 'dashboard.png');
+    await screenshotDashboard(page, screenshot);
+    expect(readFileSync(screenshot).readUInt32BE(16)).toBe(1280);
 
     // The CSV export says the same.
     const csv = await (await page.request.get(`${base}/dashboard.csv`)).text();

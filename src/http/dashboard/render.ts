@@ -171,7 +171,7 @@ export function alertsSection(programme: Programme, data: DashboardData, locale:
 ${
   data.alerts.length === 0
     ? html`<p>${t.none}</p>`
-    : html`<div class="fr-table fr-table--multiline"><div class="fr-table__wrapper"><div class="fr-table__container"><div class="fr-table__content">
+    : html`<div class="fr-table fr-table--multiline"><div class="fr-table__wrapper"><div class="fr-table__container" tabindex="0" role="region" aria-labelledby="alerts-title"><div class="fr-table__content">
 <table id="alerts">
 <caption class="fr-sr-only">${t.title}</caption>
 <thead><tr><th scope="col">${t.week}</th><th scope="col">${t.intrapreneur}</th><th scope="col">${t.alert}</th><th scope="col">${t.recipients}</th><th scope="col">${t.delivery}</th></tr></thead>

@@ -52,17 +52,17 @@ export function checkinForm(viewer: Viewer, state: PromptState, place: string): 
   return html`<form method="post" action="/sandbox/answer" class="cb-question">
   ${hidden(viewer, { ...base, field: 'release' })}
   <p class="cb-question__label" id="release-${place}-${week}">${p.releaseQuestion}</p>
-  <ul class="fr-btns-group fr-btns-group--inline-sm" role="group" aria-labelledby="release-${place}-${week}">
+  <div role="group" aria-labelledby="release-${place}-${week}"><ul class="fr-btns-group fr-btns-group--inline-sm">
     ${releaseChoices.map((choice) => choiceButton(p.choices[choice] ?? choice, choice, release === choice))}
-  </ul>
+  </ul></div>
 </form>
 <form method="post" action="/sandbox/answer" class="cb-question">
   ${hidden(viewer, { ...base, field: 'coaching' })}
   <p class="cb-question__label" id="coaching-${place}-${week}">${p.coachingQuestion}</p>
-  <ul class="fr-btns-group fr-btns-group--inline-sm" role="group" aria-labelledby="coaching-${place}-${week}">
+  <div role="group" aria-labelledby="coaching-${place}-${week}"><ul class="fr-btns-group fr-btns-group--inline-sm">
     ${choiceButton(p.yes, 'yes', coaching === 'yes')}
     ${choiceButton(p.no, 'no', coaching === 'no')}
-  </ul>
+  </ul></div>
 </form>
 <form method="post" action="/sandbox/answer" class="cb-question">
   ${hidden(viewer, { ...base, field: 'comment' })}
