@@ -53,6 +53,7 @@ export async function openRuntime(
       store,
       clock,
       logger: options.logger,
+      publicUrl: env.publicUrl,
       ...(options.chat ? { chat: options.chat } : {}),
     };
     return { ctx, database, close: () => closeDatabase(database) };

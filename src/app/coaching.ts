@@ -32,6 +32,12 @@ export function programmeResolver(programme: Programme): MentionResolver {
   };
 }
 
+/**
+ * The longest notes a coach may log, in characters: as long as the Mattermost comment dialog allows, enough for a
+ * session's essentials, and short enough for `/coaching history` to show ten sessions in one answer.
+ */
+export const MAX_NOTES_LENGTH = 2000;
+
 export async function logCoaching(
   ctx: AppContext,
   request: { actor: string; text: string; resolve?: MentionResolver },
@@ -39,6 +45,11 @@ export async function logCoaching(
   const today: LocalDate = localDateOf(ctx.clock.now(), ctx.programme.timezone);
   const parsed = parseCoachingLog(request.text, today);
   if (!parsed.ok) throw new AppError('coaching_log_syntax', { ...parsed.error });
+  // Refused whole, never cut: what is stored is what the coach wrote.
+  const length = [...parsed.value.notes].length;
+  if (length > MAX_NOTES_LENGTH) {
+    throw new AppError('coaching_notes_too_long', { length, max: MAX_NOTES_LENGTH });
+  }
   const resolve = request.resolve ?? programmeResolver(ctx.programme);
   const who = resolve(parsed.value.who);
   const mention = parsed.value.who.username ?? parsed.value.who.platformId ?? '';

@@ -12,6 +12,7 @@ import { coachingHistory, logCoaching, type MentionResolver, programmeResolver }
 import type { AppContext } from './context.ts';
 import { dashboardLink } from './dashboard-link.ts';
 import { errorText } from './error-text.ts';
+import { type Elastic, fitParts, fitText } from './fit.ts';
 import { dateLabel } from './format.ts';
 import { programmeStatus, projectDetail } from './status.ts';
 import { projectText, statusText } from './status-text.ts';
@@ -29,26 +30,37 @@ export interface CommandRequest {
   text: string;
   locale?: Locale;
   resolve?: MentionResolver;
+  /** The longest answer the platform shows (characters); the answer is summarised to fit. Unlimited by default. */
+  limit?: number;
 }
 
 const reply = (ok: boolean, text: string): CommandReply => ({ kind: 'text', ok, text });
 
 export async function runCommand(ctx: AppContext, request: CommandRequest): Promise<CommandReply> {
+  const limit = request.limit ?? Number.POSITIVE_INFINITY;
+  const answer = await answerOf(ctx, request, limit);
+  // Each answer is built to fit; this only keeps a pathological one (a name of thousands of characters) whole.
+  return answer.kind === 'text' ? { ...answer, text: fitText(answer.text, limit) } : answer;
+}
+
+const WITH_USAGE: readonly string[] = ['coaching_log_syntax', 'coaching_notes_too_long'];
+
+async function answerOf(ctx: AppContext, request: CommandRequest, limit: number): Promise<CommandReply> {
   const locale = request.locale ?? ctx.programme.locale;
   const t = messages(locale).commands;
   if (!request.actor) return reply(false, t.unknownUser);
   try {
     switch (request.command) {
       case 'coaching':
-        return await coaching(ctx, request.actor, request.text, locale, request.resolve);
+        return await coaching(ctx, request.actor, request.text, locale, request.resolve, limit);
       case 'phase':
-        return await phase(ctx, request.actor, request.text.trim(), locale);
+        return await phase(ctx, request.actor, request.text.trim(), locale, limit);
       case 'checkin':
         return await checkin(ctx, request.actor, locale);
     }
   } catch (error) {
     if (error instanceof AppError) {
-      const usage = error.code === 'coaching_log_syntax' ? `\n${t.usage.coaching}` : '';
+      const usage = WITH_USAGE.includes(error.code) ? `\n${t.usage.coaching}` : '';
       return reply(false, errorText(ctx.programme, error, locale) + usage);
     }
     throw error;
@@ -61,6 +73,7 @@ async function coaching(
   text: string,
   locale: Locale,
   resolve: MentionResolver | undefined,
+  limit: number,
 ): Promise<CommandReply> {
   const t = messages(locale).commands;
   const name = (id: string) => findPerson(ctx.programme, id)?.name ?? id;
@@ -90,24 +103,37 @@ async function coaching(
       }
       const sessions = await coachingHistory(ctx, { actor, ...(who ? { who } : {}) });
       if (sessions.length === 0) return reply(true, t.historyEmpty);
-      const lines = sessions.map((s) =>
-        t.historyLine(
-          dateLabel(s.date, locale),
-          name(s.intrapreneur),
-          s.durationMinutes === undefined ? undefined : t.duration(s.durationMinutes),
-          s.notes,
-        ),
+      // Every session shows; when long notes would not fit, each is cut to its share of the room.
+      const lines = sessions.map(
+        (s): Elastic => ({
+          items: [
+            t.historyLine(
+              dateLabel(s.date, locale),
+              name(s.intrapreneur),
+              s.durationMinutes === undefined ? undefined : t.duration(s.durationMinutes),
+              s.notes,
+            ),
+          ],
+          separator: '',
+          more: () => '',
+        }),
       );
-      return reply(true, [t.historyTitle(who ? name(who) : undefined), ...lines].join('\n'));
+      return reply(true, fitParts([t.historyTitle(who ? name(who) : undefined), ...lines], limit));
     }
   }
 }
 
-async function phase(ctx: AppContext, actor: string, text: string, locale: Locale): Promise<CommandReply> {
+async function phase(
+  ctx: AppContext,
+  actor: string,
+  text: string,
+  locale: Locale,
+  limit: number,
+): Promise<CommandReply> {
   if (text === 'help' || text === 'aide') return reply(true, messages(locale).commands.usage.phase);
   if (text === 'dashboard') return dashboard(ctx, actor, locale);
   if (text) return reply(true, projectText(ctx.programme, await projectDetail(ctx, actor, text), locale));
-  return reply(true, statusText(ctx.programme, await programmeStatus(ctx), locale));
+  return reply(true, statusText(ctx.programme, await programmeStatus(ctx), locale, limit));
 }
 
 /** `/phase dashboard`: a signed link, sent to the owner alone rather than shown where others might see it. */

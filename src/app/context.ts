@@ -15,6 +15,8 @@ export interface AppContext {
   signal?: AbortSignal;
   /** How to sign owner dashboard links (`/phase dashboard`); unset where no HTTP server runs. */
   dashboard?: DashboardLinks;
+  /** Where the bot's HTTP server is reached (`PUBLIC_URL`), for the dashboard's address in the digest. */
+  publicUrl?: string;
 }
 
 export interface OutboxSettings {

@@ -34,6 +34,8 @@ export function errorText(programme: Programme, error: AppError, locale: Locale)
       const message = t.coaching_log[code];
       return typeof message === 'function' ? message(p.token ?? '') : message;
     }
+    case 'coaching_notes_too_long':
+      return t.notes_too_long(Number(error.params.length), Number(error.params.max));
     default:
       return error.message;
   }

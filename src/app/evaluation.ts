@@ -1,5 +1,5 @@
 // Tuesday: the compliance evaluation of last week, its alerts, and the owner's digest.
-import { alertKey } from '../core/alerts.ts';
+import { alertKey, alertRule } from '../core/alerts.ts';
 import { alertsDue, weekFigures } from '../core/compliance.ts';
 import type { WeekDigest } from '../core/messages.ts';
 import type { OutboxItem } from '../core/ports.ts';
@@ -54,10 +54,12 @@ export async function evaluateWeek(ctx: AppContext, week: WeekId): Promise<Evalu
     recipient: e.recipient,
     error: e.lastError ?? 'unknown',
   }));
+  // Every alert is in the digest: the owners read them there, once a week, rather than one message each.
   const digest: WeekDigest = {
     ...weekFigures(facts, week),
-    alerts: alerts.map((a) => ({ kind: a.kind, intrapreneur: a.intrapreneur })),
+    alerts: alerts.map((a) => ({ kind: a.kind, intrapreneur: a.intrapreneur, rule: alertRule(a) })),
     undelivered,
+    ...(ctx.publicUrl ? { dashboardUrl: `${ctx.publicUrl.replace(/\/+$/, '')}/dashboard` } : {}),
   };
   const digestRecipients = ctx.programme.digestChannel
     ? [`#${ctx.programme.digestChannel}`]

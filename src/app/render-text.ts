@@ -1,9 +1,11 @@
 // Plain-text rendering of what the bot sends: used by platforms as their fallback text, by the CLI and by tests.
-import type { Alert } from '../core/alerts.ts';
+import { type Alert, alertRule } from '../core/alerts.ts';
 import type { CheckinAnswer } from '../core/checkin.ts';
 import type { ChatMessage } from '../core/messages.ts';
 import { findPerson, type Locale, type Programme } from '../core/programme.ts';
 import { messages } from '../i18n/index.ts';
+import { digestBody, digestTitle } from './digest-text.ts';
+import { fitText } from './fit.ts';
 import { weekLabel } from './format.ts';
 
 function nameOf(programme: Programme, id: string): string {
@@ -23,40 +25,55 @@ export function recordedLine(answer: CheckinAnswer | undefined, locale: Locale):
 
 export function alertText(
   programme: Programme,
-  alert: Alert,
+  alert: Pick<Alert, 'kind' | 'intrapreneur' | 'week' | 'reason'>,
   locale: Locale,
 ): { title: string; body: string } {
   const t = messages(locale).chat.alert;
   const who = nameOf(programme, alert.intrapreneur);
   const week = weekLabel(alert.week, locale);
   const r = alert.reason;
-  switch (alert.kind) {
+  const rule = alertRule(alert);
+  const title = t.title[rule];
+  switch (rule) {
     case 'release_missed':
+      return { title, body: t.body.release_missed(who, week, r.releasedDays ?? 0, r.required) };
+    case 'release_two_weeks': {
+      const previous = weekLabel(r.previousWeek ?? alert.week, locale);
+      const average = r.rollingAverage === undefined ? '' : t.body.alsoAverage(r.rollingAverage);
       return {
-        title: t.title.release_missed,
-        body: t.body.release_missed(who, week, r.releasedDays ?? 0, r.required),
-      };
-    case 'release_missed_again': {
-      const details = [
-        ...(r.previousWeek ? [t.detailConsecutive(weekLabel(r.previousWeek, locale))] : []),
-        ...(r.rollingAverage !== undefined ? [t.detailAverage(r.rollingAverage)] : []),
-      ];
-      return {
-        title: t.title.release_missed_again,
-        body: t.body.release_missed_again(who, week, details.join(t.detailJoin)),
+        title,
+        body: `${t.body.release_two_weeks(who, week, r.releasedDays ?? 0, r.required, previous)}${average}${t.body.guarantee}`,
       };
     }
+    case 'release_average':
+      return {
+        title,
+        body: `${t.body.release_average(who, week, r.releasedDays ?? 0, r.required, r.rollingAverage ?? 0)}${t.body.guarantee}`,
+      };
     case 'no_answer':
-      return { title: t.title.no_answer, body: t.body.no_answer(who, week) };
+      return { title, body: t.body.no_answer(who, week) };
     case 'coaching_missed':
       return {
-        title: t.title.coaching_missed,
+        title,
         body: t.body.coaching_missed(who, week, weekLabel(r.previousWeek ?? alert.week, locale)),
       };
   }
 }
 
-export function renderText(programme: Programme, message: ChatMessage, locale: Locale): string {
+/**
+ * The plain text of a message within `max` characters: a digest is summarised to fit (see digest-text.ts), anything
+ * else cut at a word.
+ */
+export function renderText(
+  programme: Programme,
+  message: ChatMessage,
+  locale: Locale,
+  max = Number.POSITIVE_INFINITY,
+): string {
+  return fitText(plainText(programme, message, locale, max), max);
+}
+
+function plainText(programme: Programme, message: ChatMessage, locale: Locale, max: number): string {
   const t = messages(locale).chat;
   switch (message.kind) {
     case 'prompt': {
@@ -78,23 +95,22 @@ export function renderText(programme: Programme, message: ChatMessage, locale: L
     case 'dashboard_link':
       return t.dashboardLink(message.url, message.expiresAt.toISOString().slice(0, 16).replace('T', ' '));
     case 'digest': {
-      const d = message.digest;
-      const lines = [
-        t.digest.title(weekLabel(d.week, locale)),
-        t.digest.release(d.honoured, d.intrapreneurs, d.missed, d.unknown, d.exempt),
-        t.digest.coaching(d.coachingHeld, d.intrapreneurs),
-        t.digest.alerts(d.alerts.length),
-        ...d.alerts.map((a) => t.digest.alertLine(t.alert.title[a.kind], nameOf(programme, a.intrapreneur))),
-      ];
-      if (d.undelivered.length > 0) {
-        lines.push(t.digest.undelivered(d.undelivered.length));
-        lines.push(
-          ...d.undelivered.map((u) =>
-            t.digest.undeliveredLine(nameOf(programme, u.recipient), u.kind, u.error),
-          ),
-        );
-      }
-      return lines.join('\n');
+      const title = digestTitle(message.digest, locale);
+      return `${title}\n${digestBody(programme, message.digest, locale, max - title.length - 1)}`;
     }
   }
+}
+
+/**
+ * What a platform sends instead when it refused a message's shape (its blocks or attachments): the plain text, and
+ * for a check-in, how to answer without its buttons.
+ */
+export function plainFallback(
+  programme: Programme,
+  message: ChatMessage,
+  locale: Locale,
+  max: number,
+): string {
+  const hint = message.kind === 'prompt' ? `\n${messages(locale).chat.prompt.answerWithCommand}` : '';
+  return `${renderText(programme, message, locale, max - hint.length)}${hint}`;
 }

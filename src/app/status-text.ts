@@ -4,6 +4,7 @@ import { FactIndex } from '../core/compliance.ts';
 import type { Locale, Programme } from '../core/programme.ts';
 import { findPerson } from '../core/programme.ts';
 import { messages } from '../i18n/index.ts';
+import { fitParts, lineList } from './fit.ts';
 import { dateLabel, weekLabel } from './format.ts';
 import type { ProgrammeStatus, ProjectDetail } from './status.ts';
 
@@ -12,7 +13,16 @@ function daysText(days: number | undefined, locale: Locale): string {
   return locale === 'fr' ? String(days).replace('.', ',') : String(days);
 }
 
-export function statusText(programme: Programme, status: ProgrammeStatus, locale: Locale): string {
+/**
+ * The phase status within `max` characters: with many projects, as many as fit, then how many more (each has its
+ * own `/phase <project>`); the compliance line always shows.
+ */
+export function statusText(
+  programme: Programme,
+  status: ProgrammeStatus,
+  locale: Locale,
+  max = Number.POSITIVE_INFINITY,
+): string {
   const t = messages(locale).status;
   const c = messages(locale).commands;
   const lines = [t.title(programme.name, dateLabel(status.today, locale))];
@@ -33,24 +43,22 @@ export function statusText(programme: Programme, status: ProgrammeStatus, locale
     lines.push(t.finished);
   }
   lines.push(t.projects);
-  for (const project of status.projects) {
+  const projects = status.projects.map((project) => {
     const decided = project.decidedOn ? dateLabel(project.decidedOn, locale) : undefined;
-    lines.push(t.projectLine(project.name, c.projectStatus[project.status], decided));
-  }
+    return t.projectLine(project.name, c.projectStatus[project.status], decided);
+  });
   const f = status.figures;
-  lines.push(
-    f
-      ? t.compliance(
-          weekLabel(f.week, locale),
-          f.honoured,
-          f.intrapreneurs,
-          f.missed,
-          f.unknown,
-          f.coachingHeld,
-        )
-      : t.noCompliance,
-  );
-  return lines.join('\n');
+  const compliance = f
+    ? t.compliance(
+        weekLabel(f.week, locale),
+        f.honoured,
+        f.intrapreneurs,
+        f.missed,
+        f.unknown,
+        f.coachingHeld,
+      )
+    : t.noCompliance;
+  return fitParts([...lines, lineList(projects, t.moreProjects), compliance], max);
 }
 
 export function projectText(programme: Programme, detail: ProjectDetail, locale: Locale): string {

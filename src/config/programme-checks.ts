@@ -35,6 +35,7 @@ export function crossChecks(raw: unknown, t: Text): Finding[] {
     }
   };
   checkOwners(raw.owners, ref, t, out);
+  checkAlertsAsTheyHappen(raw, ref, t, out);
   checkProjects(raw.projects, ref, t, out);
   checkPhases(raw.phases, t, out);
   if (field(raw.programme, 'checkins') === undefined) checkCheckinPhases(raw.phases, t, out);
@@ -69,6 +70,19 @@ function checkOwners(owners: unknown, ref: Ref, t: Text, out: Finding[]): void {
     if (typeof owner === 'string' && seen.has(owner))
       out.push({ path: ['owners', i], message: t.duplicateOwner(owner) });
     seen.add(owner);
+  });
+}
+
+/** Those who ask for each alert as it happens must be owners: others get the alerts their role calls for. */
+function checkAlertsAsTheyHappen(raw: Raw, ref: Ref, t: Text, out: Finding[]): void {
+  const owners = list(raw.owners);
+  list(field(raw.programme, 'alerts_as_they_happen')).forEach((id, i) => {
+    const path: Segment[] = ['programme', 'alerts_as_they_happen', i];
+    const before = out.length;
+    ref(id, path);
+    if (out.length === before && typeof id === 'string' && id !== '' && !owners.includes(id)) {
+      out.push({ path, message: t.notAnOwner(id) });
+    }
   });
 }
 

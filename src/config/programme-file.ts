@@ -184,6 +184,7 @@ function toProgramme(file: ProgrammeFile): Programme {
       ...(b.reason !== undefined && { reason: b.reason }),
     })),
     ...(p.digest_channel !== undefined && { digestChannel: p.digest_channel }),
+    alertsAsTheyHappen: [...p.alerts_as_they_happen],
     retentionMonths: p.retention_months,
     owners: [...file.owners],
     people: file.people.map((person) => ({ ...person })),

@@ -137,6 +137,13 @@ const programmeSection = z
       .default([])
       .meta({ description: 'Pauses pendant lesquelles personne n’est attendu (semaines exemptées)' }),
     digest_channel: text('Canal où publier la synthèse hebdomadaire, au lieu de messages directs').optional(),
+    alerts_as_they_happen: z
+      .array(personRef('Identifiant d’un responsable du programme (dans owners)'))
+      .default([])
+      .meta({
+        description:
+          'Responsables qui reçoivent aussi chaque alerte dès qu’elle est levée ; par défaut, les responsables ont toutes les alertes dans la synthèse hebdomadaire, et chaque alerte va au manager ou au coach concerné',
+      }),
     retention_months: z
       .number()
       .min(0, { ...code('retention_months'), abort: true })
@@ -207,7 +214,10 @@ export const programmeFileSchema = z
     owners: z
       .array(personRef('Identifiant d’un responsable du programme (dans people)'))
       .min(1, code('empty'))
-      .meta({ description: 'Responsables du programme : reçoivent les alertes et la synthèse hebdomadaire' }),
+      .meta({
+        description:
+          'Responsables du programme : reçoivent la synthèse hebdomadaire, qui contient toutes les alertes de la semaine',
+      }),
     people: z
       .array(person)
       .min(1, code('empty'))

@@ -13,7 +13,7 @@ export type ReleaseStatus = 'honoured' | 'missed' | 'unknown' | 'exempt' | 'not_
 export type CoachingStatus = 'held' | 'missed' | 'unknown' | 'exempt' | 'not_asked';
 
 export interface ComplianceFacts {
-  programme: Pick<Programme, 'daysPerWeek' | 'owners' | 'breaks' | 'checkins'>;
+  programme: Pick<Programme, 'daysPerWeek' | 'owners' | 'breaks' | 'checkins' | 'alertsAsTheyHappen'>;
   /** The intrapreneurs to evaluate (the active ones). */
   roles: IntrapreneurRole[];
   /**
@@ -122,11 +122,16 @@ function unique(ids: string[], except: string): string[] {
   return [...new Set(ids)].filter((id) => id !== except);
 }
 
-/** The alerts due for `week`, in a stable order (by intrapreneur, then kind). */
+/**
+ * The alerts due for `week`, in a stable order (by intrapreneur, then kind). One event raises one alert: a missed
+ * week that is also the second in a row, or that leaves the four-week average below the minimum, raises the
+ * escalated alert alone. Alerts go to whoever must act (the manager, the coach) and to the owners who asked for each
+ * alert; every owner reads them all in the weekly digest.
+ */
 export function alertsDue(facts: ComplianceFacts, week: WeekId): Alert[] {
   const index = new FactIndex(facts);
   const required = facts.programme.daysPerWeek;
-  const owners = facts.programme.owners;
+  const eachAlert = facts.programme.alertsAsTheyHappen ?? [];
   const alerts: Alert[] = [];
   const roles = [...facts.roles].sort((a, b) => a.person.localeCompare(b.person));
 
@@ -136,38 +141,32 @@ export function alertsDue(facts: ComplianceFacts, week: WeekId): Alert[] {
     const releasedDays = index.releasedDays(who, week);
 
     if (release === 'missed') {
-      alerts.push({
-        kind: 'release_missed',
-        intrapreneur: who,
-        week,
-        recipients: unique([...owners, role.manager], who),
-        reason: { releasedDays, required },
-      });
       const previous = previousCounted(index, (w) => index.release(who, w), week, ['exempt', 'not_asked']);
       const average = rollingAverage(index, who, week);
-      const again = previous?.status === 'missed';
-      if (again || (average !== undefined && average < required)) {
-        alerts.push({
-          kind: 'release_missed_again',
-          intrapreneur: who,
-          week,
-          recipients: unique(owners, who),
-          reason: {
-            releasedDays,
-            required,
-            ...(again ? { previousWeek: previous.week } : {}),
-            ...(average !== undefined && average < required ? { rollingAverage: average } : {}),
-          },
-        });
-      }
+      const twoWeeks = previous?.status === 'missed';
+      const lowAverage = average !== undefined && average < required;
+      alerts.push({
+        kind: twoWeeks || lowAverage ? 'release_missed_again' : 'release_missed',
+        intrapreneur: who,
+        week,
+        recipients: unique([role.manager, ...eachAlert], who),
+        reason: {
+          releasedDays,
+          required,
+          ...(twoWeeks ? { previousWeek: previous.week } : {}),
+          ...(lowAverage ? { rollingAverage: average } : {}),
+        },
+      });
     }
 
     if (release === 'unknown') {
+      // Nobody must act on a silence but the owners: it is in their digest, and alerted as it happens to those who
+      // asked.
       alerts.push({
         kind: 'no_answer',
         intrapreneur: who,
         week,
-        recipients: unique(owners, who),
+        recipients: unique(eachAlert, who),
         reason: { required },
       });
     }
@@ -183,7 +182,7 @@ export function alertsDue(facts: ComplianceFacts, week: WeekId): Alert[] {
           kind: 'coaching_missed',
           intrapreneur: who,
           week,
-          recipients: unique([...owners, role.coach], who),
+          recipients: unique([role.coach, ...eachAlert], who),
           reason: { required, previousWeek: previous.week },
         });
       }

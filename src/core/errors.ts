@@ -11,6 +11,7 @@ export type ErrorCode =
   | 'unknown_project'
   | 'not_intrapreneur'
   | 'coaching_log_syntax'
+  | 'coaching_notes_too_long'
   | 'no_platform'
   | 'database_newer'
   | 'database_corrupt'

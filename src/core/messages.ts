@@ -1,18 +1,24 @@
 // What the bot says, as data. Each platform renders these its own way (Block Kit, Mattermost attachments, the sandbox
 // page, plain text); the words come from the locale files.
-import type { Alert } from './alerts.ts';
+import type { Alert, AlertRule } from './alerts.ts';
 import type { CheckinAnswer } from './checkin.ts';
 import type { WeekFigures } from './compliance.ts';
 import type { WeekId } from './week.ts';
 
 export type OutboxKind = 'prompt' | 'reminder' | 'alert' | 'digest';
 
-/** The owner's weekly digest: the figures of one evaluated week. */
+/** The owner's weekly digest: the figures of one evaluated week, and every alert raised for it. */
 export interface WeekDigest extends WeekFigures {
-  /** Alerts raised for this week, by key. */
-  alerts: Pick<Alert, 'kind' | 'intrapreneur'>[];
+  /** Alerts raised for this week, by key, with the rule that raised each (absent from digests queued before it). */
+  alerts: (Pick<Alert, 'kind' | 'intrapreneur'> & { rule?: AlertRule })[];
   /** Messages the platforms refused for good this week (so the owner knows someone was not reached). */
   undelivered: { kind: OutboxKind; recipient: string; error: string }[];
+  /**
+   * The dashboard, where the detail of every alert is when the digest had to summarise. Its plain address, not a
+   * signed link: a digest is read days later, forwarded, or posted in a channel, and the page asks an owner to type
+   * `/phase dashboard` for their own 24-hour link. Set when queued, so that a resend says the same.
+   */
+  dashboardUrl?: string;
 }
 
 export type ChatMessage =

@@ -75,6 +75,11 @@ export interface Programme {
   checkins: { from: LocalDate; to: LocalDate };
   breaks: Break[];
   digestChannel?: string;
+  /**
+   * Owners who get each alert as it happens, on top of the weekly digest (which every owner gets, and which holds
+   * every alert). By default, none: an alert goes to whoever must act, the manager or the coach.
+   */
+  alertsAsTheyHappen?: string[];
   /** Months after the end of the last phase during which comments and coaching notes are kept (RGPD retention). */
   retentionMonths?: number;
   owners: string[];

@@ -69,19 +69,12 @@ describe('the weekly loop', () => {
     expect(evaluation).toMatchObject({ status: 'done', alerts: 3 });
 
     const alerts = chat.messages.filter((m) => m.kind === 'alert');
-    // Nicolas (½ day) and Élodie (0 day): owners and their managers; Mehdi: no answer, owners only.
-    expect(alerts.map((m) => `${m.to}:${m.key.split(':')[1]}:${m.key.split(':')[2]}`).sort()).toEqual(
-      [
-        'claire:no_answer:mehdi',
-        'claire:release_missed:elodie',
-        'claire:release_missed:nicolas',
-        'isabelle:release_missed:elodie',
-        'laurent:release_missed:nicolas',
-        'thomas:no_answer:mehdi',
-        'thomas:release_missed:elodie',
-        'thomas:release_missed:nicolas',
-      ].sort(),
-    );
+    // Nicolas (½ day) and Élodie (0 day): their managers. Mehdi's silence: nobody but the owners must act, and
+    // they read every alert in their digest.
+    expect(alerts.map((m) => `${m.to}:${m.key.split(':')[1]}:${m.key.split(':')[2]}`).sort()).toEqual([
+      'isabelle:release_missed:elodie',
+      'laurent:release_missed:nicolas',
+    ]);
     expect(chat.to('laurent')[0]?.text).toContain('Nicolas Durand a déclaré 0,5 jour');
     // The manager of someone who answered on time gets nothing.
     expect(chat.to('francois')).toEqual([]);
@@ -91,6 +84,9 @@ describe('the weekly loop', () => {
     expect(digests[0]?.text).toContain(
       'Jour libéré : 2/6 respecté(s), 2 manqué(s), 1 sans réponse, 1 exempté(s).',
     );
+    expect(digests[0]?.text).toContain('3 alertes :');
+    expect(digests[0]?.text).toContain('• Pas de réponse au point hebdomadaire (1) : Mehdi Haddad');
+    expect(chat.to('claire').map((m) => m.kind)).toEqual(['digest']);
 
     // Every key exactly once.
     expect(new Set(chat.keys()).size).toBe(chat.messages.length);
@@ -129,10 +125,48 @@ describe('the weekly loop', () => {
       chat.messages
         .filter((m) => m.kind === 'alert' && m.key.startsWith(`alert:${kind}:${who}:${WEEK}`))
         .map((m) => m.to);
-    expect(about('nicolas', 'release_missed_again').sort()).toEqual(['claire', 'thomas']);
+    // One event, one alert: the escalated one alone, to the manager, saying which rule fired.
+    expect(about('nicolas', 'release_missed')).toEqual([]);
+    expect(about('nicolas', 'release_missed_again')).toEqual(['laurent']);
+    const escalated = chat
+      .to('laurent')
+      .find((m) => m.key.startsWith(`alert:release_missed_again:nicolas:${WEEK}`));
+    expect(escalated?.text).toContain('Jour libéré non respecté deux semaines de suite');
+    expect(escalated?.text).toContain('déjà le cas pour la semaine 46, du 9 au 13 novembre');
     // The coach hears of the second week without coaching point.
-    expect(about('nicolas', 'coaching_missed').sort()).toEqual(['claire', 'julien', 'thomas']);
+    expect(about('nicolas', 'coaching_missed')).toEqual(['julien']);
     expect(chat.to('julien')[0]?.text).toContain('Point de coaching manqué deux semaines de suite');
+    // The owners read both in their digest, and nothing else.
+    const digest = chat.to('claire').filter((m) => m.key.endsWith(WEEK));
+    expect(digest.map((m) => m.kind)).toEqual(['digest']);
+    expect(digest[0]?.text).toContain(
+      '• Jour libéré non respecté deux semaines de suite (1) : Nicolas Durand',
+    );
+    // Those who did not answer last week either had no coaching point, unless their coach logged one.
+    expect(digest[0]?.text).toContain(
+      '• Point de coaching manqué deux semaines de suite (4) : Élodie Fournier, Mehdi Haddad, Nicolas Durand, Pierre Dupont',
+    );
+  });
+
+  it('sends each alert as it happens to the owners who asked, on top of their digest', async () => {
+    bot.close();
+    bot = await openBot(tempDatabaseUrl(), { ...programme, alertsAsTheyHappen: ['thomas'] }, clock, chat);
+    await sendPrompts(bot.ctx, WEEK);
+    await answerWeek();
+    clock.setParis('2026-11-24', 9);
+    await evaluateWeek(bot.ctx, WEEK);
+    expect(
+      chat
+        .to('thomas')
+        .map((m) => m.key.split(':').slice(0, 3).join(':'))
+        .sort(),
+    ).toEqual([
+      'alert:no_answer:mehdi',
+      'alert:release_missed:elodie',
+      'alert:release_missed:nicolas',
+      `digest:thomas:${WEEK}`,
+    ]);
+    expect(chat.to('claire').map((m) => m.kind)).toEqual(['digest']);
   });
 
   it('does not let an intrapreneur answer for someone else, nor change an evaluated week', async () => {

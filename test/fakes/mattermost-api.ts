@@ -24,6 +24,22 @@ export class HttpError extends Error {
 export const newId = (): string =>
   Array.from(randomBytes(26), (b) => 'abcdefghijklmnopqrstuvwxyz0123456789'[b % 36]).join('');
 
+/** `MaxPostSize`: a post's message, in runes (code points), as Mattermost 5.0 and later count it. */
+export const MAX_POST_RUNES = 16_383;
+
+export const runes = (text: string): number => [...text].length;
+
+/** What `Post.IsValid` answers for a message past the limit: refused, never truncated. */
+function checkMessageLength(mm: FakeMattermost, via: string, message: string | undefined): void {
+  if (message === undefined || runes(message) <= MAX_POST_RUNES) return;
+  mm.refused.push({ via, runes: runes(message) });
+  throw new HttpError(
+    400,
+    'model.post.is_valid.message_length.app_error',
+    'Post Message property is longer than the maximum permitted length.',
+  );
+}
+
 /** The server's answer when the caller lacks a permission. */
 const forbidden = () =>
   new HttpError(403, 'api.context.permissions.app_error', 'You do not have the appropriate permissions.');
@@ -215,6 +231,7 @@ export function apiRoutes(mm: FakeMattermost): Record<string, Handler> {
       };
       const channel = mm.channels.get(input.channel_id);
       if (!channel?.members.has(caller.id)) throw forbidden();
+      checkMessageLength(mm, 'POST /api/v4/posts', input.message);
       checkAttachments(mm, input.props);
       const now = Date.now() + mm.posts.size;
       const post: FakePost = {
@@ -261,6 +278,7 @@ export function apiRoutes(mm: FakeMattermost): Record<string, Handler> {
       if (!post) throw new HttpError(404, 'app.post.get.app_error', 'Unable to get the post.');
       if (post.user_id !== caller.id) throw forbidden();
       const patch = JSON.parse(body) as { message?: string; props?: Record<string, unknown> };
+      checkMessageLength(mm, 'PUT /api/v4/posts/{post_id}/patch', patch.message);
       checkAttachments(mm, patch.props);
       if (patch.message !== undefined) post.message = patch.message;
       if (patch.props !== undefined) post.props = patch.props;

@@ -1,7 +1,7 @@
 // The local Mattermost's other role: what the server sends to an integration when a user types a slash command,
 // clicks a button or submits a dialog — the same requests, headers and bodies as Mattermost, and the same handling
 // of the answers (a post updated in place, an ephemeral line, a dialog error).
-import { newId } from './mattermost-api.ts';
+import { MAX_POST_RUNES, newId, runes } from './mattermost-api.ts';
 import type { FakeMattermost, FakePost, FakeUser } from './mattermost-server.ts';
 
 export interface Action {
@@ -147,6 +147,12 @@ export async function slashCommand(
   const isJson = (res.headers.get('content-type') ?? '').split(';')[0]?.trim() === 'application/json';
   const response = (isJson ? JSON.parse(body) : { text: body }) as Record<string, unknown>;
   if (response.response_type === 'in_channel') return { status: 200, response };
+  const answer = String(response.text ?? '');
+  if (runes(answer) > MAX_POST_RUNES) {
+    // The answer is a post like any other: past the limit the server refuses it and the user sees an error.
+    mm.refused.push({ via: `/${trigger}`, runes: runes(answer) });
+    return { status: 200, response };
+  }
   const attachments = response.attachments as unknown[] | undefined;
   const post = ephemeral(
     mm,
@@ -206,6 +212,15 @@ export async function click(
     update?: { message?: string; props?: Record<string, unknown> };
     ephemeral_text?: string;
   };
+  for (const [via, text] of [
+    ['update', response.update?.message],
+    ['ephemeral_text', response.ephemeral_text],
+  ] as const) {
+    if (text !== undefined && runes(text) > MAX_POST_RUNES) {
+      mm.refused.push({ via, runes: runes(text) });
+      return { ok: false, status: 400 };
+    }
+  }
   if (response.update) {
     // The server updates stored posts only: an ephemeral one cannot be found, and the action fails.
     if (!stored) return { ok: false, status: 400 };

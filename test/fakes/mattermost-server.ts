@@ -74,6 +74,8 @@ export interface OpenDialog {
  */
 type Failure =
   | { status: 429; retryAfterSeconds: number }
+  /** A refusal of the request itself (an invalid post), with the server's error id. */
+  | { status: 400 | 413; id: string }
   | { status: 500 | 502 | 503; processed?: boolean }
   | { disconnect: true; processed?: boolean };
 
@@ -93,6 +95,8 @@ export class FakeMattermost {
   readonly dialogs: OpenDialog[] = [];
   /** Trigger ids handed to integrations: valid for 30 s, for their user (Mattermost signs them). */
   readonly triggers = new Map<string, { userId: string; at: number }>();
+  /** Messages refused for their length (`MAX_POST_RUNES`): posts, updates, command answers, `ephemeral_text`. */
+  readonly refused: { via: string; runes: number }[] = [];
   /** Requests that do not match the vendor's API description. A test fails when any is left. */
   readonly violations: string[] = [];
   readonly requests: string[] = [];
@@ -254,6 +258,13 @@ export class FakeMattermost {
         });
         res.end('limit exceeded\n');
         return;
+      }
+      if ('id' in failure) {
+        return send(res, failure.status, {
+          id: failure.id,
+          message: 'Invalid post.',
+          status_code: failure.status,
+        });
       }
       return send(res, failure.status, {
         id: 'app.injected.app_error',

@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type WebSocket, WebSocketServer } from 'ws';
+import { type ShapeRefusal, shapeRefusal } from './slack-blocks.ts';
 import { checkCall, missingScope } from './slack-spec.ts';
 
 export interface FakeUser {
@@ -108,6 +109,8 @@ export class FakeSlack {
   readonly views = new Map<string, FakeView>();
   /** Replies posted to response URLs, in order. */
   readonly responses: { user: string; payload: Record<string, unknown> }[] = [];
+  /** Messages refused for their shape (Block Kit or length limits): nothing of them was shown. */
+  readonly refused: { via: string; error: string; errors: string[] }[] = [];
   readonly channels = new Map<string, string>();
   private readonly faults = new Map<string, Fault[]>();
   private readonly triggers = new Map<string, { user: string; at: number }>();
@@ -268,6 +271,7 @@ export class FakeSlack {
         perChannel,
         rateLimited: this.calls.filter((c) => c.outcome === 'http_429').length,
         responses: this.responses.length,
+        refused: this.refused.length,
         violations: this.violations,
       });
     }
@@ -437,6 +441,7 @@ export class FakeSlack {
     const blocks = (this.parseJson(args.blocks, 'invalid_blocks') ?? []) as Block[];
     const text = String(args.text ?? '');
     if (!text && blocks.length === 0) throw new SlackError('no_text');
+    this.checkShape('chat.postMessage', text, blocks);
     const metadata = this.parseJson(args.metadata, 'invalid_metadata_format') as FakeMessage['metadata'];
     const message: FakeMessage = {
       channel,
@@ -452,12 +457,31 @@ export class FakeSlack {
     return { channel, ts: message.ts, message: this.messageJson(message, true) };
   }
 
+  /** Refuses a message Slack would refuse for its shape, as Slack says it. */
+  private checkShape(via: string, text: string, blocks: Block[]): void {
+    const refusal = shapeRefusal(text, blocks);
+    if (!refusal) return;
+    this.refused.push({ via, ...refusal });
+    throw new SlackError(refusal.error, this.refusalDetail(refusal));
+  }
+
+  private refusalDetail(refusal: ShapeRefusal): Record<string, unknown> {
+    if (refusal.errors.length === 0) return {};
+    return {
+      errors: refusal.errors,
+      response_metadata: { messages: refusal.errors.map((e) => `[ERROR] ${e}`) },
+    };
+  }
+
   private update(args: Record<string, unknown>): Record<string, unknown> {
     const message = this.messages.find((m) => m.channel === args.channel && m.ts === args.ts);
     if (!message) throw new SlackError('message_not_found');
     if (message.bot_id !== BOT.botId) throw new SlackError('cant_update_message');
+    const blocks =
+      args.blocks === undefined ? message.blocks : (this.parseJson(args.blocks, 'invalid_blocks') as Block[]);
+    this.checkShape('chat.update', args.text === undefined ? message.text : String(args.text), blocks);
     if (args.text !== undefined) message.text = String(args.text);
-    if (args.blocks !== undefined) message.blocks = this.parseJson(args.blocks, 'invalid_blocks') as Block[];
+    message.blocks = blocks;
     const metadata = this.parseJson(args.metadata, 'invalid_metadata_format') as FakeMessage['metadata'];
     if (metadata) message.metadata = metadata;
     message.edits++;
@@ -514,6 +538,13 @@ export class FakeSlack {
     this.responses.push({ user: target.user, payload });
     const text = String(payload.text ?? '');
     const blocks = (payload.blocks ?? []) as Block[];
+    const refusal = shapeRefusal(text, blocks);
+    if (refusal) {
+      // A response URL answers a refused message with a bare 400 and the error code as text.
+      this.refused.push({ via: 'response_url', ...refusal });
+      res.writeHead(400, { 'content-type': 'text/plain' });
+      return void res.end(refusal.error);
+    }
     const original = target.original;
     if (payload.replace_original === true && original) {
       const replaced = 'message' in original ? original.message : original.ephemeral;

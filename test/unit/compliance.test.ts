@@ -71,14 +71,14 @@ function kinds(f: ComplianceFacts, week: WeekId): string[] {
 }
 
 describe('released days against the 1-day requirement', () => {
-  it('½ day misses it: release_missed to the owner and the manager', () => {
+  it('½ day misses it: release_missed to the manager (the owners read it in the digest)', () => {
     const alerts = alertsDue(facts({ answers: [answer('2026-W48', 0.5, true)] }), '2026-W48');
     expect(alerts).toEqual([
       {
         kind: 'release_missed',
         intrapreneur: 'alice',
         week: '2026-W48',
-        recipients: ['claire', 'marc'],
+        recipients: ['marc'],
         reason: { releasedDays: 0.5, required: 1 },
       },
     ]);
@@ -126,7 +126,6 @@ describe('released days against the 1-day requirement', () => {
   it('misses on both sides of the autumn change (2026-W43, 2026-W44) are consecutive', () => {
     const f = facts({ answers: [answer('2026-W43', 0.5, true), answer('2026-W44', 0, true)] });
     expect(alertsDue(f, '2026-W44').map((a) => [a.kind, a.reason.previousWeek])).toEqual([
-      ['release_missed', undefined],
       ['release_missed_again', '2026-W43'],
     ]);
   });
@@ -194,7 +193,7 @@ describe('exempt weeks', () => {
 });
 
 describe('no answer', () => {
-  it('asked but unanswered is unknown, not missed: no_answer to the owners only', () => {
+  it('asked but unanswered is unknown, not missed: no_answer, for the owners’ digest only', () => {
     const f = facts({ asked: [['alice', '2026-W48']] });
     expect(new FactIndex(f).release('alice', '2026-W48')).toBe('unknown');
     expect(alertsDue(f, '2026-W48')).toEqual([
@@ -202,7 +201,7 @@ describe('no answer', () => {
         kind: 'no_answer',
         intrapreneur: 'alice',
         week: '2026-W48',
-        recipients: ['claire'],
+        recipients: [],
         reason: { required: 1 },
       },
     ]);
@@ -223,17 +222,18 @@ describe('no answer', () => {
 });
 
 describe('escalation: release_missed_again', () => {
-  it('two consecutive missed weeks escalate to the owners, naming the previous week', () => {
+  it('two consecutive missed weeks raise one escalated alert to the manager, naming the previous week', () => {
     const f = facts({ answers: [answer('2026-W47', 0.5, true), answer('2026-W48', 0, true)] });
     const alerts = alertsDue(f, '2026-W48');
-    expect(alerts.map((a) => a.kind)).toEqual(['release_missed', 'release_missed_again']);
-    expect(alerts[1]).toEqual({
-      kind: 'release_missed_again',
-      intrapreneur: 'alice',
-      week: '2026-W48',
-      recipients: ['claire'],
-      reason: { releasedDays: 0, required: 1, previousWeek: '2026-W47' },
-    });
+    expect(alerts).toEqual([
+      {
+        kind: 'release_missed_again',
+        intrapreneur: 'alice',
+        week: '2026-W48',
+        recipients: ['marc'],
+        reason: { releasedDays: 0, required: 1, previousWeek: '2026-W47' },
+      },
+    ]);
   });
 
   it('the first of two missed weeks does not escalate', () => {
@@ -247,7 +247,7 @@ describe('escalation: release_missed_again', () => {
     });
     const again = alertsDue(f, '2026-W49').find((a) => a.kind === 'release_missed_again');
     expect(again?.reason.previousWeek).toBe('2026-W47');
-    expect(again?.recipients).toEqual(['claire']);
+    expect(again?.recipients).toEqual(['marc']);
   });
 
   it('a not-asked week in between is stepped over too', () => {
@@ -291,9 +291,9 @@ describe('escalation: release_missed_again', () => {
     });
     expect(rollingAverage(new FactIndex(f), 'alice', '2026-W48')).toBe(0.875);
     const alerts = alertsDue(f, '2026-W48');
-    expect(alerts.map((a) => a.kind)).toEqual(['release_missed', 'release_missed_again']);
-    expect(alerts[1]?.reason).toEqual({ releasedDays: 0.5, required: 1, rollingAverage: 0.875 });
-    expect(alerts[1]?.recipients).toEqual(['claire']);
+    expect(alerts.map((a) => a.kind)).toEqual(['release_missed_again']);
+    expect(alerts[0]?.reason).toEqual({ releasedDays: 0.5, required: 1, rollingAverage: 0.875 });
+    expect(alerts[0]?.recipients).toEqual(['marc']);
   });
 
   it('a miss compensated over four weeks (1.5, 1, 1, 0.5 → average 1) does not escalate', () => {
@@ -329,7 +329,7 @@ describe('escalation: release_missed_again', () => {
     });
     // W43, W44, W47, W48: (1 + 1 + 1 + 0) / 4.
     expect(rollingAverage(new FactIndex(f), 'alice', '2026-W48')).toBe(0.75);
-    expect(alertsDue(f, '2026-W48')[1]?.reason).toEqual({
+    expect(alertsDue(f, '2026-W48')[0]?.reason).toEqual({
       releasedDays: 0,
       required: 1,
       rollingAverage: 0.75,
@@ -386,14 +386,14 @@ describe('coaching point', () => {
     expect(new FactIndex(f).coaching('alice', '2026-W48')).toBe('held');
   });
 
-  it('two consecutive "no" weeks: coaching_missed to the owners and the coach', () => {
+  it('two consecutive "no" weeks: coaching_missed to the coach', () => {
     const f = facts({ answers: [answer('2026-W47', 1, false), answer('2026-W48', 1, false)] });
     expect(alertsDue(f, '2026-W48')).toEqual([
       {
         kind: 'coaching_missed',
         intrapreneur: 'alice',
         week: '2026-W48',
-        recipients: ['claire', 'bob'],
+        recipients: ['bob'],
         reason: { required: 1, previousWeek: '2026-W47' },
       },
     ]);
@@ -443,24 +443,40 @@ describe('coaching point', () => {
 });
 
 describe('recipients', () => {
-  it('release_missed goes to every owner and the manager, never to the intrapreneur', () => {
+  it('release_missed goes to the manager alone: owners read every alert in their digest', () => {
     const f = facts({
       programme: { owners: ['claire', 'alice', 'david'] },
       answers: [answer('2026-W48', 0, true)],
     });
-    expect(alertsDue(f, '2026-W48')[0]?.recipients).toEqual(['claire', 'david', 'marc']);
+    expect(alertsDue(f, '2026-W48')[0]?.recipients).toEqual(['marc']);
   });
 
-  it('an owner who is also the manager gets it once', () => {
+  it('owners who asked for each alert as it happens get every kind, never about themselves', () => {
     const f = facts({
+      programme: { owners: ['claire', 'alice', 'david'], alertsAsTheyHappen: ['david', 'alice'] },
+      roles: [alice, { person: 'hugo', project: 'tri', manager: 'nina', coach: 'bob' }],
+      answers: [answer('2026-W47', 1, false), answer('2026-W48', 0, false)],
+      asked: [['hugo', '2026-W48']],
+    });
+    expect(alertsDue(f, '2026-W48').map((a) => [a.kind, a.intrapreneur, a.recipients])).toEqual([
+      ['release_missed', 'alice', ['marc', 'david']],
+      ['coaching_missed', 'alice', ['bob', 'david']],
+      ['no_answer', 'hugo', ['david', 'alice']],
+    ]);
+  });
+
+  it('an owner who asked for each alert and is also the manager gets it once', () => {
+    const f = facts({
+      programme: { alertsAsTheyHappen: ['claire'] },
       roles: [{ ...alice, manager: 'claire' }],
       answers: [answer('2026-W48', 0.5, true)],
     });
     expect(alertsDue(f, '2026-W48')[0]?.recipients).toEqual(['claire']);
   });
 
-  it('an owner who is also the coach gets coaching_missed once', () => {
+  it('an owner who asked for each alert and is also the coach gets coaching_missed once', () => {
     const f = facts({
+      programme: { alertsAsTheyHappen: ['claire'] },
       roles: [{ ...alice, coach: 'claire' }],
       answers: [answer('2026-W47', 1, false), answer('2026-W48', 1, false)],
     });
@@ -489,11 +505,9 @@ describe('determinism and keys', () => {
     );
     expect(again).toEqual(first);
     expect(first.map(alertKey)).toEqual([
-      'release_missed:alice:2026-W48',
       'release_missed_again:alice:2026-W48',
       'coaching_missed:alice:2026-W48',
       'no_answer:hugo:2026-W48',
-      'release_missed:zoe:2026-W48',
       'release_missed_again:zoe:2026-W48',
       'coaching_missed:zoe:2026-W48',
     ]);

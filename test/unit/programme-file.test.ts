@@ -249,6 +249,38 @@ describe('the problems of a programme file', () => {
   });
 });
 
+describe('owners and the alerts (programme.alerts_as_they_happen)', () => {
+  it('defaults to the digest only: no owner gets each alert', () => {
+    expect(programmeOf(loadProgrammeFile(fixture('valid-minimal.yml'))).alertsAsTheyHappen).toEqual([]);
+  });
+
+  it('lets an owner ask for each alert as it happens', () => {
+    const load = minimalWith(
+      '  organisation: Région Test\n',
+      '  organisation: Région Test\n  alerts_as_they_happen: [claire]\n',
+    );
+    expect(programmeOf(load).alertsAsTheyHappen).toEqual(['claire']);
+  });
+
+  it('refuses someone who is not an owner, and someone unknown, saying why', () => {
+    const load = minimalWith(
+      '  organisation: Région Test\n',
+      '  organisation: Région Test\n  alerts_as_they_happen: [marc, zoe]\n',
+    );
+    expect(printed(load)).toEqual([
+      'programme.alerts_as_they_happen[0]: "marc" n’est pas parmi les responsables (owners) : seuls eux peuvent recevoir chaque alerte en plus de la synthèse',
+      'programme.alerts_as_they_happen[1]: personne inconnue "zoe"',
+    ]);
+  });
+
+  it('is in the JSON Schema, with its meaning', () => {
+    const schema = JSON.parse(readFileSync(root('programme.schema.json'), 'utf8')) as JsonSchema;
+    const key = schema.properties?.programme?.properties?.alerts_as_they_happen;
+    expect(key?.type).toBe('array');
+    expect(key?.description).toContain('chaque alerte');
+  });
+});
+
 describe('programme.schema.json', () => {
   const committed = readFileSync(root('programme.schema.json'), 'utf8');
   const schema = JSON.parse(committed) as JsonSchema;

@@ -3,7 +3,7 @@
 import type { AppContext } from '../../app/context.ts';
 import { complianceReport, defaultRange, type Report, type ReportRow } from '../../app/report.ts';
 import { type ProgrammeStatus, programmeStatus } from '../../app/status.ts';
-import { alertKey } from '../../core/alerts.ts';
+import { type AlertRule, alertKey, alertRule } from '../../core/alerts.ts';
 import type { StoredAlert } from '../../core/ports.ts';
 import { compareWeeks, type WeekId, weekOfInstant } from '../../core/week.ts';
 
@@ -12,6 +12,8 @@ export interface DashboardCell extends ReportRow {
   pending: boolean;
   /** The intrapreneur said the coaching point did not take place, but the coach logged a session that week. */
   disagreement: boolean;
+  /** The rules that raised an alert for this intrapreneur and week. */
+  alertRules: AlertRule[];
 }
 
 export interface DashboardRow {
@@ -46,6 +48,14 @@ export async function dashboardData(ctx: AppContext): Promise<DashboardData> {
   const report = await dashboardReport(ctx);
   const evaluated = new Set<WeekId>();
   for (const week of report.weeks) if (await ctx.store.isEvaluated(week)) evaluated.add(week);
+  const alerts = report.weeks.length
+    ? await ctx.store.listAlerts({ range: { from: report.from, to: report.to } })
+    : [];
+  const rulesOf = new Map<string, AlertRule[]>();
+  for (const alert of alerts) {
+    const at = `${alert.intrapreneur}:${alert.week}`;
+    rulesOf.set(at, [...(rulesOf.get(at) ?? []), alertRule(alert)]);
+  }
 
   const rows = new Map<string, DashboardRow>();
   for (const row of report.rows) {
@@ -60,13 +70,11 @@ export async function dashboardData(ctx: AppContext): Promise<DashboardData> {
       ...row,
       pending: row.release === 'unknown' && !evaluated.has(row.week),
       disagreement: row.coachingAnswered === false && row.coachingLogged,
+      alertRules: rulesOf.get(`${row.intrapreneur}:${row.week}`) ?? [],
     });
     rows.set(row.intrapreneur, entry);
   }
 
-  const alerts = report.weeks.length
-    ? await ctx.store.listAlerts({ range: { from: report.from, to: report.to } })
-    : [];
   const outbox = await ctx.store.listOutbox({ kind: 'alert' });
   const sentAlerts = alerts
     .map((alert) => {

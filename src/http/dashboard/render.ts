@@ -2,6 +2,7 @@
 // legend explains both, so that the page reads the same without colour.
 import { weekLabel } from '../../app/format.ts';
 import { alertText } from '../../app/render-text.ts';
+import type { AlertRule } from '../../core/alerts.ts';
 import { findPerson, type Locale, type Programme } from '../../core/programme.ts';
 import { weekParts } from '../../core/week.ts';
 import { messages } from '../../i18n/index.ts';
@@ -25,6 +26,20 @@ interface UnansweredWords {
   noAnswer: string;
   spoken: { leave: string; closed: string; pending: string; noAnswer: string; notAsked: string };
 }
+
+/** Marks an alert, in the grid of the rule that raised it. */
+const ALERT = '⚠';
+/** Marks a disagreement between the intrapreneur's answer and the coach's log: not an alert, so not its symbol. */
+const DISAGREEMENT = '≠';
+
+/** Which grid shows which alerts: the released day's (and the unanswered week's), and the coaching point's. */
+const RELEASE_ALERTS: readonly AlertRule[] = [
+  'release_two_weeks',
+  'release_average',
+  'release_missed',
+  'no_answer',
+];
+const COACHING_ALERTS: readonly AlertRule[] = ['coaching_missed'];
 
 function unansweredView(
   status: 'exempt' | 'unknown' | 'not_asked',
@@ -61,7 +76,8 @@ function releaseView(cell: DashboardCell, locale: Locale): CellView {
 
 function coachingView(cell: DashboardCell, locale: Locale): CellView {
   const t = messages(locale).dashboard.coaching;
-  if (cell.disagreement) return { tone: 'disagree', text: `⚠ ${t.disagree}`, spoken: t.spoken.disagree };
+  if (cell.disagreement)
+    return { tone: 'disagree', text: `${DISAGREEMENT} ${t.disagree}`, spoken: t.spoken.disagree };
   switch (cell.coaching) {
     case 'held':
       if (cell.coachingLogged && cell.coachingAnswered)
@@ -89,7 +105,7 @@ function matrix(
   id: string,
   caption: string,
   view: (cell: DashboardCell, locale: Locale) => CellView,
-  withAlerts: boolean,
+  shownAlerts: readonly AlertRule[],
 ): Html {
   const t = messages(locale).dashboard;
   return html`<div class="cb-scroll" tabindex="0" role="region" aria-labelledby="${id}-caption">
@@ -102,9 +118,9 @@ ${data.rows.map(
     html`<tr><th scope="row">${row.name}<br><span class="cb-project">${row.project}</span></th>${row.cells.map(
       (cell) => {
         const v = view(cell, locale);
-        const alerts = withAlerts ? cell.alerts : [];
-        const titles = alerts.map((k) => messages(locale).chat.alert.title[k]);
-        return html`<td class="cb-cell cb-cell--${v.tone}${cell.week === data.currentWeek ? ' cb-current' : ''}" data-intrapreneur="${cell.intrapreneur}" data-week="${cell.week}"${titles.length ? html` title="${titles.join(' ; ')}"` : ''}><span aria-hidden="true">${v.text}${alerts.length ? html` <span class="cb-alert-mark">⚠</span>` : ''}</span><span class="fr-sr-only">${v.spoken}${titles.length ? ` ; ${t.alertsSpoken(titles.join(' ; '))}` : ''}</span></td>`;
+        const alerts = cell.alertRules.filter((rule) => shownAlerts.includes(rule));
+        const titles = alerts.map((rule) => messages(locale).chat.alert.title[rule]);
+        return html`<td class="cb-cell cb-cell--${v.tone}${cell.week === data.currentWeek ? ' cb-current' : ''}" data-intrapreneur="${cell.intrapreneur}" data-week="${cell.week}"${titles.length ? html` title="${titles.join(' ; ')}"` : ''}><span aria-hidden="true">${v.text}${alerts.length ? html` <span class="cb-alert-mark">${ALERT}</span>` : ''}</span><span class="fr-sr-only">${v.spoken}${titles.length ? ` ; ${t.alertsSpoken(titles.join(' ; '))}` : ''}</span></td>`;
       },
     )}</tr>`,
 )}
@@ -134,11 +150,11 @@ ${legend(
     { tone: 'no-answer', sample: r.noAnswer, meaning: r.legend.noAnswer },
     { tone: 'closed', sample: r.closed, meaning: r.legend.closed },
     { tone: 'not-asked', sample: '—', meaning: r.legend.notAsked },
-    { tone: 'missed', sample: '⚠', meaning: r.legend.alert },
+    { tone: 'missed', sample: ALERT, meaning: r.legend.alert },
   ],
   t.legendTitle,
 )}
-${data.rows.length === 0 ? html`<p>${t.empty}</p>` : matrix(data, locale, 'heatmap', r.caption, releaseView, true)}
+${data.rows.length === 0 ? html`<p>${t.empty}</p>` : matrix(data, locale, 'heatmap', r.caption, releaseView, RELEASE_ALERTS)}
 </section>`;
 }
 
@@ -152,14 +168,15 @@ ${legend(
     { tone: 'honoured', sample: c.both, meaning: c.legend.both },
     { tone: 'honoured', sample: c.answered, meaning: c.legend.answered },
     { tone: 'honoured', sample: c.logged, meaning: c.legend.logged },
-    { tone: 'disagree', sample: `⚠ ${c.disagree}`, meaning: c.legend.disagree },
+    { tone: 'disagree', sample: `${DISAGREEMENT} ${c.disagree}`, meaning: c.legend.disagree },
     { tone: 'missed', sample: c.missed, meaning: c.legend.missed },
     { tone: 'pending', sample: c.pending, meaning: c.legend.pending },
     { tone: 'no-answer', sample: c.noAnswer, meaning: c.legend.noAnswer },
+    { tone: 'missed', sample: ALERT, meaning: c.legend.alert },
   ],
   t.legendTitle,
 )}
-${data.rows.length === 0 ? html`<p>${t.empty}</p>` : matrix(data, locale, 'coaching', c.caption, coachingView, false)}
+${data.rows.length === 0 ? html`<p>${t.empty}</p>` : matrix(data, locale, 'coaching', c.caption, coachingView, COACHING_ALERTS)}
 </section>`;
 }
 
@@ -177,8 +194,11 @@ ${
 <thead><tr><th scope="col">${t.week}</th><th scope="col">${t.intrapreneur}</th><th scope="col">${t.alert}</th><th scope="col">${t.recipients}</th><th scope="col">${t.delivery}</th></tr></thead>
 <tbody>
 ${data.alerts.map(({ alert, delivered, recipients }) => {
-  const text = alertText(programme, { ...alert, recipients: alert.recipients }, locale);
-  return html`<tr data-alert="${alert.kind}:${alert.intrapreneur}:${alert.week}"><td>${weekLabel(alert.week, locale)}</td><td>${name(alert.intrapreneur)}</td><td><strong>${text.title}</strong><br><span class="fr-text--sm">${text.body}</span></td><td>${alert.recipients.map(name).join(', ')}</td><td>${t.delivered(delivered, recipients)}</td></tr>`;
+  const text = alertText(programme, alert, locale);
+  // Every alert is in the owners' digest; some also go, as they happen, to whoever must act.
+  const to = [...alert.recipients.map(name), t.inDigest].join(', ');
+  const delivery = recipients > 0 ? t.delivered(delivered, recipients) : t.digestOnly;
+  return html`<tr data-alert="${alert.kind}:${alert.intrapreneur}:${alert.week}"><td>${weekLabel(alert.week, locale)}</td><td>${name(alert.intrapreneur)}</td><td><strong>${text.title}</strong><br><span class="fr-text--sm">${text.body}</span></td><td>${to}</td><td>${delivery}</td></tr>`;
 })}
 </tbody>
 </table>

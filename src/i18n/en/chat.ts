@@ -1,7 +1,19 @@
-import type { AlertKind } from '../../core/alerts.ts';
+import type { AlertRule } from '../../core/alerts.ts';
 import type { chat as fr } from '../fr/chat.ts';
 
 const days = (n: number) => (n >= 2 ? '2 days or more' : `${n} day${n === 1 ? '' : 's'}`);
+const average = (n: number) => String(Math.round(n * 100) / 100);
+const count = (n: number) => n.toLocaleString('en-GB');
+const plural = (n: number, word: string) => `${count(n)} ${word}${n === 1 ? '' : 's'}`;
+
+const rules = {
+  unansweredRelease:
+    'for the released day, a week without an answer counts neither as honoured nor as missed',
+  unansweredCoaching:
+    'for the coaching point, it counts as a week without one, unless the coach logged a session',
+  coachingPoint:
+    'the coaching point took place when the intrapreneur answers "yes" or their coach logs a session',
+};
 
 export const chat: typeof fr = {
   prompt: {
@@ -20,40 +32,49 @@ export const chat: typeof fr = {
     commentRecorded: (comment: string) => `comment: “${comment}”`,
     nothingYet: 'No answer yet.',
     change: 'Change',
+    answerWithCommand: 'To answer, type /checkin.',
   },
+  rules,
   reminder: (name: string, week: string) =>
     `Hello ${name}, a quick reminder: we do not have your answer for ${week} yet. Two clicks are enough, in Friday's message or with /checkin.`,
   alert: {
     title: {
+      release_two_weeks: 'Released day not honoured two weeks in a row',
+      release_average: 'Released day below the minimum on average over four weeks',
       release_missed: 'Released day not honoured',
-      release_missed_again: 'Released day not honoured, again',
       no_answer: 'No answer to the weekly check-in',
       coaching_missed: 'Coaching point missed two weeks in a row',
-    } satisfies Record<AlertKind, string>,
+    } satisfies Record<AlertRule, string>,
     body: {
       release_missed: (who: string, week: string, released: number, required: number) =>
         `${who} reported ${days(released)} released for ${week}, where the convention requires ${days(required)}.`,
-      release_missed_again: (who: string, week: string, detail: string) =>
-        `${who} was not given their released time for ${week}, and not for the first time: ${detail}. Please see with their line management how to guarantee this time.`,
+      release_two_weeks: (who: string, week: string, released: number, required: number, previous: string) =>
+        `${who} reported ${days(released)} released for ${week}, where the convention requires ${days(required)}; it was already the case for ${previous}: two weeks in a row below this minimum.`,
+      release_average: (who: string, week: string, released: number, required: number, mean: number) =>
+        `${who} reported ${days(released)} released for ${week}; over the last four answered weeks, the average is ${average(mean)} day a week, below the ${days(required)} the convention requires.`,
+      alsoAverage: (mean: number) =>
+        ` Over the last four answered weeks, the average is below this minimum too: ${average(mean)} day a week.`,
+      guarantee: ' This time is due: please see how to guarantee it.',
       no_answer: (who: string, week: string) =>
-        `${who} did not answer the weekly check-in for ${week}, despite the reminder. This is not counted as a miss: someone should check in with them.`,
+        `${who} did not answer the weekly check-in for ${week}, despite the reminder. As a reminder, ${rules.unansweredRelease}; ${rules.unansweredCoaching}. Someone should check in with them.`,
       coaching_missed: (who: string, week: string, previous: string) =>
-        `${who} had no coaching point in ${week} nor in ${previous}.`,
+        `${who} had no coaching point two weeks in a row (${previous}; ${week}): no "yes" answer and no session logged by their coach.`,
     },
-    detailConsecutive: (previous: string) => `${previous} too`,
-    detailAverage: (average: number) =>
-      `an average of ${Math.round(average * 100) / 100} day over the last four weeks`,
-    detailJoin: '; ',
   },
   digest: {
     title: (week: string) => `Digest of ${week}`,
     release: (honoured: number, total: number, missed: number, unknown: number, exempt: number) =>
       `Released day: ${honoured}/${total} honoured, ${missed} missed, ${unknown} without answer, ${exempt} exempt.`,
     coaching: (held: number, total: number) => `Coaching points: ${held}/${total}.`,
-    alerts: (n: number) => (n === 0 ? 'No alert.' : `${n} alert(s):`),
-    alertLine: (title: string, who: string) => `• ${title} — ${who}`,
+    alerts: (n: number) => (n === 0 ? 'No alert.' : `${plural(n, 'alert')}:`),
+    alertGroup: (title: string, n: number) => `• ${title} (${count(n)}): `,
+    others: (left: number, shown: number) =>
+      shown === 0 ? `${count(left)} ${left === 1 ? 'person' : 'people'}` : ` and ${plural(left, 'other')}`,
     undelivered: (n: number) => `${n} message(s) could not be delivered:`,
     undeliveredLine: (who: string, kind: string, error: string) => `• ${who} (${kind}): ${error}`,
+    undeliveredOthers: (left: number) => `• … and ${plural(left, 'other')}`,
+    dashboard: (url: string) =>
+      `The detail of each alert is on the dashboard: ${url} (your personal link: /phase dashboard).`,
   },
   dashboardLink: (url: string, until: string) =>
     `Here is your link to the programme dashboard, valid until ${until} (UTC): ${url}\nDo not forward it: it opens the whole cohort's answers.`,

@@ -38,6 +38,8 @@ export const commands: typeof fr = {
         `The details of project ${project} are for its team, their line managers and the programme owners.`,
       answer: (who: string) => `You cannot answer on behalf of ${who}.`,
     },
+    notes_too_long: (length: number, max: number) =>
+      `Your notes are ${length.toLocaleString('en-GB')} characters long, for ${max.toLocaleString('en-GB')} at most: nothing was recorded. Keep what matters about the session and send the command again.`,
     unknown_person: (mention: string) => `I cannot find anyone matching “${mention}” in the programme.`,
     not_intrapreneur: (who: string) => `${who} is not an intrapreneur of this programme.`,
     unknown_project: (project: string, known: string) => `Unknown project “${project}”. Projects: ${known}.`,

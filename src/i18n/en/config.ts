@@ -73,6 +73,7 @@ export const config: typeof fr = {
   unknownPerson: (id) => `unknown person ${q(id)}`,
   duplicateId: (id, first) => `id ${q(id)} already used by ${first}`,
   duplicateOwner: (id) => `${q(id)} is already listed among the owners`,
+  notAnOwner: (id) => `${q(id)} is not among the owners: only they may get each alert on top of the digest`,
   intrapreneurElsewhere: (person, project) =>
     `${q(person)} is already intrapreneur of project ${q(project)} (one project per person)`,
   intrapreneurTwice: (person) => `${q(person)} is listed twice among this project's intrapreneurs`,

@@ -1,4 +1,5 @@
 import type { dashboard as fr } from '../fr/dashboard.ts';
+import { chat } from './chat.ts';
 
 const dayValue = (d: number) => (d === 0.5 ? '½' : d === 1.5 ? '1½' : d >= 2 ? '2+' : String(d));
 const daysSpoken = (d: number) => (d >= 2 ? '2 days or more' : `${d} day${d === 1 ? '' : 's'}`);
@@ -45,10 +46,10 @@ export const dashboard: typeof fr = {
       missed: 'below the minimum: released day missed',
       leave: 'on leave: week exempt',
       pending: 'no answer yet, the week is not evaluated',
-      noAnswer: 'no answer despite the reminder (week evaluated)',
+      noAnswer: `no answer despite the reminder (week evaluated): ${chat.rules.unansweredRelease}`,
       closed: 'programme closure: week exempt',
       notAsked: 'not asked that week',
-      alert: 'an alert was sent for that week',
+      alert: 'alert raised for that week: released day not honoured, or no answer',
     },
     spoken: {
       honoured: (d: number) => `${daysSpoken(d)}, met`,
@@ -62,7 +63,7 @@ export const dashboard: typeof fr = {
   },
   coaching: {
     title: 'Coaching points',
-    caption: 'Weekly coaching point: the intrapreneur’s answer and the sessions logged by the coach',
+    caption: `Weekly coaching point: ${chat.rules.coachingPoint}`,
     both: 'Yes + session',
     answered: 'Yes',
     logged: 'Session',
@@ -77,9 +78,10 @@ export const dashboard: typeof fr = {
       answered: 'the intrapreneur answered yes, no session logged',
       logged: 'session logged by the coach, no answer from the intrapreneur',
       disagree: 'disagreement: the intrapreneur answered no, the coach logged a session (the session counts)',
-      missed: 'no coaching point',
+      missed: 'the intrapreneur answered no, no session logged: no coaching point',
       pending: 'no answer yet',
-      noAnswer: 'no answer (week evaluated)',
+      noAnswer: `no answer (week evaluated): ${chat.rules.unansweredCoaching}`,
+      alert: 'alert raised for that week: coaching point missed two weeks in a row',
     },
     spoken: {
       both: 'held: answered yes and session logged',
@@ -103,6 +105,8 @@ export const dashboard: typeof fr = {
     recipients: 'Recipients',
     delivery: 'Delivery',
     delivered: (sent: number, total: number) => `${sent} of ${total} delivered`,
+    inDigest: 'the weekly digest',
+    digestOnly: 'in the digest',
   },
   refused: {
     title401: 'Link required',

@@ -12,6 +12,8 @@ export const status: typeof fr = {
   finished: 'The programme has ended.',
   betweenPhases: 'Between two phases.',
   projects: 'Projects:',
+  moreProjects: (left: number) =>
+    `• … and ${left} other${left === 1 ? '' : 's'}: type /phase <project> for a project's detail`,
   projectLine: (name: string, state: string, decided: string | undefined) =>
     `• ${name} — ${state}${decided ? ` (decided on ${decided})` : ''}`,
   compliance: (

@@ -1,7 +1,21 @@
 // What the bot sends: the weekly check-in, the reminder, the alerts and the owner's digest.
-import type { AlertKind } from '../../core/alerts.ts';
+import type { AlertRule } from '../../core/alerts.ts';
 
 const days = (n: number) => (n >= 2 ? '2 jours ou plus' : `${String(n).replace('.', ',')} jour`);
+const average = (n: number) => String(Math.round(n * 100) / 100).replace('.', ',');
+/** `1 000` with a narrow no-break space, as French writes thousands. */
+const count = (n: number) => new Intl.NumberFormat('fr-FR').format(n);
+const plural = (n: number, word: string) => `${count(n)} ${word}${n > 1 ? 's' : ''}`;
+
+/** How the rules count a week, said once: the alerts, the digest and the dashboard's legends quote these. */
+const rules = {
+  unansweredRelease:
+    'pour le jour libéré, une semaine sans réponse ne compte ni comme respectée ni comme manquée',
+  unansweredCoaching:
+    'pour le point de coaching, elle compte comme une semaine sans point, sauf si le coach a enregistré une séance',
+  coachingPoint:
+    'le point de coaching a eu lieu quand l’intrapreneur répond « oui » ou que son coach enregistre une séance',
+};
 
 export const chat = {
   prompt: {
@@ -24,40 +38,51 @@ export const chat = {
     commentRecorded: (comment: string) => `commentaire : « ${comment} »`,
     nothingYet: 'Pas encore de réponse.',
     change: 'Modifier',
+    /** Under the check-in sent as plain text, when the platform refused its buttons. */
+    answerWithCommand: 'Pour répondre, tapez /checkin.',
   },
+  rules,
   reminder: (name: string, week: string) =>
     `Bonjour ${name}, petit rappel : nous n'avons pas encore votre réponse pour la ${week}. Deux clics suffisent, dans le message de vendredi ou avec /checkin.`,
   alert: {
     title: {
+      release_two_weeks: 'Jour libéré non respecté deux semaines de suite',
+      release_average: 'Jour libéré sous le minimum en moyenne sur quatre semaines',
       release_missed: 'Jour libéré non respecté',
-      release_missed_again: 'Jour libéré non respecté, de nouveau',
       no_answer: 'Pas de réponse au point hebdomadaire',
       coaching_missed: 'Point de coaching manqué deux semaines de suite',
-    } satisfies Record<AlertKind, string>,
+    } satisfies Record<AlertRule, string>,
     body: {
       release_missed: (who: string, week: string, released: number, required: number) =>
         `${who} a déclaré ${days(released)} libéré(s) pour la ${week}, pour ${days(required)} prévu(s) par la convention.`,
-      release_missed_again: (who: string, week: string, detail: string) =>
-        `${who} n'a pas eu son temps libéré pour la ${week}, et ce n'est pas la première fois : ${detail}. Merci de voir avec sa hiérarchie comment garantir ce temps.`,
+      release_two_weeks: (who: string, week: string, released: number, required: number, previous: string) =>
+        `${who} a déclaré ${days(released)} libéré(s) pour la ${week}, pour ${days(required)} prévu(s) par la convention ; c'était déjà le cas pour la ${previous} : deux semaines de suite sous ce minimum.`,
+      release_average: (who: string, week: string, released: number, required: number, mean: number) =>
+        `${who} a déclaré ${days(released)} libéré(s) pour la ${week} ; sur les quatre dernières semaines répondues, la moyenne est de ${average(mean)} jour par semaine, sous les ${days(required)} prévu(s) par la convention.`,
+      alsoAverage: (mean: number) =>
+        ` Sur les quatre dernières semaines répondues, la moyenne est aussi sous ce minimum : ${average(mean)} jour par semaine.`,
+      guarantee: ' Ce temps est dû : merci de voir comment le lui garantir.',
       no_answer: (who: string, week: string) =>
-        `${who} n'a pas répondu au point hebdomadaire de la ${week}, malgré le rappel. Ce n'est pas compté comme un manquement : il faudrait prendre des nouvelles.`,
+        `${who} n'a pas répondu au point hebdomadaire de la ${week}, malgré le rappel. Pour mémoire, ${rules.unansweredRelease} ; ${rules.unansweredCoaching}. Il faudrait prendre de ses nouvelles.`,
       coaching_missed: (who: string, week: string, previous: string) =>
-        `${who} n'a pas eu de point de coaching ni la ${week} ni la ${previous}.`,
+        `${who} n'a eu aucun point de coaching deux semaines de suite (${previous} ; ${week}) : ni réponse « oui », ni séance enregistrée par son coach.`,
     },
-    detailConsecutive: (previous: string) => `la ${previous} aussi`,
-    detailAverage: (average: number) =>
-      `moyenne de ${String(Math.round(average * 100) / 100).replace('.', ',')} jour sur les quatre dernières semaines`,
-    detailJoin: ' ; ',
   },
   digest: {
     title: (week: string) => `Synthèse de la ${week}`,
     release: (honoured: number, total: number, missed: number, unknown: number, exempt: number) =>
       `Jour libéré : ${honoured}/${total} respecté(s), ${missed} manqué(s), ${unknown} sans réponse, ${exempt} exempté(s).`,
     coaching: (held: number, total: number) => `Points de coaching : ${held}/${total}.`,
-    alerts: (n: number) => (n === 0 ? 'Aucune alerte.' : `${n} alerte(s) :`),
-    alertLine: (title: string, who: string) => `• ${title} — ${who}`,
+    alerts: (n: number) => (n === 0 ? 'Aucune alerte.' : `${plural(n, 'alerte')} :`),
+    /** One line per rule: `• Jour libéré non respecté (3) : Alice Martin, Bob Leroy et 1 autre` */
+    alertGroup: (title: string, n: number) => `• ${title} (${count(n)}) : `,
+    others: (left: number, shown: number) =>
+      shown === 0 ? plural(left, 'personne') : ` et ${plural(left, 'autre')}`,
     undelivered: (n: number) => `${n} message(s) n'ont pas pu être remis :`,
     undeliveredLine: (who: string, kind: string, error: string) => `• ${who} (${kind}) : ${error}`,
+    undeliveredOthers: (left: number) => `• … et ${plural(left, 'autre')}`,
+    dashboard: (url: string) =>
+      `Le détail de chaque alerte est sur le tableau de bord : ${url} (votre lien personnel : /phase dashboard).`,
   },
   dashboardLink: (url: string, until: string) =>
     `Voici votre lien vers le tableau de bord du programme, valable jusqu'au ${until} (UTC) : ${url}\nNe le transmettez pas : il donne accès aux réponses de toute la promotion.`,

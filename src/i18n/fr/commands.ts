@@ -1,6 +1,9 @@
 // Replies to the slash commands and the errors a user can act on.
 import type { ProjectStatus } from '../../core/programme.ts';
 
+/** `2 345`: thousands grouped with a narrow no-break space, as French writes them. */
+const count = (n: number) => new Intl.NumberFormat('fr-FR').format(n);
+
 export const commands = {
   usage: {
     coaching:
@@ -40,6 +43,8 @@ export const commands = {
         `Le détail du projet ${project} est réservé à son équipe, sa hiérarchie et aux responsables du programme.`,
       answer: (who: string) => `Vous ne pouvez pas répondre à la place de ${who}.`,
     },
+    notes_too_long: (length: number, max: number) =>
+      `Vos notes font ${count(length)} caractères, pour ${count(max)} au plus : rien n’a été enregistré. Gardez l’essentiel de la séance et renvoyez la commande.`,
     unknown_person: (mention: string) =>
       `Je ne trouve personne qui corresponde à « ${mention} » dans le programme.`,
     not_intrapreneur: (who: string) => `${who} n’est pas intrapreneur de ce programme.`,

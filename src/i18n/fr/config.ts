@@ -78,6 +78,8 @@ export const config = {
   unknownPerson: (id: string) => `personne inconnue ${q(id)}`,
   duplicateId: (id: string, first: string) => `identifiant ${q(id)} déjà utilisé par ${first}`,
   duplicateOwner: (id: string) => `${q(id)} figure déjà parmi les responsables`,
+  notAnOwner: (id: string) =>
+    `${q(id)} n’est pas parmi les responsables (owners) : seuls eux peuvent recevoir chaque alerte en plus de la synthèse`,
   intrapreneurElsewhere: (person: string, project: string) =>
     `${q(person)} est déjà intrapreneur du projet ${q(project)} (un seul projet par personne)`,
   intrapreneurTwice: (person: string) => `${q(person)} figure deux fois parmi les intrapreneurs de ce projet`,

@@ -1,4 +1,6 @@
 // The owner dashboard, the frame of the bot's web pages, and the replies to `/phase dashboard`.
+import { chat } from './chat.ts';
+
 const dayValue = (d: number) => (d === 0.5 ? '½' : d === 1.5 ? '1½' : d >= 2 ? '2+' : String(d));
 const daysSpoken = (d: number) =>
   d >= 2 ? '2 jours ou plus' : `${String(d).replace('.', ',')} jour${d > 1 ? 's' : ''}`;
@@ -46,10 +48,10 @@ export const dashboard = {
       missed: 'sous le minimum : jour libéré non respecté',
       leave: 'en congés : semaine exemptée',
       pending: 'pas encore de réponse, la semaine n’est pas évaluée',
-      noAnswer: 'pas de réponse malgré le rappel (semaine évaluée)',
+      noAnswer: `pas de réponse malgré le rappel (semaine évaluée) : ${chat.rules.unansweredRelease}`,
       closed: 'fermeture du programme : semaine exemptée',
       notAsked: 'pas interrogé cette semaine',
-      alert: 'une alerte a été envoyée pour cette semaine',
+      alert: 'alerte levée pour cette semaine : jour libéré non respecté, ou pas de réponse',
     },
     spoken: {
       honoured: (d: number) => `${daysSpoken(d)}, respecté`,
@@ -63,8 +65,7 @@ export const dashboard = {
   },
   coaching: {
     title: 'Points de coaching',
-    caption:
-      'Point de coaching hebdomadaire : réponse de l’intrapreneur et séances enregistrées par le coach',
+    caption: `Point de coaching hebdomadaire : ${chat.rules.coachingPoint}`,
     both: 'Oui + séance',
     answered: 'Oui',
     logged: 'Séance',
@@ -80,9 +81,10 @@ export const dashboard = {
       logged: 'séance enregistrée par le coach, sans réponse de l’intrapreneur',
       disagree:
         'désaccord : l’intrapreneur a répondu non, le coach a enregistré une séance (la séance compte)',
-      missed: 'pas de point de coaching',
+      missed: 'l’intrapreneur a répondu non, sans séance enregistrée : pas de point de coaching',
       pending: 'pas encore de réponse',
-      noAnswer: 'pas de réponse (semaine évaluée)',
+      noAnswer: `pas de réponse (semaine évaluée) : ${chat.rules.unansweredCoaching}`,
+      alert: 'alerte levée pour cette semaine : point de coaching manqué deux semaines de suite',
     },
     spoken: {
       both: 'tenu : réponse oui et séance enregistrée',
@@ -106,6 +108,8 @@ export const dashboard = {
     recipients: 'Destinataires',
     delivery: 'Remise',
     delivered: (sent: number, total: number) => `${sent} sur ${total} remis`,
+    inDigest: 'la synthèse hebdomadaire',
+    digestOnly: 'dans la synthèse',
   },
   refused: {
     title401: 'Lien nécessaire',

@@ -10,6 +10,8 @@ export const status = {
   finished: 'Le programme est terminé.',
   betweenPhases: 'Entre deux phases.',
   projects: 'Projets :',
+  moreProjects: (left: number) =>
+    `• … et ${left} autre${left > 1 ? 's' : ''} : tapez /phase <projet> pour le détail d’un projet`,
   projectLine: (name: string, state: string, decided: string | undefined) =>
     `• ${name} — ${state}${decided ? ` (décision du ${decided})` : ''}`,
   compliance: (

@@ -6,6 +6,7 @@ import { type CommandName, type CommandReply, runCommand } from '../../app/comma
 import type { AppContext } from '../../app/context.ts';
 import type { Locale } from '../../core/programme.ts';
 import { messages } from '../../i18n/index.ts';
+import { MATTERMOST_LIMITS } from '../limits.ts';
 import type { Directory } from './directory.ts';
 import { readBody, reply } from './http.ts';
 import { type CheckinLinks, checkinAttachments } from './render.ts';
@@ -107,6 +108,7 @@ export function commandRoute(deps: {
         text: form.get('text') ?? '',
         locale,
         resolve: await mentionResolver(ctx, directory, form),
+        limit: MATTERMOST_LIMITS.message,
       });
       ctx.logger.info(
         { command: trigger, actor: someone.person ?? null, ok: result.kind !== 'text' || result.ok },

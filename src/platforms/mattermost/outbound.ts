@@ -13,7 +13,7 @@ import type { Person, Programme } from '../../core/programme.ts';
 import { AccountError, type BotAccount, PLATFORM } from './account.ts';
 import { type BotClient, deliveryError, isNotFound, MattermostApiError } from './client.ts';
 import type { Directory } from './directory.ts';
-import { type CheckinLinks, renderPost } from './render.ts';
+import { type CheckinLinks, plainPost, type RenderedPost, renderPost } from './render.ts';
 
 /** The prop under which each post keeps its idempotency key. */
 export const KEY_PROP = 'coaching_bot_key';
@@ -91,23 +91,38 @@ export class MattermostChat implements ChatPort {
       const post = renderPost(this.programme, delivery.message, delivery.locale, this.links);
       let created: Post;
       try {
-        created = await this.client.createPost({
-          channel_id: channelId,
-          message: post.message,
-          props: {
-            [KEY_PROP]: delivery.key,
-            ...(post.attachments.length ? { attachments: post.attachments } : {}),
-          },
-        });
+        created = await this.createPost(channelId, delivery.key, post);
       } catch (error) {
-        // Past this point Mattermost may have stored the post although the call failed.
-        throw deliveryError(error, { posting: true });
+        if (!isShapeRefusal(error)) throw deliveryError(error, { posting: true });
+        // Mattermost stored nothing: the same message goes again as plain text, under the same key.
+        this.logger.warn(
+          { platform: PLATFORM, key: delivery.key, status: (error as MattermostApiError).status },
+          'mattermost: post refused for its shape, sent again as plain text',
+        );
+        try {
+          created = await this.createPost(
+            channelId,
+            delivery.key,
+            plainPost(this.programme, delivery.message, delivery.locale),
+          );
+        } catch (retryError) {
+          throw deliveryError(retryError, { posting: true });
+        }
       }
       this.logger.debug({ key: delivery.key, post: created.id }, 'mattermost: posted');
       return { platform: PLATFORM, ref: created.id };
     } catch (error) {
       throw refusal(error);
     }
+  }
+
+  /** The post itself, carrying its key in its props so that `findSent` finds it again. */
+  private createPost(channelId: string, key: string, post: RenderedPost): Promise<Post> {
+    return this.client.createPost({
+      channel_id: channelId,
+      message: post.message,
+      props: { [KEY_PROP]: key, ...(post.attachments.length ? { attachments: post.attachments } : {}) },
+    });
   }
 
   async findSent(to: Recipient, key: string): Promise<SentMessage | null> {
@@ -127,6 +142,11 @@ export class MattermostChat implements ChatPort {
       throw refusal(error);
     }
   }
+}
+
+/** A 400 (or 413) to a post: its message, props or attachments were refused, and nothing was stored. */
+function isShapeRefusal(error: unknown): boolean {
+  return error instanceof MattermostApiError && (error.status === 400 || error.status === 413);
 }
 
 function refusal(error: unknown): ChatDeliveryError {

@@ -1,14 +1,17 @@
 // What the bot's messages look like in Mattermost: Markdown text, and for the check-in, message attachments with
 // interactive buttons whose context is signed (see signing.ts).
 
+import { digestBody, digestTitle } from '../../app/digest-text.ts';
+import { fitText } from '../../app/fit.ts';
 import { weekLabel } from '../../app/format.ts';
-import { alertText, recordedLine, renderText } from '../../app/render-text.ts';
+import { alertText, plainFallback, recordedLine, renderText } from '../../app/render-text.ts';
 import type { CheckinAnswer } from '../../core/checkin.ts';
 import { coachingChoice, type ReleaseChoice, releaseChoice, releaseChoices } from '../../core/choice.ts';
 import type { ChatMessage } from '../../core/messages.ts';
 import { findPerson, type Locale, type Programme } from '../../core/programme.ts';
 import type { WeekId } from '../../core/week.ts';
 import { messages } from '../../i18n/index.ts';
+import { MATTERMOST_LIMITS } from '../limits.ts';
 import type { ActionContext, ContextSigner } from './signing.ts';
 
 export interface Button {
@@ -131,6 +134,17 @@ export function renderPost(
   locale: Locale,
   links: CheckinLinks,
 ): RenderedPost {
+  const post = postOf(programme, message, locale, links);
+  // Mattermost refuses a post past its limit rather than cutting it: a safety net under what each kind builds.
+  return { ...post, message: fitText(post.message, MATTERMOST_LIMITS.message) };
+}
+
+function postOf(
+  programme: Programme,
+  message: ChatMessage,
+  locale: Locale,
+  links: CheckinLinks,
+): RenderedPost {
   switch (message.kind) {
     case 'prompt':
       return promptPost(
@@ -150,11 +164,17 @@ export function renderPost(
       return { message: `#### ${title}\n${body}`, attachments: [] };
     }
     case 'digest': {
-      const [title = '', ...lines] = renderText(programme, message, locale).split('\n');
-      return { message: [`#### ${title}`, ...lines].join('\n'), attachments: [] };
+      const title = `#### ${digestTitle(message.digest, locale)}`;
+      const room = MATTERMOST_LIMITS.message - title.length - 1;
+      return { message: `${title}\n${digestBody(programme, message.digest, locale, room)}`, attachments: [] };
     }
     case 'reminder':
     case 'dashboard_link':
       return { message: renderText(programme, message, locale), attachments: [] };
   }
+}
+
+/** What Mattermost is sent when it refused a post's shape: the plain text alone, no attachments. */
+export function plainPost(programme: Programme, message: ChatMessage, locale: Locale): RenderedPost {
+  return { message: plainFallback(programme, message, locale, MATTERMOST_LIMITS.message), attachments: [] };
 }

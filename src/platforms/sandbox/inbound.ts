@@ -19,6 +19,7 @@ import type { Route } from '../../http/server.ts';
 import { query } from '../../http/web/html.ts';
 import { isLocalRequest, readForm, redirect, searchParams, sendText } from '../../http/web/request.ts';
 import { messages } from '../../i18n/index.ts';
+import { SANDBOX_LIMITS } from '../limits.ts';
 import type { EphemeralReplies } from './ephemeral.ts';
 
 export interface SandboxDeps {
@@ -111,6 +112,7 @@ export function inboundRoutes(deps: SandboxDeps): Record<string, Route> {
           command: match[1] as CommandName,
           text: (match[2] ?? '').trim(),
           locale,
+          limit: SANDBOX_LIMITS.message,
         })
       : { kind: 'text', ok: false, text: messages(locale).sandbox.command.unknown };
     back(res, { as: person.id, lang, reply: replies.put(person.id, { typed, reply }) });

@@ -1,5 +1,6 @@
 // The bot's messages as the sandbox page shows them: the weekly check-in with its buttons and comment form (as Block
 // Kit shows it in Slack), reminders, alerts, digests and dashboard links. The words come from the locale files.
+import { digestBody, digestTitle } from '../../app/digest-text.ts';
 import { weekLabel } from '../../app/format.ts';
 import { alertText, recordedLine, renderText } from '../../app/render-text.ts';
 import type { CheckinAnswer } from '../../core/checkin.ts';
@@ -8,6 +9,7 @@ import { findPerson, type Locale, type Programme } from '../../core/programme.ts
 import type { WeekId } from '../../core/week.ts';
 import { type Html, html } from '../../http/web/html.ts';
 import { messages } from '../../i18n/index.ts';
+import { SANDBOX_LIMITS } from '../limits.ts';
 import type { SandboxMessage } from './sandbox-store.ts';
 
 export interface Viewer {
@@ -107,8 +109,8 @@ ${checkinForm(viewer, state, `m${row.id}`)}`;
       return html`<h3 class="fr-h6 fr-mb-1w cb-alert-title">⚠ ${title}</h3><p class="fr-mb-0">${text}</p>`;
     }
     case 'digest': {
-      const [title, ...lines] = renderText(programme, m, locale).split('\n');
-      return html`<h3 class="fr-h6 fr-mb-1w">${title}</h3><p class="cb-lines fr-mb-0">${lines.join('\n')}</p>`;
+      const body = digestBody(programme, m.digest, locale, SANDBOX_LIMITS.message);
+      return html`<h3 class="fr-h6 fr-mb-1w">${digestTitle(m.digest, locale)}</h3><p class="cb-lines fr-mb-0">${body}</p>`;
     }
     case 'dashboard_link':
       return html`<p class="cb-lines">${renderText(programme, m, locale)}</p><a class="fr-link fr-icon-arrow-right-line fr-link--icon-right" href="${m.url}">${s.openDashboard}</a>`;

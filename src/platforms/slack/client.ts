@@ -150,6 +150,23 @@ export function isAmbiguous(error: unknown): boolean {
   );
 }
 
+/**
+ * Slack refusing a message for its shape: blocks past a limit or malformed, text too long, attachments refused.
+ * Nothing was posted, so the same message can be sent again as plain text without risk of a duplicate.
+ */
+export const SHAPE_ERRORS: ReadonlySet<string> = new Set([
+  'invalid_blocks',
+  'invalid_blocks_format',
+  'msg_too_long',
+  'msg_blocks_too_long',
+  'invalid_attachments',
+  'too_many_attachments',
+]);
+
+export function isShapeRefusal(error: unknown): boolean {
+  return error instanceof WebAPIPlatformError && SHAPE_ERRORS.has(String(error.data.error));
+}
+
 /** Whether Slack refused the bot's own token (see `TOKEN_ERRORS`). */
 export function isTokenRefusal(error: unknown): boolean {
   return error instanceof WebAPIPlatformError && TOKEN_ERRORS.has(String(error.data.error));

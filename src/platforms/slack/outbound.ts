@@ -11,10 +11,10 @@ import {
   type SentMessage,
 } from '../../core/ports.ts';
 import type { Programme } from '../../core/programme.ts';
-import { isAmbiguous, isTokenRefusal, toDeliveryError } from './client.ts';
+import { isAmbiguous, isShapeRefusal, isTokenRefusal, slackErrorCode, toDeliveryError } from './client.ts';
 import type { SlackDirectory } from './directory.ts';
 import type { Pacer } from './pacer.ts';
-import { renderMessage, type SlackMessage } from './render.ts';
+import { plainMessage, renderMessage, type SlackMessage } from './render.ts';
 
 export const METADATA_EVENT = 'coaching_bot_message';
 /** How far back `findSent` looks: a message is looked for right after an interrupted attempt, not weeks later. */
@@ -75,20 +75,36 @@ export class SlackChat implements ChatPort {
     try {
       return await this.post(target, delivery.key, rendered);
     } catch (error) {
-      const refusal = this.refusal(error);
-      if (!isAmbiguous(error)) throw refusal;
-      // A time-out or a 5xx may hide a message Slack did post: look at once. Not found (Slack may show it a moment
-      // later) or not answered, it stays unsure, and the outbox looks again before any new attempt.
-      if ('person' in delivery.to) {
-        const found = await this.findSent(delivery.to, delivery.key).catch(() => null);
-        if (found) return found;
-      }
-      throw new ChatDeliveryError(refusal.code, refusal.message, {
-        transient: true,
-        ...(refusal.retryAfterMs !== undefined ? { retryAfterMs: refusal.retryAfterMs } : {}),
-        outcomeUnknown: true,
-      });
+      if (!isShapeRefusal(error)) return this.afterFailure(delivery, error);
+      // Slack posted nothing: the same message goes again as plain text, under the same key, rather than not at all.
+      this.deps.logger.warn(
+        { platform: 'slack', key: delivery.key, code: slackErrorCode(error) },
+        'slack: message refused for its shape, sent again as plain text',
+      );
     }
+    const plain = plainMessage(this.deps.programme, delivery.message, delivery.locale);
+    try {
+      return await this.post(target, delivery.key, plain);
+    } catch (error) {
+      return this.afterFailure(delivery, error);
+    }
+  }
+
+  /** A failed post: refused, or unsure (a time-out or a 5xx may hide a message Slack did post). */
+  private async afterFailure(delivery: Delivery, error: unknown): Promise<SentMessage> {
+    const refusal = this.refusal(error);
+    if (!isAmbiguous(error)) throw refusal;
+    // Look at once. Not found (Slack may show it a moment later) or not answered, it stays unsure, and the outbox
+    // looks again before any new attempt.
+    if ('person' in delivery.to) {
+      const found = await this.findSent(delivery.to, delivery.key).catch(() => null);
+      if (found) return found;
+    }
+    throw new ChatDeliveryError(refusal.code, refusal.message, {
+      transient: true,
+      ...(refusal.retryAfterMs !== undefined ? { retryAfterMs: refusal.retryAfterMs } : {}),
+      outcomeUnknown: true,
+    });
   }
 
   /**
@@ -115,7 +131,7 @@ export class SlackChat implements ChatPort {
           return await client.chat.postMessage({
             channel: target,
             text: rendered.text,
-            blocks: rendered.blocks,
+            ...(rendered.blocks.length > 0 ? { blocks: rendered.blocks } : {}),
             metadata: messageMetadata(key),
             unfurl_links: false,
             unfurl_media: false,

@@ -1,14 +1,17 @@
 // What the bot's messages look like in Slack: Block Kit for the eye, and the plain text of `renderText` as the
 // `text` Slack shows in notifications and to screen readers. Words come from the locale files.
 import type { types as slack } from '@slack/bolt';
+import { digestBody, digestTitle } from '../../app/digest-text.ts';
+import { fitText } from '../../app/fit.ts';
 import { weekLabel } from '../../app/format.ts';
-import { alertText, recordedLine, renderText } from '../../app/render-text.ts';
+import { alertText, plainFallback, recordedLine, renderText } from '../../app/render-text.ts';
 import type { CheckinAnswer } from '../../core/checkin.ts';
 import { releaseChoice, releaseChoices } from '../../core/choice.ts';
 import type { ChatMessage } from '../../core/messages.ts';
 import { findPerson, type Locale, type Programme } from '../../core/programme.ts';
 import type { WeekId } from '../../core/week.ts';
 import { messages } from '../../i18n/index.ts';
+import { SLACK_LIMITS } from '../limits.ts';
 import {
   ACTION_PREFIX,
   COMMENT_CALLBACK,
@@ -34,8 +37,7 @@ const plain = (text: string) => ({ type: 'plain_text' as const, text, emoji: tru
 
 const section = (text: string): Block => ({ type: 'section', text: plain(text) });
 
-/** Slack cuts header text at 150 characters. */
-const header = (text: string): Block => ({ type: 'header', text: plain(text.slice(0, 150)) });
+const header = (text: string): Block => ({ type: 'header', text: plain(text) });
 
 const context = (text: string): Block => ({ type: 'context', elements: [plain(text)] });
 
@@ -114,11 +116,16 @@ export function checkinForm(weeks: { week: WeekId; answer?: CheckinAnswer }[], l
     t.checkinIntro,
     ...weeks.map((w) => `${t.weekTitle(weekLabel(w.week, locale))} — ${recordedLine(w.answer, locale)}`),
   ].join('\n');
-  return { text: escapeMrkdwn(text), blocks };
+  return fitMessage({ text: escapeMrkdwn(text), blocks });
 }
 
 export function renderMessage(programme: Programme, message: ChatMessage, locale: Locale): SlackMessage {
-  const text = escapeMrkdwn(renderText(programme, message, locale));
+  return fitMessage(blocksOf(programme, message, locale));
+}
+
+function blocksOf(programme: Programme, message: ChatMessage, locale: Locale): SlackMessage {
+  // The notification text: what a lock screen or a screen reader says, a section's worth.
+  const text = escapeMrkdwn(renderText(programme, message, locale, SLACK_LIMITS.sectionText));
   switch (message.kind) {
     case 'prompt':
       return {
@@ -130,13 +137,73 @@ export function renderMessage(programme: Programme, message: ChatMessage, locale
       return { text, blocks: [header(title), section(body)] };
     }
     case 'digest': {
-      const [title = '', ...lines] = renderText(programme, message, locale).split('\n');
-      return { text, blocks: [header(title), section(lines.join('\n'))] };
+      // One section: the digest summarises itself to fit it, rather than spreading over several.
+      const body = digestBody(programme, message.digest, locale, SLACK_LIMITS.sectionText);
+      return { text, blocks: [header(digestTitle(message.digest, locale)), section(body)] };
     }
     case 'reminder':
     case 'dashboard_link':
       return { text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] };
   }
+}
+
+/** What Slack is sent when it refused a message's shape: the plain text alone, no blocks. */
+export function plainMessage(programme: Programme, message: ChatMessage, locale: Locale): SlackMessage {
+  const text = plainFallback(programme, message, locale, SLACK_LIMITS.plainText);
+  return { text: fitText(escapeMrkdwn(text), SLACK_LIMITS.plainText), blocks: [] };
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: each kind of block has its own text fields, read generically here
+type AnyBlock = Record<string, any>;
+
+const fitObject = (object: AnyBlock | undefined, max: number) =>
+  object && typeof object.text === 'string' ? { ...object, text: fitText(object.text, max) } : object;
+
+/** Each block within Slack's limits (header, section, fields, context, buttons): a safety net under the renderers. */
+function fitBlock(block: Block): Block {
+  const b = block as AnyBlock;
+  switch (b.type) {
+    case 'header':
+      return { ...b, text: fitObject(b.text, SLACK_LIMITS.headerText) } as Block;
+    case 'section':
+      return {
+        ...b,
+        ...(b.text ? { text: fitObject(b.text, SLACK_LIMITS.sectionText) } : {}),
+        ...(b.fields
+          ? {
+              fields: (b.fields as AnyBlock[])
+                .slice(0, SLACK_LIMITS.fields)
+                .map((f) => fitObject(f, SLACK_LIMITS.fieldText)),
+            }
+          : {}),
+      } as Block;
+    case 'context':
+      return {
+        ...b,
+        elements: (b.elements as AnyBlock[])
+          .slice(0, SLACK_LIMITS.contextElements)
+          .map((e) => fitObject(e, SLACK_LIMITS.contextText)),
+      } as Block;
+    case 'actions':
+      return {
+        ...b,
+        elements: (b.elements as AnyBlock[]).map((e) => ({
+          ...e,
+          text: fitObject(e.text, SLACK_LIMITS.buttonText),
+        })),
+      } as Block;
+    default:
+      return block;
+  }
+}
+
+/** A message Slack accepts whole: at most 50 blocks, each within its limits, and the text within 40,000. */
+export function fitMessage(message: SlackMessage): SlackMessage {
+  const blocks =
+    message.blocks.length <= SLACK_LIMITS.blocks
+      ? message.blocks
+      : [...message.blocks.slice(0, SLACK_LIMITS.blocks - 1), context('…')];
+  return { text: fitText(message.text, SLACK_LIMITS.text), blocks: blocks.map(fitBlock) };
 }
 
 export function commentModal(origin: CommentOrigin, answer: CheckinAnswer | undefined, locale: Locale) {

@@ -4,6 +4,8 @@ import type { App } from '@slack/bolt';
 import type { MentionResolver } from '../../../app/coaching.ts';
 import { programmeResolver } from '../../../app/coaching.ts';
 import { type CommandName, runCommand } from '../../../app/commands.ts';
+import { fitText } from '../../../app/fit.ts';
+import { SLACK_LIMITS } from '../../limits.ts';
 import { checkinForm, escapeMrkdwn } from '../render.ts';
 import { type Inbound, localeOf, type Respond, reportFailure } from './shared.ts';
 
@@ -37,12 +39,20 @@ export async function answerCommand(
   const text = decodeCommandText(command.text ?? '');
   const actor = await inbound.directory.personId(command.user_id);
   const resolve = await mentionResolver(inbound, text);
-  const reply = await runCommand(inbound.ctx, { actor, command: name, text, locale, resolve });
+  const reply = await runCommand(inbound.ctx, {
+    actor,
+    command: name,
+    text,
+    locale,
+    resolve,
+    limit: SLACK_LIMITS.text,
+  });
   if (reply.kind === 'checkin') {
     await respond({ response_type: 'ephemeral', ...checkinForm(reply.weeks, locale) });
     return;
   }
-  await respond({ response_type: 'ephemeral', text: escapeMrkdwn(reply.text) });
+  // Escaping lengthens a text with `&`, `<` or `>` in it: fitted again once escaped.
+  await respond({ response_type: 'ephemeral', text: fitText(escapeMrkdwn(reply.text), SLACK_LIMITS.text) });
 }
 
 export function registerCommands(app: App, inbound: Inbound): void {
