@@ -13,6 +13,7 @@ import type { AppContext } from './context.ts';
 import { dashboardLink } from './dashboard-link.ts';
 import { errorText } from './error-text.ts';
 import { dateLabel } from './format.ts';
+import { recording } from './recording.ts';
 import { programmeStatus, projectDetail } from './status.ts';
 import { projectText, statusText } from './status-text.ts';
 
@@ -37,15 +38,18 @@ export async function runCommand(ctx: AppContext, request: CommandRequest): Prom
   const locale = request.locale ?? ctx.programme.locale;
   const t = messages(locale).commands;
   if (!request.actor) return reply(false, t.unknownUser);
+  const actor = request.actor;
   try {
-    switch (request.command) {
-      case 'coaching':
-        return await coaching(ctx, request.actor, request.text, locale, request.resolve);
-      case 'phase':
-        return await phase(ctx, request.actor, request.text.trim(), locale);
-      case 'checkin':
-        return await checkin(ctx, request.actor, locale);
-    }
+    return await recording(ctx, 'command', async () => {
+      switch (request.command) {
+        case 'coaching':
+          return await coaching(ctx, actor, request.text, locale, request.resolve);
+        case 'phase':
+          return await phase(ctx, actor, request.text.trim(), locale);
+        case 'checkin':
+          return await checkin(ctx, actor, locale);
+      }
+    });
   } catch (error) {
     if (error instanceof AppError) {
       const usage = error.code === 'coaching_log_syntax' ? `\n${t.usage.coaching}` : '';

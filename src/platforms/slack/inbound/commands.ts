@@ -4,6 +4,7 @@ import type { App } from '@slack/bolt';
 import type { MentionResolver } from '../../../app/coaching.ts';
 import { programmeResolver } from '../../../app/coaching.ts';
 import { type CommandName, runCommand } from '../../../app/commands.ts';
+import { messages } from '../../../i18n/index.ts';
 import { checkinForm, escapeMrkdwn } from '../render.ts';
 import { type Inbound, localeOf, type Respond, reportFailure } from './shared.ts';
 
@@ -53,7 +54,8 @@ export function registerCommands(app: App, inbound: Inbound): void {
         try {
           await answerCommand(inbound, command, respond);
         } catch (error) {
-          await reportFailure(inbound, `/${name}`, error, respond);
+          const text = messages(localeOf(inbound)).slack.commandFailed;
+          await reportFailure(inbound, `/${name}`, error, respond, text);
         }
       });
     });
