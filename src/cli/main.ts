@@ -135,6 +135,7 @@ function storageText(error: AppError, t: ReturnType<typeof messages>['cli']): st
     case 'storage_unavailable':
       if (p.cause === 'ENOTDIR' || p.cause === 'EEXIST') return t.storage.notAFolder(path, p.file ?? path);
       if (p.cause === 'EISDIR') return t.storage.notAFile(path);
+      if (p.cause?.startsWith('SQLITE_IOERR')) return t.storage.writeFailed(path, p.cause);
       return t.storage.unavailable(path, p.cause ?? '');
     default:
       return undefined;

@@ -53,6 +53,8 @@ const STORAGE_ERRORS: readonly ErrorCode[] = [
   'storage_unavailable',
 ] satisfies StorageErrorCode[];
 
-export function isStorageError(error: unknown): error is AppError & { code: StorageErrorCode } {
+export type StorageError = AppError & { readonly code: StorageErrorCode };
+
+export function isStorageError(error: unknown): error is StorageError {
   return error instanceof AppError && STORAGE_ERRORS.includes(error.code);
 }

@@ -8,12 +8,11 @@ import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import BetterSqlite3 from 'better-sqlite3';
 import { type BetterSQLite3Database, drizzle } from 'drizzle-orm/better-sqlite3';
-import { migrate as drizzleMigrate } from 'drizzle-orm/better-sqlite3/migrator';
-import { readMigrationFiles } from 'drizzle-orm/migrator';
+import { type MigrationMeta, readMigrationFiles } from 'drizzle-orm/migrator';
 import { databaseTarget } from '../config/database-url.ts';
 import { AppError } from '../core/errors.ts';
 import * as schema from './schema.ts';
-import { LOCK_PATIENCE_MS, type StorageTarget, storageError } from './storage-errors.ts';
+import { LOCK_PATIENCE_MS, type StorageHealth, type StorageTarget, storageError } from './storage-errors.ts';
 
 export type Schema = typeof schema;
 
@@ -25,6 +24,8 @@ export interface DatabaseHandle extends StorageTarget {
   readonly path: string;
   /** How long a write waits, in all, for a lock another process holds (`withStorage`). */
   readonly lockPatienceMs: number;
+  /** The last refusal met on this connection, for `/readyz`. */
+  readonly health: StorageHealth;
 }
 
 // Resolved from this module, not from the working directory, so the bot migrates correctly wherever it is started.
@@ -89,7 +90,7 @@ function connect(path: string, readonly: boolean, lockPatienceMs: number): Datab
     sqlite.close();
     throw error;
   }
-  return { sqlite, db: drizzle(sqlite, { schema }), path, lockPatienceMs };
+  return { sqlite, db: drizzle(sqlite, { schema }), path, lockPatienceMs, health: {} };
 }
 
 /**
@@ -136,7 +137,8 @@ export function migrate(handle: DatabaseHandle): void {
 }
 
 function migrateIfNeeded(handle: DatabaseHandle): void {
-  const known = knownMigrations();
+  const migrations = readMigrationFiles({ migrationsFolder: MIGRATIONS_FOLDER });
+  const known = new Set(migrations.map((m) => m.folderMillis));
   const complete = () => {
     const applied = appliedMigrations(handle.sqlite);
     return [...known].every((at) => applied.includes(at));
@@ -145,21 +147,34 @@ function migrateIfNeeded(handle: DatabaseHandle): void {
     throw new AppError('database_newer', { path: handle.path });
   }
   if (complete()) return;
-  // Two processes starting together can both find the migrations missing: the second fails on the tables the first
-  // just created, or on the lock it held. Either way, once the first is done, the database is as we want it.
+  // Two processes starting together can both find the migrations missing: the write lock, taken before reading what
+  // is applied, makes the second wait for the first and then find nothing left to do.
   handle.sqlite.pragma(`busy_timeout = ${MIGRATION_BUSY_TIMEOUT_MS}`);
   try {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        drizzleMigrate(handle.db, { migrationsFolder: MIGRATIONS_FOLDER, migrationsTable: MIGRATIONS_TABLE });
-        return;
-      } catch (error) {
-        if (complete()) return;
-        if (attempt === 2) throw error;
-      }
-    }
+    handle.sqlite.transaction(() => applyMigrations(handle.sqlite, migrations)).immediate();
   } finally {
     handle.sqlite.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+  }
+}
+
+/**
+ * What Drizzle's migrator does (same table, same rows), in better-sqlite3's own transaction: Drizzle's issues a
+ * ROLLBACK after SQLite has already rolled back a failed commit (a full disk), and the error of that ROLLBACK hides
+ * the reason the migration failed.
+ */
+function applyMigrations(sqlite: BetterSqlite3.Database, migrations: MigrationMeta[]): void {
+  sqlite.exec(
+    `CREATE TABLE IF NOT EXISTS "${MIGRATIONS_TABLE}" (id SERIAL PRIMARY KEY, hash text NOT NULL, created_at numeric)`,
+  );
+  const last = sqlite
+    .prepare(`SELECT created_at FROM "${MIGRATIONS_TABLE}" ORDER BY created_at DESC LIMIT 1`)
+    .pluck()
+    .get();
+  const record = sqlite.prepare(`INSERT INTO "${MIGRATIONS_TABLE}" ("hash", "created_at") VALUES (?, ?)`);
+  for (const migration of migrations) {
+    if (last !== undefined && Number(last) >= migration.folderMillis) continue;
+    for (const statement of migration.sql) sqlite.exec(statement);
+    record.run(migration.hash, migration.folderMillis);
   }
 }
 

@@ -3,7 +3,7 @@
 // holds (a backup, a CLI verb) is done here, between turns of the event loop: inside SQLite's busy handler it would
 // stop the whole process, Slack's acknowledgements included, for as long as it waits.
 import { setTimeout as sleep } from 'node:timers/promises';
-import { AppError, isStorageError, type StorageErrorCode } from '../core/errors.ts';
+import { AppError, isStorageError, type StorageError, type StorageErrorCode } from '../core/errors.ts';
 
 /** How long a unit of work waits, in all, for a write lock held elsewhere before the person is told to try again. */
 export const LOCK_PATIENCE_MS = 5_000;
@@ -14,16 +14,34 @@ export interface StorageTarget {
   /** The database file, named in the operator's sentence. */
   readonly path: string;
   readonly lockPatienceMs: number;
+  /** Where the last refusal is kept, for `/readyz`. */
+  readonly health?: StorageHealth;
+}
+
+/** The last time the database refused a unit of work (other than for a lock, which `/readyz` sees by itself). */
+export interface StorageHealth {
+  refused?: { code: StorageErrorCode; cause: string; at: number };
 }
 
 /** The storage error `error` stands for, or undefined when it is something else (a bug, a constraint). */
-export function storageError(error: unknown, path: string, file?: string): AppError | undefined {
+export function storageError(error: unknown, path: string, file?: string): StorageError | undefined {
   if (isStorageError(error)) return error;
   if (error instanceof AppError) return undefined;
-  const cause = (error as { code?: unknown } | null | undefined)?.code;
-  if (typeof cause !== 'string') return undefined;
-  const code = storageCode(cause);
-  return code === undefined ? undefined : new AppError(code, { path, cause, ...(file ? { file } : {}) });
+  const cause = codeOf(error);
+  const code = cause === undefined ? undefined : storageCode(cause);
+  return code === undefined
+    ? undefined
+    : (new AppError(code, { path, cause, ...(file ? { file } : {}) }) as StorageError);
+}
+
+/** SQLite's or the system's code, also when Drizzle wrapped the error (`cause`). */
+function codeOf(error: unknown): string | undefined {
+  for (let e = error, depth = 0; e && typeof e === 'object' && depth < 4; depth++) {
+    const { code, cause } = e as { code?: unknown; cause?: unknown };
+    if (typeof code === 'string') return code;
+    e = cause;
+  }
+  return undefined;
 }
 
 function storageCode(cause: string): StorageErrorCode | undefined {
@@ -53,7 +71,12 @@ export async function withStorage<T>(target: StorageTarget, work: () => T): Prom
     } catch (error) {
       const failure = storageError(error, target.path);
       const left = deadline - Date.now();
-      if (failure?.code !== 'storage_busy' || left <= 0) throw failure ?? error;
+      if (failure?.code !== 'storage_busy' || left <= 0) {
+        if (failure && failure.code !== 'storage_busy' && target.health) {
+          target.health.refused = { code: failure.code, cause: String(failure.params.cause), at: Date.now() };
+        }
+        throw failure ?? error;
+      }
       await sleep(Math.min(delay, left));
     }
   }

@@ -86,6 +86,8 @@ Environment: PROGRAMME_FILE, DATABASE_URL, HOST, PORT, SLACK_*, MATTERMOST_*, PU
       `Cannot create the database ${path}: ${folder} exists and is not a folder. Give DATABASE_URL a path whose folders exist or can be created.`,
     notAFile: (path: string) =>
       `${path} is a folder, not a database file: give DATABASE_URL the path of a file, for example file:${path}/coaching-bot.db.`,
+    writeFailed: (path: string, cause: string) =>
+      `Writing to the database ${path} failed (${cause}): a full disk, the user’s quota reached, a file size limit or a failing disk. Nothing was written, what was already stored is intact. Free some space or repair the disk, then start again.`,
     unavailable: (path: string, cause: string) =>
       `The database ${path} can be neither opened nor written (${cause}): check that the disk answers and that the bot can create files in its folder (SQLite creates ${path}-wal and ${path}-shm there).`,
   },

@@ -86,6 +86,8 @@ Environnement : PROGRAMME_FILE, DATABASE_URL, HOST, PORT, SLACK_*, MATTERMOST_*,
       `Impossible de créer la base ${path} : ${folder} existe et n’est pas un dossier. Indiquez dans DATABASE_URL un chemin dont les dossiers existent ou peuvent être créés.`,
     notAFile: (path: string) =>
       `${path} est un dossier, pas un fichier de base : indiquez dans DATABASE_URL le chemin d’un fichier, par exemple file:${path}/coaching-bot.db.`,
+    writeFailed: (path: string, cause: string) =>
+      `L’écriture dans la base ${path} a échoué (${cause}) : disque plein, quota de l’utilisateur atteint, taille de fichier limitée ou disque défaillant. Rien n’a été écrit, ce qui était déjà enregistré est intact. Libérez de la place ou réparez le disque, puis relancez.`,
     unavailable: (path: string, cause: string) =>
       `La base ${path} ne peut être ni ouverte ni écrite (${cause}) : vérifiez que le disque répond et que le bot peut créer des fichiers dans son dossier (SQLite y crée ${path}-wal et ${path}-shm).`,
   },
