@@ -5,6 +5,7 @@
 // storage error that tells the operator what to fix rather than a stack trace at the first write.
 import { accessSync, constants, existsSync, mkdirSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import BetterSqlite3 from 'better-sqlite3';
 import { type BetterSQLite3Database, drizzle } from 'drizzle-orm/better-sqlite3';
@@ -110,10 +111,10 @@ function prepareFiles(path: string): void {
   if (existsSync(path) && statSync(path).isDirectory()) {
     throw new AppError('storage_unavailable', { path, cause: 'EISDIR', file: path });
   }
-  const companions = [`${path}-wal`, `${path}-shm`];
-  // SQLite creates the file and its companions in the folder: it must be writable unless they all exist.
-  const files = [path, ...companions].every((f) => existsSync(f)) ? [] : [folder];
-  for (const file of [...files, path, ...companions]) {
+  const files = [path, `${path}-wal`, `${path}-shm`];
+  // SQLite creates the file, its WAL and its shared memory in the folder: it must be writable unless they all exist.
+  const creates = files.some((file) => !existsSync(file));
+  for (const file of creates ? [folder, ...files] : files) {
     if (!existsSync(file)) continue;
     try {
       accessSync(file, constants.R_OK | constants.W_OK);
@@ -181,16 +182,27 @@ function applyMigrations(sqlite: BetterSqlite3.Database, migrations: MigrationMe
 /**
  * Writes what the WAL holds back into the file and empties the WAL, after an erasure: the WAL keeps the pages as they
  * were before, erased words included, until a checkpoint. False when other connections kept it from completing for
- * as long as the bot waits for a lock (their open reads still need the old pages).
+ * as long as the bot waits for a lock (a read in progress still needs the old pages).
  */
 export async function truncateWal(handle: DatabaseHandle): Promise<boolean> {
   if (handle.path === MEMORY) return true;
   const deadline = Date.now() + handle.lockPatienceMs;
   for (let delay = 10; ; delay = Math.min(delay * 2, 250)) {
-    const [result] = handle.sqlite.pragma('wal_checkpoint(TRUNCATE)') as { busy: number }[];
-    if (result?.busy === 0) return true;
+    if (checkpoint(handle)) return true;
     if (Date.now() + delay > deadline) return false;
-    await new Promise((resolve) => setTimeout(resolve, delay));
+    await sleep(delay);
+  }
+}
+
+/** True once the WAL is written back and emptied; false while other connections keep it from being so. */
+function checkpoint(handle: DatabaseHandle): boolean {
+  try {
+    const [result] = handle.sqlite.pragma('wal_checkpoint(TRUNCATE)') as { busy: number }[];
+    return result?.busy === 0;
+  } catch (error) {
+    const failure = storageError(error, handle.path);
+    if (failure?.code === 'storage_busy') return false;
+    throw failure ?? error;
   }
 }
 

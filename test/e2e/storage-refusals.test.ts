@@ -105,6 +105,23 @@ describe('Slack while another process holds the write lock', () => {
   });
 });
 
+describe('Slack when a command fails for another reason', () => {
+  it('says the command did not go through, not that a click was not saved', async () => {
+    const s = await startSlackBot();
+    try {
+      // Slack cannot say who typed it.
+      s.slack.inject('users.info', { error: 'internal_error' });
+      const answer = await s.workspace.ask(s.slackId('julien'), '/phase');
+      expect(answer.text).toBe(
+        'Une erreur est survenue de notre côté ; votre commande n’a pas abouti. Réessayez dans un instant.',
+      );
+      expect(s.slack.violations).toEqual([]);
+    } finally {
+      await s.close();
+    }
+  });
+});
+
 describe('a database that refuses writes', () => {
   afterEach(() => vi.restoreAllMocks());
 
