@@ -9,7 +9,7 @@ import type { Locale } from '../core/programme.ts';
 import { messages } from '../i18n/index.ts';
 import { PlatformError } from '../platforms/platform.ts';
 import { ProgrammeFileError } from '../runtime.ts';
-import { storageError } from '../storage/storage-errors.ts';
+import { errorCode, storageError } from '../storage/storage-errors.ts';
 import { terminalAsk } from './data-verbs.ts';
 import { type Output, UsageError, verbs } from './verbs.ts';
 
@@ -69,8 +69,8 @@ export async function main(argv: string[], output: Output = stdio, env = process
   } catch (error) {
     // A database that refuses a write, wherever the verb met it, is said in one sentence, like a bad setting. SQLite's
     // errors only: a file error here may be about another file (an export's --output).
-    const refused =
-      database !== undefined && isSqliteError(error) ? storageError(error, database) : undefined;
+    const fromSqlite = errorCode(error)?.startsWith('SQLITE_') ?? false;
+    const refused = database !== undefined && fromSqlite ? storageError(error, database) : undefined;
     return report(refused ?? error, output, t());
   }
 }
@@ -112,11 +112,6 @@ function report(error: unknown, output: Output, t: ReturnType<typeof messages>['
   }
   output.err(t.internal(error instanceof Error ? (error.stack ?? error.message) : String(error)));
   return EXIT.internal;
-}
-
-function isSqliteError(error: unknown): boolean {
-  const code = (error as { code?: unknown } | null | undefined)?.code;
-  return typeof code === 'string' && code.startsWith('SQLITE_');
 }
 
 /** What the operator must do about a database that refused to be written. */

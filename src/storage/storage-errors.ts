@@ -27,7 +27,7 @@ export interface StorageHealth {
 export function storageError(error: unknown, path: string, file?: string): StorageError | undefined {
   if (isStorageError(error)) return error;
   if (error instanceof AppError) return undefined;
-  const cause = codeOf(error);
+  const cause = errorCode(error);
   const code = cause === undefined ? undefined : storageCode(cause);
   return code === undefined
     ? undefined
@@ -35,7 +35,7 @@ export function storageError(error: unknown, path: string, file?: string): Stora
 }
 
 /** SQLite's or the system's code, also when Drizzle wrapped the error (`cause`). */
-function codeOf(error: unknown): string | undefined {
+export function errorCode(error: unknown): string | undefined {
   for (let e = error, depth = 0; e && typeof e === 'object' && depth < 4; depth++) {
     const { code, cause } = e as { code?: unknown; cause?: unknown };
     if (typeof code === 'string') return code;

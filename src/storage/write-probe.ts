@@ -14,7 +14,7 @@ export type WriteCheck = 'ok' | 'locked' | 'full' | 'read_only' | 'unavailable' 
 /** A probe must answer before the prober gives up on it; a lock held longer than this is reported as such. */
 const PROBE_PATIENCE_MS = 1_000;
 /** How long a refused write keeps the bot unready, whatever the probe's own page. */
-export const REFUSAL_MEMORY_MS = 30_000;
+const REFUSAL_MEMORY_MS = 30_000;
 
 export async function probeWrite(handle: DatabaseHandle): Promise<WriteCheck> {
   if (!handle.sqlite.open) return 'unreachable';

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
+import { readiness } from '../../src/cli/readiness.ts';
 import type { Logger } from '../../src/core/ports.ts';
 import { dashboardSecret } from '../../src/http/dashboard/secret-store.ts';
 import { type SlackBot, startSlackBot } from '../fakes/slack-bot.ts';
@@ -60,6 +61,14 @@ describe('a full disk, inside SQLite', () => {
       obj: { action: 'coaching_log', code: 'storage_full', cause: 'SQLITE_FULL' },
     });
     expect(JSON.stringify(lines)).not.toContain('confidentielles');
+    // A page may still be written (the probe's), but the bot's own writes are refused: not ready.
+    const ready = await readiness({
+      database: s.bot.database,
+      platforms: [],
+      scheduler: () => ({ running: true, stop: async () => {} }),
+      stopping: () => false,
+    });
+    expect(ready).toEqual({ ready: false, checks: { database: 'full', scheduler: 'ok', platforms: {} } });
   });
 });
 

@@ -266,7 +266,7 @@ describe('/readyz and the write lock', () => {
     const readyz = readinessRoute({
       database: bot.database,
       platforms: [],
-      scheduler: () => ({ running: true, stop: async () => {} }) as never,
+      scheduler: () => ({ running: true, stop: async () => {} }),
       stopping: () => false,
     });
     http = await startHttpServer({
