@@ -90,7 +90,7 @@ describe('DATABASE_URL of a kind the bot does not support', () => {
       { code: 1, stdout: '', stderr: `${refusal}\n` },
     ]);
     expect(readdirSync(cwd)).toEqual([]);
-  });
+  }, 60_000);
 });
 
 describe('a database the bot cannot write', () => {
@@ -128,7 +128,7 @@ describe('a database the bot cannot write', () => {
       stderr: `La base ${path} ne peut être ni ouverte ni écrite (SQLITE_CANTOPEN) : vérifiez que le disque répond et que le bot peut créer des fichiers dans son dossier (SQLite y crée ${path}-wal et ${path}-shm).\n`,
     });
     expect(sha256(path)).toBe(before);
-  });
+  }, 60_000);
 
   it('says, for every verb, that the file may not be written and what to do, and leaves it as it was', async () => {
     const dir = tempDir();
