@@ -11,6 +11,7 @@ import { intrapreneurRoles } from '../core/programme.ts';
 import { addWeeks, compareWeeks, type WeekId, weekOfInstant } from '../core/week.ts';
 import { isWeekExempt } from '../core/window.ts';
 import type { AppContext } from './context.ts';
+import { recording } from './recording.ts';
 
 export interface AnswerRequest {
   /** Person id of whoever clicked. */
@@ -29,7 +30,12 @@ export async function openWeeks(ctx: AppContext): Promise<WeekId[]> {
   return weeks.filter((w) => !isWeekExempt(ctx.programme, w));
 }
 
-export async function recordAnswer(ctx: AppContext, request: AnswerRequest): Promise<CheckinAnswer> {
+export function recordAnswer(ctx: AppContext, request: AnswerRequest): Promise<CheckinAnswer> {
+  const action = request.change.field === 'comment' ? 'comment' : 'answer';
+  return recording(ctx, action, () => record(ctx, request));
+}
+
+async function record(ctx: AppContext, request: AnswerRequest): Promise<CheckinAnswer> {
   const intrapreneur = request.intrapreneur ?? request.actor;
   const isOwner = ctx.programme.owners.includes(request.actor);
   if (!intrapreneurRoles(ctx.programme).some((r) => r.person === intrapreneur)) {

@@ -7,6 +7,7 @@ import { AppError } from '../core/errors.ts';
 import { intrapreneurRoles, type Programme } from '../core/programme.ts';
 import { canLogCoaching, visibleIntrapreneurs } from './access.ts';
 import type { AppContext } from './context.ts';
+import { recording } from './recording.ts';
 
 /** A mention as typed in a command: a username, or the platform's own user id (Slack's `<@U123|alice>`). */
 export interface Mention {
@@ -60,14 +61,18 @@ export async function logCoaching(
   if (!canLogCoaching(ctx.programme, request.actor, who)) {
     throw new AppError('not_allowed', { action: 'log', person: who });
   }
-  const session = await ctx.store.addCoachingSession({
-    intrapreneur: who,
-    loggedBy: request.actor,
-    date: parsed.value.date,
-    ...(parsed.value.durationMinutes !== undefined ? { durationMinutes: parsed.value.durationMinutes } : {}),
-    notes: parsed.value.notes,
-    loggedAt: ctx.clock.now(),
-  });
+  const session = await recording(ctx, 'coaching_log', () =>
+    ctx.store.addCoachingSession({
+      intrapreneur: who,
+      loggedBy: request.actor,
+      date: parsed.value.date,
+      ...(parsed.value.durationMinutes !== undefined
+        ? { durationMinutes: parsed.value.durationMinutes }
+        : {}),
+      notes: parsed.value.notes,
+      loggedAt: ctx.clock.now(),
+    }),
+  );
   ctx.logger.info(
     { intrapreneur: who, loggedBy: request.actor, date: session.date },
     'coaching: session logged',

@@ -14,6 +14,7 @@ import { dashboardLink } from './dashboard-link.ts';
 import { errorText } from './error-text.ts';
 import { type Elastic, fitParts, fitText } from './fit.ts';
 import { dateLabel } from './format.ts';
+import { recording } from './recording.ts';
 import { programmeStatus, projectDetail } from './status.ts';
 import { projectText, statusText } from './status-text.ts';
 
@@ -49,15 +50,18 @@ async function answerOf(ctx: AppContext, request: CommandRequest, limit: number)
   const locale = request.locale ?? ctx.programme.locale;
   const t = messages(locale).commands;
   if (!request.actor) return reply(false, t.unknownUser);
+  const actor = request.actor;
   try {
-    switch (request.command) {
-      case 'coaching':
-        return await coaching(ctx, request.actor, request.text, locale, request.resolve, limit);
-      case 'phase':
-        return await phase(ctx, request.actor, request.text.trim(), locale, limit);
-      case 'checkin':
-        return await checkin(ctx, request.actor, locale);
-    }
+    return await recording(ctx, 'command', async () => {
+      switch (request.command) {
+        case 'coaching':
+          return await coaching(ctx, actor, request.text, locale, request.resolve, limit);
+        case 'phase':
+          return await phase(ctx, actor, request.text.trim(), locale, limit);
+        case 'checkin':
+          return await checkin(ctx, actor, locale);
+      }
+    });
   } catch (error) {
     if (error instanceof AppError) {
       const usage = WITH_USAGE.includes(error.code) ? `\n${t.usage.coaching}` : '';

@@ -1,5 +1,5 @@
 // The sentence for an error a user can act on, in their language.
-import type { AppError } from '../core/errors.ts';
+import { type AppError, isStorageError, type StorageAction } from '../core/errors.ts';
 import { findPerson, type Locale, type Programme } from '../core/programme.ts';
 import { parseWeek } from '../core/week.ts';
 import { messages } from '../i18n/index.ts';
@@ -10,6 +10,10 @@ export function errorText(programme: Programme, error: AppError, locale: Locale)
   const p = error.params as Record<string, string | undefined>;
   const name = (id: string | undefined) => (id ? (findPerson(programme, id)?.name ?? id) : undefined);
   const week = (w: string | undefined) => (w && parseWeek(w) ? weekLabel(w, locale) : (w ?? ''));
+  if (isStorageError(error)) {
+    const action = (p.action as StorageAction | undefined) ?? 'command';
+    return t.refused(t.not_recorded[action], t.storage[error.code]);
+  }
   switch (error.code) {
     case 'not_allowed': {
       const action = p.action as keyof typeof t.not_allowed;

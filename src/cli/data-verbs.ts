@@ -4,7 +4,7 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { createInterface } from 'node:readline/promises';
 import { loadProgrammeFile } from '../config/programme-file.ts';
-import type { Programme } from '../core/programme.ts';
+import type { Locale, Programme } from '../core/programme.ts';
 import { messages } from '../i18n/index.ts';
 import { createLogger } from '../logger.ts';
 import { loadProgramme } from '../runtime.ts';
@@ -15,8 +15,10 @@ import {
   databasePath,
   migrate,
   openDatabase,
+  truncateWal,
 } from '../storage/database.ts';
 import { erasePerson, findPersonData, isEmpty, PERSON_TABLES, type PersonData } from '../storage/privacy.ts';
+import { storageError, withStorage } from '../storage/storage-errors.ts';
 import { personExport } from './person-export.ts';
 import type { Verb, VerbInput } from './verbs.ts';
 
@@ -76,7 +78,9 @@ const exportVerb: Verb = async (input) => {
   if (!request) return 1;
   const { programme, person } = request;
   const t = messages(programme.locale).data;
-  const data = await withDatabase(input, programme, async (db) => findPersonData(db, programme.key, person));
+  const data = await withDatabase(input, programme, (db) =>
+    withStorage(db, () => findPersonData(db, programme.key, person)),
+  );
   if (data === undefined) return 1;
   const found: PersonData = data ?? emptyData();
   if (isEmpty(found)) input.output.err(t.nothingStored(person));
@@ -98,9 +102,11 @@ const eraseVerb: Verb = async (input) => {
   const t = messages(programme.locale).data;
   const logger = createLogger(input.env.logLevel);
   const outcome = await withDatabase(input, programme, async (db) => {
-    const data = findPersonData(db, programme.key, person);
+    const data = await withStorage(db, () => findPersonData(db, programme.key, person));
     if (!data || isEmpty(data)) {
       input.output.out(t.nothingStored(person));
+      // Run again after a WAL that could not be emptied (below): this empties it.
+      await clearWal(input, db, person, programme.locale);
       return 0;
     }
     const { rows, texts } = count(data);
@@ -116,11 +122,12 @@ const eraseVerb: Verb = async (input) => {
         return 1;
       }
     }
-    const erasure = erasePerson(db, programme.key, person, new Date());
+    const erasure = await withStorage(db, () => erasePerson(db, programme.key, person, new Date()));
     if (!erasure) {
       input.output.out(t.nothingStored(person));
       return 0;
     }
+    await clearWal(input, db, person, programme.locale);
     // The fact and its extent, never the person's id or what was erased: logs outlive the erasure.
     logger.info(
       {
@@ -163,13 +170,28 @@ const backupVerb: Verb = async (input) => {
     input.output.out(t.backupDone(result.file, result.pages));
     return 0;
   } catch (error) {
-    if (!(error instanceof BackupOntoDatabaseError)) throw error;
-    input.output.err(t.backupOntoDatabase(error.file));
+    if (error instanceof BackupOntoDatabaseError) {
+      input.output.err(t.backupOntoDatabase(error.file));
+      return 1;
+    }
+    // The copy's file or folder refused it (full, read-only): said about the copy, not the database.
+    const refused = storageError(error, file);
+    if (!refused) throw error;
+    input.output.err(t.backupNotWritten(file, String(refused.params.cause)));
     return 1;
   } finally {
     closeDatabase(database);
   }
 };
+
+/**
+ * Empties the WAL, which still holds the pages as they were before the erasure. Deleted rows themselves are zeroed in
+ * the file (`secure_delete`). Another process reading the database at that moment keeps the WAL from being emptied.
+ */
+async function clearWal(input: VerbInput, db: DatabaseHandle, person: string, locale: Locale): Promise<void> {
+  if (await truncateWal(db)) return;
+  input.output.err(messages(locale).data.walNotCleared(db.path, person));
+}
 
 function emptyData(): PersonData {
   return Object.fromEntries(PERSON_TABLES.map((table) => [table, []])) as unknown as PersonData;

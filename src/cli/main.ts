@@ -1,5 +1,7 @@
 // The `coaching-bot` command (BRIEF §7). Exit codes: 0 done, 1 the user must fix something, 2 internal failure.
+import { userInfo } from 'node:os';
 import { parseArgs } from 'node:util';
+import { databaseTarget } from '../config/database-url.ts';
 import { EnvError, readEnv } from '../config/env.ts';
 import { formatProblem } from '../config/programme-file.ts';
 import { AppError } from '../core/errors.ts';
@@ -7,6 +9,7 @@ import type { Locale } from '../core/programme.ts';
 import { messages } from '../i18n/index.ts';
 import { PlatformError } from '../platforms/platform.ts';
 import { ProgrammeFileError } from '../runtime.ts';
+import { errorCode, storageError } from '../storage/storage-errors.ts';
 import { terminalAsk } from './data-verbs.ts';
 import { type Output, UsageError, verbs } from './verbs.ts';
 
@@ -21,6 +24,7 @@ const stdio: Output = {
 
 export async function main(argv: string[], output: Output = stdio, env = process.env): Promise<number> {
   let locale: Locale = 'fr';
+  let database: string | undefined;
   const [verb, ...rest] = argv;
   const t = () => messages(locale).cli;
   try {
@@ -52,15 +56,22 @@ export async function main(argv: string[], output: Output = stdio, env = process
       output.out(t().verbHelp[verb] ?? t().help);
       return EXIT.ok;
     }
+    const parsed = readEnv(env);
+    const target = databaseTarget(parsed.databaseUrl);
+    if (target.kind === 'sqlite') database = target.path;
     return await run({
       options: values,
       positionals,
-      env: readEnv(env),
+      env: parsed,
       output,
       setLocale: (l) => (locale = l),
     });
   } catch (error) {
-    return report(error, output, t());
+    // A database that refuses a write, wherever the verb met it, is said in one sentence, like a bad setting. SQLite's
+    // errors only: a file error here may be about another file (an export's --output).
+    const fromSqlite = errorCode(error)?.startsWith('SQLITE_') ?? false;
+    const refused = database !== undefined && fromSqlite ? storageError(error, database) : undefined;
+    return report(refused ?? error, output, t());
   }
 }
 
@@ -76,8 +87,10 @@ function report(error: unknown, output: Output, t: ReturnType<typeof messages>['
     return EXIT.user;
   }
   if (error instanceof EnvError) {
-    const line = (p: EnvError['problems'][number]) =>
-      `  ${p.variable}: ${p.code === 'invalid' ? t.env.invalid(p.detail ?? '') : t.env[p.code]}`;
+    const line = (p: EnvError['problems'][number]) => {
+      const text = t.env[p.code];
+      return `  ${p.variable}: ${typeof text === 'function' ? text(p.detail ?? '') : text}`;
+    };
     output.err([t.envProblems, ...error.problems.map(line)].join('\n'));
     return EXIT.user;
   }
@@ -90,7 +103,7 @@ function report(error: unknown, output: Output, t: ReturnType<typeof messages>['
     if (error.code === 'database_corrupt') output.err(t.databaseCorrupt(path));
     else if (error.code === 'database_newer') output.err(t.databaseNewer(path));
     else if (error.code === 'no_platform') output.err(t.noPlatform);
-    else output.err(error.message);
+    else output.err(storageText(error, t) ?? error.message);
     return EXIT.user;
   }
   if (String((error as { code?: string })?.code ?? '').startsWith('ERR_PARSE_ARGS')) {
@@ -99,4 +112,38 @@ function report(error: unknown, output: Output, t: ReturnType<typeof messages>['
   }
   output.err(t.internal(error instanceof Error ? (error.stack ?? error.message) : String(error)));
   return EXIT.internal;
+}
+
+/** What the operator must do about a database that refused to be written. */
+function storageText(error: AppError, t: ReturnType<typeof messages>['cli']): string | undefined {
+  const p = error.params as { path?: string; file?: string; cause?: string; scheme?: string };
+  const path = p.path ?? '';
+  switch (error.code) {
+    case 'database_url_unsupported':
+      return `DATABASE_URL: ${t.env.database_url_unsupported(p.scheme ?? '')}`;
+    case 'storage_full':
+      return t.storage.full(path);
+    case 'storage_busy':
+      return t.storage.busy(path);
+    case 'storage_read_only':
+      return t.storage.readOnly(path, p.file ?? path, p.cause ?? '', currentUser());
+    case 'storage_unavailable':
+      if (p.cause === 'ENOTDIR' || p.cause === 'EEXIST') return t.storage.notAFolder(path, p.file ?? path);
+      if (p.cause === 'EISDIR') return t.storage.notAFile(path);
+      if (p.cause?.startsWith('SQLITE_IOERR')) return t.storage.writeFailed(path, p.cause);
+      return t.storage.unavailable(path, p.cause ?? '');
+    default:
+      return undefined;
+  }
+}
+
+/** The account the bot runs as, which is the one that must be allowed to write. */
+function currentUser(): string {
+  const uid = process.getuid?.();
+  try {
+    return `${userInfo().username}${uid === undefined ? '' : ` (uid ${uid})`}`;
+  } catch {
+    // A container may run the bot under a uid that has no name.
+    return `uid ${uid ?? '?'}`;
+  }
 }

@@ -1,10 +1,11 @@
-// `GET /readyz`: whether the bot can do its job now — database reachable, each configured platform answering, the
-// scheduler running — for an orchestrator or a reverse proxy. 503 with what is not ready; 200 otherwise.
+// `GET /readyz`: whether the bot can do its job now — a write to the database can be made, each configured platform
+// answers, the scheduler runs — for an orchestrator or a reverse proxy. 503 with what is not ready; 200 otherwise.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { json, type Route } from '../http/server.ts';
 import type { Platform } from '../platforms/platform.ts';
 import type { Scheduler } from '../scheduler/scheduler.ts';
 import type { DatabaseHandle } from '../storage/database.ts';
+import { probeWrite, type WriteCheck } from '../storage/write-probe.ts';
 
 /** A platform that has not answered by then counts as unreachable: a probe must answer before its own timeout. */
 const PLATFORM_TIMEOUT_MS = 3_000;
@@ -17,17 +18,7 @@ export interface ReadinessProbe {
   stopping(): boolean;
 }
 
-type Check = 'ok' | 'unreachable' | 'not_running' | 'starting' | 'stopping';
-
-function databaseCheck(database: DatabaseHandle): Check {
-  try {
-    return database.sqlite.open && database.sqlite.prepare('SELECT 1').pluck().get() === 1
-      ? 'ok'
-      : 'unreachable';
-  } catch {
-    return 'unreachable';
-  }
-}
+type Check = WriteCheck | 'not_running' | 'starting' | 'stopping';
 
 async function platformCheck(platform: Platform): Promise<Check> {
   let timer: NodeJS.Timeout | undefined;
@@ -45,11 +36,14 @@ async function platformCheck(platform: Platform): Promise<Check> {
 
 export async function readiness(probe: ReadinessProbe): Promise<{ ready: boolean; checks: object }> {
   const scheduler = probe.scheduler();
-  const platforms = Object.fromEntries(
-    await Promise.all(probe.platforms.map(async (p) => [p.name, await platformCheck(p)] as const)),
-  );
+  const [database, platforms] = await Promise.all([
+    probeWrite(probe.database),
+    Promise.all(probe.platforms.map(async (p) => [p.name, await platformCheck(p)] as const)).then((pairs) =>
+      Object.fromEntries(pairs),
+    ),
+  ]);
   const checks = {
-    database: databaseCheck(probe.database),
+    database: database as Check,
     scheduler: (scheduler === undefined ? 'starting' : scheduler.running ? 'ok' : 'not_running') as Check,
     platforms,
     ...(probe.stopping() ? { process: 'stopping' as Check } : {}),

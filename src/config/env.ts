@@ -2,6 +2,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { databaseTarget } from './database-url.ts';
 
 const optional = z
   .string()
@@ -51,12 +52,13 @@ export type EnvProblemCode =
   | 'slack_bot_token_missing'
   | 'slack_signing_secret_missing'
   | 'mattermost_url_missing'
-  | 'mattermost_token_missing';
+  | 'mattermost_token_missing'
+  | 'database_url_unsupported';
 
 export interface EnvProblem {
   variable: string;
   code: EnvProblemCode;
-  /** zod's own words, for `invalid`. */
+  /** zod's own words, for `invalid`; the scheme alone, for `database_url_unsupported`. */
   detail?: string;
 }
 
@@ -89,6 +91,10 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env, cwd = process.c
     ...(e.DASHBOARD_SECRET ? { dashboardSecret: e.DASHBOARD_SECRET } : {}),
   };
   const problems: EnvProblem[] = [];
+  const database = databaseTarget(env.databaseUrl);
+  if (database.kind === 'unsupported') {
+    problems.push({ variable: 'DATABASE_URL', code: 'database_url_unsupported', detail: database.scheme });
+  }
   if (e.SLACK_BOT_TOKEN || e.SLACK_SIGNING_SECRET || e.SLACK_APP_TOKEN) {
     if (!e.SLACK_BOT_TOKEN) problems.push({ variable: 'SLACK_BOT_TOKEN', code: 'slack_bot_token_missing' });
     if (!e.SLACK_SIGNING_SECRET && !e.SLACK_APP_TOKEN) {

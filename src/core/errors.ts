@@ -15,7 +15,26 @@ export type ErrorCode =
   | 'no_platform'
   | 'database_newer'
   | 'database_corrupt'
+  | 'database_url_unsupported'
+  | StorageErrorCode
   | 'usage';
+
+/**
+ * The database refused a write (or a read): nothing was stored, and what was stored before is intact. The person is
+ * told so in the words of what they did (`params.action`), the operator what to do (`params.path`, `params.cause`).
+ */
+export type StorageErrorCode =
+  /** No space left on the disk (or the user's quota). */
+  | 'storage_full'
+  /** Another process held the write lock for longer than the bot waits (a backup, a long CLI verb). */
+  | 'storage_busy'
+  /** The file, its folder or the file system refuses writes (permissions, owner, immutable, read-only mount). */
+  | 'storage_read_only'
+  /** The file cannot be opened or written at all (an I/O error, a folder where the file should be…). */
+  | 'storage_unavailable';
+
+/** What the person was doing when the database refused it. */
+export type StorageAction = 'answer' | 'comment' | 'coaching_log' | 'command';
 
 export class AppError extends Error {
   readonly code: ErrorCode;
@@ -27,4 +46,17 @@ export class AppError extends Error {
     this.code = code;
     this.params = params;
   }
+}
+
+const STORAGE_ERRORS: readonly ErrorCode[] = [
+  'storage_full',
+  'storage_busy',
+  'storage_read_only',
+  'storage_unavailable',
+] satisfies StorageErrorCode[];
+
+export type StorageError = AppError & { readonly code: StorageErrorCode };
+
+export function isStorageError(error: unknown): error is StorageError {
+  return error instanceof AppError && STORAGE_ERRORS.includes(error.code);
 }

@@ -5,8 +5,9 @@ import { sendPrompts } from '../app/prompts.ts';
 import { sendReminders } from '../app/reminders.ts';
 import type { JobName } from '../core/programme.ts';
 import type { WeekId } from '../core/week.ts';
-import type { DatabaseHandle } from '../storage/database.ts';
+import { type DatabaseHandle, truncateWal } from '../storage/database.ts';
 import { purgeExpired } from '../storage/retention.ts';
+import { withStorage } from '../storage/storage-errors.ts';
 
 export interface Job {
   name: JobName;
@@ -45,8 +46,10 @@ export function dailyJobTable(ctx: AppContext, database?: DatabaseHandle): Daily
       enabled: database !== undefined,
       run: async (c) => {
         if (!database) return;
-        const result = purgeExpired(database, c.programme, c.clock.now());
+        const result = await withStorage(database, () => purgeExpired(database, c.programme, c.clock.now()));
         const cleared = result.comments + result.notes + result.messages;
+        // The WAL still holds the pages as they were, comments included.
+        if (cleared > 0) await truncateWal(database);
         // Counts only: what was cleared must not reach the logs.
         if (cleared > 0) c.logger.info({ job: 'purge', ...result }, 'retention: comments and notes cleared');
         else c.logger.debug({ job: 'purge', ...result }, 'retention: nothing to clear');

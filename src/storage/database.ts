@@ -1,24 +1,32 @@
 // Opening the SQLite database. A file the bot cannot trust (corrupt, or migrated by a newer version of the bot) is
 // inspected through a read-only connection and refused before anything is written to it: switching to WAL or
-// migrating would otherwise rewrite its header and make the damage worse or the downgrade irreversible.
-import { existsSync, mkdirSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+// migrating would otherwise rewrite its header and make the damage worse or the downgrade irreversible. A file the bot
+// cannot write (its folder, its owner, an immutable flag, a read-only mount) is refused before it is opened, with a
+// storage error that tells the operator what to fix rather than a stack trace at the first write.
+import { accessSync, constants, existsSync, mkdirSync, statSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import BetterSqlite3 from 'better-sqlite3';
 import { type BetterSQLite3Database, drizzle } from 'drizzle-orm/better-sqlite3';
-import { migrate as drizzleMigrate } from 'drizzle-orm/better-sqlite3/migrator';
-import { readMigrationFiles } from 'drizzle-orm/migrator';
+import { type MigrationMeta, readMigrationFiles } from 'drizzle-orm/migrator';
+import { databaseTarget } from '../config/database-url.ts';
 import { AppError } from '../core/errors.ts';
 import * as schema from './schema.ts';
+import { LOCK_PATIENCE_MS, type StorageHealth, type StorageTarget, storageError } from './storage-errors.ts';
 
 export type Schema = typeof schema;
 
-export interface DatabaseHandle {
+export interface DatabaseHandle extends StorageTarget {
   /** The better-sqlite3 connection, for pragmas and raw transactions. */
   readonly sqlite: BetterSqlite3.Database;
   readonly db: BetterSQLite3Database<Schema>;
   /** File path, or `:memory:`. */
   readonly path: string;
+  /** How long a write waits, in all, for a lock another process holds (`withStorage`). */
+  readonly lockPatienceMs: number;
+  /** The last refusal met on this connection, for `/readyz`. */
+  readonly health: StorageHealth;
 }
 
 // Resolved from this module, not from the working directory, so the bot migrates correctly wherever it is started.
@@ -27,32 +35,50 @@ const MIGRATIONS_TABLE = '__drizzle_migrations';
 const MEMORY = ':memory:';
 /** SQLite's page cache per connection, 2 MB (a negative `cache_size` is in KiB). */
 const CACHE_KIB = -2000;
+/**
+ * How long SQLite itself waits for a lock, blocking the process. Short: the longer wait for a lock held by another
+ * process is `withStorage`'s, between turns of the event loop, so that requests keep being answered meanwhile.
+ */
+export const BUSY_TIMEOUT_MS = 20;
+/** A migration runs before the bot serves anything: it may block while another process finishes migrating. */
+const MIGRATION_BUSY_TIMEOUT_MS = 5_000;
 
-/** `file:PATH`, `file:///abs/path`, a bare path, or `:memory:` / `file::memory:`. */
+/** `file:PATH`, `file:///abs/path`, a bare path, or `:memory:` / `file::memory:`. Another scheme is refused. */
 export function databasePath(url: string): string {
-  if (url === MEMORY || url === `file:${MEMORY}`) return MEMORY;
-  if (url.startsWith('file://')) return fileURLToPath(url);
-  return resolve(url.startsWith('file:') ? url.slice('file:'.length) : url);
+  const target = databaseTarget(url);
+  if (target.kind !== 'sqlite') throw new AppError('database_url_unsupported', { scheme: target.scheme });
+  return target.path;
 }
 
-export function openDatabase(url: string, options: { readonly?: boolean } = {}): DatabaseHandle {
+export function openDatabase(
+  url: string,
+  options: { readonly?: boolean; lockPatienceMs?: number } = {},
+): DatabaseHandle {
   const path = databasePath(url);
-  if (path !== MEMORY && existsSync(path)) inspect(path);
-  if (path !== MEMORY && !options.readonly) mkdirSync(dirname(path), { recursive: true });
-
-  const sqlite = new BetterSqlite3(path, {
-    readonly: options.readonly ?? false,
-    fileMustExist: options.readonly ?? false,
-  });
+  const readonly = options.readonly ?? false;
   try {
-    sqlite.pragma('busy_timeout = 5000');
+    if (path !== MEMORY && !readonly) prepareFiles(path);
+    if (path !== MEMORY && existsSync(path)) inspect(path);
+    return connect(path, readonly, options.lockPatienceMs ?? LOCK_PATIENCE_MS);
+  } catch (error) {
+    throw storageError(error, path) ?? error;
+  }
+}
+
+function connect(path: string, readonly: boolean, lockPatienceMs: number): DatabaseHandle {
+  const sqlite = new BetterSqlite3(path, { readonly, fileMustExist: readonly, timeout: BUSY_TIMEOUT_MS });
+  try {
+    sqlite.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
     sqlite.pragma('foreign_keys = ON');
+    // What is deleted or overwritten (an erased person, a corrected comment, notes past their retention) is zeroed in
+    // the file, not left readable in its free space; `truncateWal` then clears the older copies the WAL still holds.
+    sqlite.pragma('secure_delete = ON');
     // better-sqlite3 builds SQLite with a 16 MB page cache per connection; 2 MB is SQLite's own default. The bot's
     // large reads (an evaluation, a report) go through their pages once and the operating system caches the file
     // anyway: the larger cache bought no time in the evaluation benchmark, only memory.
     sqlite.pragma(`cache_size = ${CACHE_KIB}`);
     // WAL lets the scheduler, a CLI verb and the server read and write the same file at once.
-    if (path !== MEMORY && !options.readonly) sqlite.pragma('journal_mode = WAL');
+    if (path !== MEMORY && !readonly) sqlite.pragma('journal_mode = WAL');
     // In WAL mode, NORMAL syncs the WAL at checkpoints, not at every commit: a commit costs a write, not an fsync
     // (an evaluation makes thousands of small commits, one per message marked sent). The database stays consistent
     // whatever happens, and a crash of the process loses nothing; only a power cut or an OS crash can lose the last
@@ -60,12 +86,42 @@ export function openDatabase(url: string, options: { readonly?: boolean } = {}):
     // again by the next run (the keys make it once), and a message sent but no longer marked sent is found on the
     // platform (`findSent`) before it would be sent again. better-sqlite3's SQLite already opens a WAL file with
     // NORMAL, but not the connection that turns a new file to WAL: said here, it holds for every connection.
-    if (path !== MEMORY && !options.readonly) sqlite.pragma('synchronous = NORMAL');
+    if (path !== MEMORY && !readonly) sqlite.pragma('synchronous = NORMAL');
   } catch (error) {
     sqlite.close();
     throw error;
   }
-  return { sqlite, db: drizzle(sqlite, { schema }), path };
+  return { sqlite, db: drizzle(sqlite, { schema }), path, lockPatienceMs, health: {} };
+}
+
+/**
+ * Creates the folder when it is missing, and refuses a path the bot could not write: a folder that is a file, a file
+ * that is a folder, or a file (or its WAL, or the folder SQLite creates them in) that this user may not write.
+ */
+function prepareFiles(path: string): void {
+  const folder = dirname(path);
+  try {
+    mkdirSync(folder, { recursive: true });
+  } catch (error) {
+    throw storageError(error, path, folder) ?? error;
+  }
+  if (!statSync(folder).isDirectory()) {
+    throw new AppError('storage_unavailable', { path, cause: 'ENOTDIR', file: folder });
+  }
+  if (existsSync(path) && statSync(path).isDirectory()) {
+    throw new AppError('storage_unavailable', { path, cause: 'EISDIR', file: path });
+  }
+  const files = [path, `${path}-wal`, `${path}-shm`];
+  // SQLite creates the file, its WAL and its shared memory in the folder: it must be writable unless they all exist.
+  const creates = files.some((file) => !existsSync(file));
+  for (const file of creates ? [folder, ...files] : files) {
+    if (!existsSync(file)) continue;
+    try {
+      accessSync(file, constants.R_OK | constants.W_OK);
+    } catch (error) {
+      throw storageError(error, path, file) ?? error;
+    }
+  }
 }
 
 export function closeDatabase(handle: DatabaseHandle): void {
@@ -74,7 +130,16 @@ export function closeDatabase(handle: DatabaseHandle): void {
 
 /** Applies the migrations of `drizzle/` that the database has not seen; a no-op when it is up to date. */
 export function migrate(handle: DatabaseHandle): void {
-  const known = knownMigrations();
+  try {
+    migrateIfNeeded(handle);
+  } catch (error) {
+    throw storageError(error, handle.path) ?? error;
+  }
+}
+
+function migrateIfNeeded(handle: DatabaseHandle): void {
+  const migrations = readMigrationFiles({ migrationsFolder: MIGRATIONS_FOLDER });
+  const known = new Set(migrations.map((m) => m.folderMillis));
   const complete = () => {
     const applied = appliedMigrations(handle.sqlite);
     return [...known].every((at) => applied.includes(at));
@@ -83,16 +148,61 @@ export function migrate(handle: DatabaseHandle): void {
     throw new AppError('database_newer', { path: handle.path });
   }
   if (complete()) return;
-  // Two processes starting together can both find the migrations missing: the second fails on the tables the first
-  // just created, or on the lock it held. Either way, once the first is done, the database is as we want it.
-  for (let attempt = 1; ; attempt++) {
-    try {
-      drizzleMigrate(handle.db, { migrationsFolder: MIGRATIONS_FOLDER, migrationsTable: MIGRATIONS_TABLE });
-      return;
-    } catch (error) {
-      if (complete()) return;
-      if (attempt === 2) throw error;
-    }
+  // Two processes starting together can both find the migrations missing: the write lock, taken before reading what
+  // is applied, makes the second wait for the first and then find nothing left to do.
+  handle.sqlite.pragma(`busy_timeout = ${MIGRATION_BUSY_TIMEOUT_MS}`);
+  try {
+    handle.sqlite.transaction(() => applyMigrations(handle.sqlite, migrations)).immediate();
+  } finally {
+    handle.sqlite.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+  }
+}
+
+/**
+ * What Drizzle's migrator does (same table, same rows), in better-sqlite3's own transaction: Drizzle's issues a
+ * ROLLBACK after SQLite has already rolled back a failed commit (a full disk), and the error of that ROLLBACK hides
+ * the reason the migration failed.
+ */
+function applyMigrations(sqlite: BetterSqlite3.Database, migrations: MigrationMeta[]): void {
+  sqlite.exec(
+    `CREATE TABLE IF NOT EXISTS "${MIGRATIONS_TABLE}" (id SERIAL PRIMARY KEY, hash text NOT NULL, created_at numeric)`,
+  );
+  const last = sqlite
+    .prepare(`SELECT created_at FROM "${MIGRATIONS_TABLE}" ORDER BY created_at DESC LIMIT 1`)
+    .pluck()
+    .get();
+  const record = sqlite.prepare(`INSERT INTO "${MIGRATIONS_TABLE}" ("hash", "created_at") VALUES (?, ?)`);
+  for (const migration of migrations) {
+    if (last !== undefined && Number(last) >= migration.folderMillis) continue;
+    for (const statement of migration.sql) sqlite.exec(statement);
+    record.run(migration.hash, migration.folderMillis);
+  }
+}
+
+/**
+ * Writes what the WAL holds back into the file and empties the WAL, after an erasure: the WAL keeps the pages as they
+ * were before, erased words included, until a checkpoint. False when other connections kept it from completing for
+ * as long as the bot waits for a lock (a read in progress still needs the old pages).
+ */
+export async function truncateWal(handle: DatabaseHandle): Promise<boolean> {
+  if (handle.path === MEMORY) return true;
+  const deadline = Date.now() + handle.lockPatienceMs;
+  for (let delay = 10; ; delay = Math.min(delay * 2, 250)) {
+    if (checkpoint(handle)) return true;
+    if (Date.now() + delay > deadline) return false;
+    await sleep(delay);
+  }
+}
+
+/** True once the WAL is written back and emptied; false while other connections keep it from being so. */
+function checkpoint(handle: DatabaseHandle): boolean {
+  try {
+    const [result] = handle.sqlite.pragma('wal_checkpoint(TRUNCATE)') as { busy: number }[];
+    return result?.busy === 0;
+  } catch (error) {
+    const failure = storageError(error, handle.path);
+    if (failure?.code === 'storage_busy') return false;
+    throw failure ?? error;
   }
 }
 
@@ -100,7 +210,7 @@ export function migrate(handle: DatabaseHandle): void {
 function inspect(path: string): void {
   let reader: BetterSqlite3.Database | undefined;
   try {
-    reader = new BetterSqlite3(path, { readonly: true, fileMustExist: true });
+    reader = new BetterSqlite3(path, { readonly: true, fileMustExist: true, timeout: BUSY_TIMEOUT_MS });
     // The check reads every page once: a large cache would only raise the memory the bot holds from its start.
     reader.pragma(`cache_size = ${CACHE_KIB}`);
     const check = reader.pragma('quick_check(1)', { simple: true });

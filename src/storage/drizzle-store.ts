@@ -1,5 +1,8 @@
 // The storage port over SQLite. better-sqlite3 is synchronous; the port is asynchronous so that the use cases do not
-// care which store they get, hence the `async` methods around synchronous calls.
+// care which store they get, and so that a call that finds the database locked by another process waits for it
+// between turns of the event loop (`withStorage`) instead of blocking the process. Every call goes through `#use`,
+// which also turns what SQLite refuses (a full disk, a read-only file) into a storage error: a write that failed is
+// never reported as done.
 import { and, asc, desc, eq, gte, lte, type SQL, sql } from 'drizzle-orm';
 import type { Alert } from '../core/alerts.ts';
 import type { LocalDate } from '../core/calendar.ts';
@@ -22,6 +25,7 @@ import type { DatabaseHandle } from './database.ts';
 import * as outboxRepository from './outbox-repository.ts';
 import { type Db, findProgrammeId, programmeRowId, syncProgramme } from './programme-sync.ts';
 import { alerts, checkins, coachingSessions, evaluations, jobRuns, people } from './schema.ts';
+import { withStorage } from './storage-errors.ts';
 import { readWeekFacts, toRelease } from './week-facts-query.ts';
 
 type CoachingFilter = Parameters<Store['listCoachingSessions']>[0];
@@ -49,39 +53,47 @@ export class DrizzleStore implements Store {
     return this.#programmeId;
   }
 
+  #use<T>(work: () => T): Promise<T> {
+    return withStorage(this.#handle, work);
+  }
+
   async syncProgramme(programme: Programme, at: Date): Promise<SyncResult> {
     if (programme.key !== this.#programmeKey) {
       throw new Error(`this store holds programme ${this.#programmeKey}, not ${programme.key}`);
     }
-    return syncProgramme(this.#db, this.#pid, programme, at);
+    return this.#use(() => syncProgramme(this.#db, this.#pid, programme, at));
   }
 
-  async activePeople(): Promise<string[]> {
-    const rows = this.#db
-      .select({ id: people.id })
-      .from(people)
-      .where(and(eq(people.programmeId, this.#pid), eq(people.active, true)))
-      .orderBy(asc(people.id))
-      .all();
-    return rows.map((row) => row.id);
+  activePeople(): Promise<string[]> {
+    return this.#use(() =>
+      this.#db
+        .select({ id: people.id })
+        .from(people)
+        .where(and(eq(people.programmeId, this.#pid), eq(people.active, true)))
+        .orderBy(asc(people.id))
+        .all()
+        .map((row) => row.id),
+    );
   }
 
-  async getAnswer(intrapreneur: string, week: WeekId): Promise<CheckinAnswer | undefined> {
-    const row = this.#db
-      .select()
-      .from(checkins)
-      .where(
-        and(
-          eq(checkins.programmeId, this.#pid),
-          eq(checkins.intrapreneur, intrapreneur),
-          eq(checkins.week, week),
-        ),
-      )
-      .get();
-    return row && toAnswer(row);
+  getAnswer(intrapreneur: string, week: WeekId): Promise<CheckinAnswer | undefined> {
+    return this.#use(() => {
+      const row = this.#db
+        .select()
+        .from(checkins)
+        .where(
+          and(
+            eq(checkins.programmeId, this.#pid),
+            eq(checkins.intrapreneur, intrapreneur),
+            eq(checkins.week, week),
+          ),
+        )
+        .get();
+      return row && toAnswer(row);
+    });
   }
 
-  async saveAnswer(answer: CheckinAnswer): Promise<void> {
+  saveAnswer(answer: CheckinAnswer): Promise<void> {
     const fields = {
       releaseKind: answer.release?.kind ?? null,
       releasedDays: answer.release?.kind === 'days' ? answer.release.days : null,
@@ -91,73 +103,84 @@ export class DrizzleStore implements Store {
       answeredAt: answer.answeredAt,
       updatedAt: answer.updatedAt,
     };
-    this.#db
-      .insert(checkins)
-      .values({ programmeId: this.#pid, intrapreneur: answer.intrapreneur, week: answer.week, ...fields })
-      .onConflictDoUpdate({
-        target: [checkins.programmeId, checkins.intrapreneur, checkins.week],
-        set: fields,
-      })
-      .run();
+    return this.#use(() => {
+      this.#db
+        .insert(checkins)
+        .values({ programmeId: this.#pid, intrapreneur: answer.intrapreneur, week: answer.week, ...fields })
+        .onConflictDoUpdate({
+          target: [checkins.programmeId, checkins.intrapreneur, checkins.week],
+          set: fields,
+        })
+        .run();
+    });
   }
 
-  async listAnswers(range: WeekRange): Promise<CheckinAnswer[]> {
-    return this.#db
-      .select()
-      .from(checkins)
-      .where(
-        and(
-          eq(checkins.programmeId, this.#pid),
-          gte(checkins.week, range.from),
-          lte(checkins.week, range.to),
-        ),
-      )
-      .orderBy(asc(checkins.week), asc(checkins.intrapreneur))
-      .all()
-      .map(toAnswer);
+  listAnswers(range: WeekRange): Promise<CheckinAnswer[]> {
+    return this.#use(() =>
+      this.#db
+        .select()
+        .from(checkins)
+        .where(
+          and(
+            eq(checkins.programmeId, this.#pid),
+            gte(checkins.week, range.from),
+            lte(checkins.week, range.to),
+          ),
+        )
+        .orderBy(asc(checkins.week), asc(checkins.intrapreneur))
+        .all()
+        .map(toAnswer),
+    );
   }
 
-  async weekFacts(range: WeekRange): Promise<WeekFacts> {
-    return readWeekFacts(this.#handle, this.#pid, range);
+  weekFacts(range: WeekRange): Promise<WeekFacts> {
+    return this.#use(() => readWeekFacts(this.#handle, this.#pid, range));
   }
 
-  async addCoachingSession(session: CoachingSession): Promise<CoachingSession & { id: number }> {
-    const row = this.#db
-      .insert(coachingSessions)
-      .values({
-        programmeId: this.#pid,
-        intrapreneur: session.intrapreneur,
-        loggedBy: session.loggedBy,
-        date: session.date,
-        durationMinutes: session.durationMinutes ?? null,
-        notes: session.notes,
-        loggedAt: session.loggedAt,
-      })
-      .returning()
-      .get();
-    return toSession(row);
+  addCoachingSession(session: CoachingSession): Promise<CoachingSession & { id: number }> {
+    return this.#use(() => {
+      // `.all()`, not `.get()`: better-sqlite3's `get` hands back the first row of `RETURNING` and resets the
+      // statement, and the commit that then fails (a full disk, in WAL mode) is never reported.
+      const [row] = this.#db
+        .insert(coachingSessions)
+        .values({
+          programmeId: this.#pid,
+          intrapreneur: session.intrapreneur,
+          loggedBy: session.loggedBy,
+          date: session.date,
+          durationMinutes: session.durationMinutes ?? null,
+          notes: session.notes,
+          loggedAt: session.loggedAt,
+        })
+        .returning()
+        .all();
+      if (!row) throw new Error('the coaching session was not stored');
+      return toSession(row);
+    });
   }
 
-  async listCoachingSessions(filter: CoachingFilter): Promise<(CoachingSession & { id: number })[]> {
-    const conditions: SQL[] = [eq(coachingSessions.programmeId, this.#pid)];
-    if (filter.intrapreneur !== undefined) {
-      conditions.push(eq(coachingSessions.intrapreneur, filter.intrapreneur));
-    }
-    if (filter.from !== undefined) conditions.push(gte(coachingSessions.date, filter.from));
-    if (filter.to !== undefined) conditions.push(lte(coachingSessions.date, filter.to));
-    const query = this.#db
-      .select()
-      .from(coachingSessions)
-      .where(and(...conditions));
-    // With a limit the caller wants the latest sessions ("recent history"); without one, the whole span in order.
-    const rows =
-      filter.limit === undefined
-        ? query.orderBy(asc(coachingSessions.date), asc(coachingSessions.id)).all()
-        : query
-            .orderBy(desc(coachingSessions.date), desc(coachingSessions.id))
-            .limit(Math.max(0, filter.limit))
-            .all();
-    return rows.map(toSession);
+  listCoachingSessions(filter: CoachingFilter): Promise<(CoachingSession & { id: number })[]> {
+    return this.#use(() => {
+      const conditions: SQL[] = [eq(coachingSessions.programmeId, this.#pid)];
+      if (filter.intrapreneur !== undefined) {
+        conditions.push(eq(coachingSessions.intrapreneur, filter.intrapreneur));
+      }
+      if (filter.from !== undefined) conditions.push(gte(coachingSessions.date, filter.from));
+      if (filter.to !== undefined) conditions.push(lte(coachingSessions.date, filter.to));
+      const query = this.#db
+        .select()
+        .from(coachingSessions)
+        .where(and(...conditions));
+      // With a limit the caller wants the latest sessions ("recent history"); without one, the whole span in order.
+      const rows =
+        filter.limit === undefined
+          ? query.orderBy(asc(coachingSessions.date), asc(coachingSessions.id)).all()
+          : query
+              .orderBy(desc(coachingSessions.date), desc(coachingSessions.id))
+              .limit(Math.max(0, filter.limit))
+              .all();
+      return rows.map(toSession);
+    });
   }
 
   async recordAlert(alert: Alert, at: Date): Promise<boolean> {
@@ -166,106 +189,119 @@ export class DrizzleStore implements Store {
 
   async recordAlerts(list: Alert[], at: Date): Promise<Alert[]> {
     if (list.length === 0) return [];
-    return this.#db.transaction((tx) => {
-      const insert = tx
-        .insert(alerts)
-        .values({
-          programmeId: this.#pid,
-          kind: sql.placeholder('kind'),
-          intrapreneur: sql.placeholder('intrapreneur'),
-          week: sql.placeholder('week'),
-          recipients: sql.placeholder('recipients'),
-          reason: sql.placeholder('reason'),
-          raisedAt: at,
-        })
-        .onConflictDoNothing()
-        .prepare();
-      return list.filter((alert) => insert.run({ ...alert }).changes === 1);
+    return this.#use(() =>
+      this.#db.transaction((tx) => {
+        const insert = tx
+          .insert(alerts)
+          .values({
+            programmeId: this.#pid,
+            kind: sql.placeholder('kind'),
+            intrapreneur: sql.placeholder('intrapreneur'),
+            week: sql.placeholder('week'),
+            recipients: sql.placeholder('recipients'),
+            reason: sql.placeholder('reason'),
+            raisedAt: at,
+          })
+          .onConflictDoNothing()
+          .prepare();
+        return list.filter((alert) => insert.run({ ...alert }).changes === 1);
+      }),
+    );
+  }
+
+  listAlerts(filter: AlertFilter): Promise<StoredAlert[]> {
+    return this.#use(() => {
+      const conditions: SQL[] = [eq(alerts.programmeId, this.#pid)];
+      if (filter.range)
+        conditions.push(gte(alerts.week, filter.range.from), lte(alerts.week, filter.range.to));
+      if (filter.kind !== undefined) conditions.push(eq(alerts.kind, filter.kind));
+      if (filter.intrapreneur !== undefined) conditions.push(eq(alerts.intrapreneur, filter.intrapreneur));
+      return this.#db
+        .select()
+        .from(alerts)
+        .where(and(...conditions))
+        .orderBy(asc(alerts.week), asc(alerts.id))
+        .all()
+        .map((row) => ({
+          kind: row.kind,
+          intrapreneur: row.intrapreneur,
+          week: row.week,
+          recipients: row.recipients,
+          reason: row.reason,
+          raisedAt: row.raisedAt,
+        }));
     });
   }
 
-  async listAlerts(filter: AlertFilter): Promise<StoredAlert[]> {
-    const conditions: SQL[] = [eq(alerts.programmeId, this.#pid)];
-    if (filter.range) conditions.push(gte(alerts.week, filter.range.from), lte(alerts.week, filter.range.to));
-    if (filter.kind !== undefined) conditions.push(eq(alerts.kind, filter.kind));
-    if (filter.intrapreneur !== undefined) conditions.push(eq(alerts.intrapreneur, filter.intrapreneur));
-    return this.#db
-      .select()
-      .from(alerts)
-      .where(and(...conditions))
-      .orderBy(asc(alerts.week), asc(alerts.id))
-      .all()
-      .map((row) => ({
-        kind: row.kind,
-        intrapreneur: row.intrapreneur,
-        week: row.week,
-        recipients: row.recipients,
-        reason: row.reason,
-        raisedAt: row.raisedAt,
-      }));
+  markEvaluated(week: WeekId, at: Date): Promise<boolean> {
+    return this.#use(
+      () =>
+        this.#db
+          .insert(evaluations)
+          .values({ programmeId: this.#pid, week, evaluatedAt: at })
+          .onConflictDoNothing()
+          .run().changes === 1,
+    );
   }
 
-  async markEvaluated(week: WeekId, at: Date): Promise<boolean> {
-    const { changes } = this.#db
-      .insert(evaluations)
-      .values({ programmeId: this.#pid, week, evaluatedAt: at })
-      .onConflictDoNothing()
-      .run();
-    return changes === 1;
+  isEvaluated(week: WeekId): Promise<boolean> {
+    return this.#use(
+      () =>
+        this.#db
+          .select({ week: evaluations.week })
+          .from(evaluations)
+          .where(and(eq(evaluations.programmeId, this.#pid), eq(evaluations.week, week)))
+          .get() !== undefined,
+    );
   }
 
-  async isEvaluated(week: WeekId): Promise<boolean> {
-    const row = this.#db
-      .select({ week: evaluations.week })
-      .from(evaluations)
-      .where(and(eq(evaluations.programmeId, this.#pid), eq(evaluations.week, week)))
-      .get();
-    return row !== undefined;
+  enqueue(items: OutboxItem[]): Promise<number> {
+    return this.#use(() => outboxRepository.enqueue(this.#handle, this.#pid, items));
   }
 
-  async enqueue(items: OutboxItem[]): Promise<number> {
-    return outboxRepository.enqueue(this.#handle, this.#pid, items);
+  claimDue(now: Date, limit: number, leaseMs: number): Promise<ClaimedEntry[]> {
+    return this.#use(() => outboxRepository.claimDue(this.#handle, this.#pid, now, limit, leaseMs));
   }
 
-  async claimDue(now: Date, limit: number, leaseMs: number): Promise<ClaimedEntry[]> {
-    return outboxRepository.claimDue(this.#handle, this.#pid, now, limit, leaseMs);
+  markSent(marks: readonly SentMark[]): Promise<number> {
+    return this.#use(() => outboxRepository.markSent(this.#handle, this.#pid, marks));
   }
 
-  async markSent(marks: readonly SentMark[]): Promise<number> {
-    return outboxRepository.markSent(this.#handle, this.#pid, marks);
+  markRetry(id: number, nextAttemptAt: Date, error: string): Promise<void> {
+    return this.#use(() => outboxRepository.markRetry(this.#db, this.#pid, id, nextAttemptAt, error));
   }
 
-  async markRetry(id: number, nextAttemptAt: Date, error: string): Promise<void> {
-    outboxRepository.markRetry(this.#db, this.#pid, id, nextAttemptAt, error);
+  markFailed(id: number, error: string, at: Date): Promise<void> {
+    return this.#use(() => outboxRepository.markFailed(this.#db, this.#pid, id, error, at));
   }
 
-  async markFailed(id: number, error: string, at: Date): Promise<void> {
-    outboxRepository.markFailed(this.#db, this.#pid, id, error, at);
+  listOutbox(filter: outboxRepository.OutboxFilter): Promise<OutboxEntry[]> {
+    return this.#use(() => outboxRepository.listOutbox(this.#db, this.#pid, filter));
   }
 
-  async listOutbox(filter: outboxRepository.OutboxFilter): Promise<OutboxEntry[]> {
-    return outboxRepository.listOutbox(this.#db, this.#pid, filter);
+  claimJobRun(job: JobName, week: WeekId, at: Date): Promise<boolean> {
+    return this.#use(
+      () =>
+        this.#db
+          .insert(jobRuns)
+          .values({ programmeId: this.#pid, job, week, ranAt: at })
+          .onConflictDoNothing()
+          .run().changes === 1,
+    );
   }
 
-  async claimJobRun(job: JobName, week: WeekId, at: Date): Promise<boolean> {
-    const { changes } = this.#db
-      .insert(jobRuns)
-      .values({ programmeId: this.#pid, job, week, ranAt: at })
-      .onConflictDoNothing()
-      .run();
-    return changes === 1;
-  }
-
-  async listJobRuns(job?: JobName): Promise<{ job: JobName; week: WeekId; at: Date }[]> {
-    const conditions: SQL[] = [eq(jobRuns.programmeId, this.#pid)];
-    if (job !== undefined) conditions.push(eq(jobRuns.job, job));
-    return this.#db
-      .select()
-      .from(jobRuns)
-      .where(and(...conditions))
-      .orderBy(asc(jobRuns.ranAt), asc(jobRuns.job), asc(jobRuns.week))
-      .all()
-      .map((row) => ({ job: row.job, week: row.week, at: row.ranAt }));
+  listJobRuns(job?: JobName): Promise<{ job: JobName; week: WeekId; at: Date }[]> {
+    return this.#use(() => {
+      const conditions: SQL[] = [eq(jobRuns.programmeId, this.#pid)];
+      if (job !== undefined) conditions.push(eq(jobRuns.job, job));
+      return this.#db
+        .select()
+        .from(jobRuns)
+        .where(and(...conditions))
+        .orderBy(asc(jobRuns.ranAt), asc(jobRuns.job), asc(jobRuns.week))
+        .all()
+        .map((row) => ({ job: row.job, week: row.week, at: row.ranAt }));
+    });
   }
 }
 

@@ -125,7 +125,7 @@ function statements(handle: DatabaseHandle): ReturnType<typeof prepareStatements
 }
 
 // One IMMEDIATE transaction takes SQLite's write lock before reading, so another process cannot select the same
-// rows between our select and our update: it waits (busy_timeout), then finds them claimed.
+// rows between our select and our update: it waits (`withStorage`), then finds them claimed.
 export function claimDue(
   handle: DatabaseHandle,
   programmeId: number,

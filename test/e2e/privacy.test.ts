@@ -2,7 +2,7 @@
 // (everything stored about her) and `coaching-bot erase --person alice` (nothing names her any more, her words are
 // gone, and the programme's weekly figures are what they were).
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { recordAnswer } from '../../src/app/answers.ts';
@@ -265,6 +265,33 @@ describe('export and erasure of a person', () => {
     const twice = capture();
     expect(await main(['erase', '--person', 'alice', '--yes'], twice, env)).toBe(0);
     expect(twice.lines.join('\n')).toContain('Rien n’est enregistré');
+  });
+
+  it('leaves nothing of her in the database files: deleted rows zeroed, the WAL emptied', async () => {
+    await threeWeeks();
+    const path = url.slice('file:'.length);
+    /** The database files whose bytes hold `word`, as anyone who can read them would find it. */
+    const holding = (word: string) =>
+      [path, `${path}-wal`, `${path}-shm`].filter(
+        (file) => existsSync(file) && readFileSync(file).includes(Buffer.from(word, 'utf8')),
+      );
+    // Her name, her comments and her coach's notes are in the files (in the file itself or in its WAL).
+    for (const word of SECRET_WORDS) expect([word, holding(word)]).not.toEqual([word, []]);
+
+    // Erased while the bot keeps its connection open, as it does when it runs.
+    const out = capture();
+    expect(
+      await main(['erase', '--person', 'alice', '--yes'], out, {
+        PROGRAMME_FILE,
+        DATABASE_URL: url,
+        LOG_LEVEL: 'error',
+      }),
+    ).toBe(0);
+    expect(out.errors.filter((line) => line.includes('-wal'))).toEqual([]);
+
+    for (const word of SECRET_WORDS) expect([word, holding(word)]).toEqual([word, []]);
+    // What the figures need is still there.
+    expect(rowsHolding(bot.database, 'revue du POC')).toEqual({ coaching_sessions: 1 });
   });
 
   it('erases a coach and a manager too: their roles and alerts kept anonymously, the coach’s notes deleted', async () => {

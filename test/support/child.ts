@@ -13,8 +13,23 @@ export interface Child {
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
-export function startChild(args: string[], env: Record<string, string>): Child {
-  const child = spawn(process.execPath, args, {
+/**
+ * `fileSizeLimit` (in 512-byte blocks, the shell's `ulimit -f`): no file the child writes may grow past it, as on a
+ * full disk. Node ignores the SIGXFSZ that comes with it; the write fails, and SQLite reports it.
+ */
+export function startChild(
+  args: string[],
+  env: Record<string, string>,
+  options: { fileSizeLimit?: number } = {},
+): Child {
+  const [command, argv] =
+    options.fileSizeLimit === undefined
+      ? [process.execPath, args]
+      : [
+          '/bin/sh',
+          ['-c', `ulimit -f ${options.fileSizeLimit} && exec "$0" "$@"`, process.execPath, ...args],
+        ];
+  const child = spawn(command, argv, {
     cwd: ROOT,
     // Only what the test gives, plus PATH: the developer's own SLACK_* or DATABASE_URL must not leak in.
     env: { PATH: process.env.PATH ?? '', ...env },

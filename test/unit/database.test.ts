@@ -80,11 +80,14 @@ describe('openDatabase and migrate', () => {
     expect(tables(handle)).toEqual(['__drizzle_migrations', ...TABLES]);
   });
 
-  it('runs in WAL mode with a busy timeout and foreign keys on', () => {
+  it('runs in WAL mode with a short busy timeout, foreign keys and secure deletion on', () => {
     const handle = open(join(dir, 'bot.db'));
     expect(handle.sqlite.pragma('journal_mode', { simple: true })).toBe('wal');
-    expect(handle.sqlite.pragma('busy_timeout', { simple: true })).toBe(5000);
+    // SQLite's own wait blocks the process: the longer wait for a lock is `withStorage`'s, asynchronous.
+    expect(handle.sqlite.pragma('busy_timeout', { simple: true })).toBe(20);
+    expect(handle.lockPatienceMs).toBe(5000);
     expect(handle.sqlite.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(handle.sqlite.pragma('secure_delete', { simple: true })).toBe(1);
   });
 
   it('does nothing when migrated again, in the same connection or a later one', async () => {

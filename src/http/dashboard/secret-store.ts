@@ -19,6 +19,9 @@ export function dashboardSecret(
   const db = database.db;
   const programmeId = programmeRowId(db, programmeKey, now);
   const where = and(eq(botSecrets.programmeId, programmeId), eq(botSecrets.name, NAME));
+  // Read first: once made, starting the bot writes nothing here (a write could wait on a lock held elsewhere).
+  const stored = db.select({ value: botSecrets.value }).from(botSecrets).where(where).get();
+  if (stored) return stored.value;
   // Two processes starting together may both generate one: the first insert wins and both read it back.
   db.insert(botSecrets)
     .values({ programmeId, name: NAME, value: randomBytes(32).toString('base64url'), createdAt: now })

@@ -67,12 +67,30 @@ Environment: PROGRAMME_FILE, DATABASE_URL, HOST, PORT, SLACK_*, MATTERMOST_*, PU
     slack_signing_secret_missing: 'required in HTTP mode (or set SLACK_APP_TOKEN for Socket Mode)',
     mattermost_url_missing: 'required to use Mattermost (https://chat.example.org)',
     mattermost_token_missing: 'required to use Mattermost (the bot account’s token)',
+    database_url_unsupported: (scheme: string) =>
+      `“${scheme}:” is not a supported kind of database: give an SQLite file, file:PATH (for example file:./data/coaching-bot.db).`,
   },
   envProblems: 'Bad configuration:',
   databaseCorrupt: (path: string) =>
     `The database ${path} cannot be read (damaged, or not an SQLite database). It was not changed: restore a backup or point DATABASE_URL at another database.`,
   databaseNewer: (path: string) =>
     `The database ${path} was updated by a newer version of coaching-bot. It was not changed: use that newer version.`,
+  storage: {
+    full: (path: string) =>
+      `The disk of the database ${path} is full (or the user’s quota is reached): nothing was written, what was already stored is intact. Free some space, then start again.`,
+    busy: (path: string) =>
+      `The database ${path} is locked for writing by another process (a backup, another coaching-bot command): nothing was written. Start again once it is done.`,
+    readOnly: (path: string, file: string, cause: string, user: string) =>
+      `The bot cannot write ${file} (${cause}): a read-only file or folder, another owner, an immutable flag, or a disk mounted read-only. The database was not changed. Give the user ${user} the right to write the database ${path} and its folder (SQLite creates ${path}-wal and ${path}-shm there), or point DATABASE_URL at another database.`,
+    notAFolder: (path: string, folder: string) =>
+      `Cannot create the database ${path}: ${folder} exists and is not a folder. Give DATABASE_URL a path whose folders exist or can be created.`,
+    notAFile: (path: string) =>
+      `${path} is a folder, not a database file: give DATABASE_URL the path of a file, for example file:${path}/coaching-bot.db.`,
+    writeFailed: (path: string, cause: string) =>
+      `Writing to the database ${path} failed (${cause}): a full disk, the user’s quota reached, a file size limit or a failing disk. Nothing was written, what was already stored is intact. Free some space or repair the disk, then start again.`,
+    unavailable: (path: string, cause: string) =>
+      `The database ${path} can be neither opened nor written (${cause}): check that the disk answers and that the bot can create files in its folder (SQLite creates ${path}-wal and ${path}-shm there).`,
+  },
   programmeNotFound: (file: string) => `Programme file not found: ${file}`,
   internal: (message: string) => `Internal error: ${message}`,
   fanOut: {

@@ -48,6 +48,22 @@ export const commands: typeof fr = {
       `${week} has already been evaluated: to correct your answer, ask the programme owner.`,
     comment_too_long: (max: number, length: number) =>
       `Your comment is ${length.toLocaleString('en-GB')} characters long, ${max.toLocaleString('en-GB')} at most: please shorten it.`,
+    // What the person did, then why the database refused it: “Your answer was not recorded: …”.
+    refused: (what: string, why: string) => `${what}: ${why}`,
+    not_recorded: {
+      answer: 'Your answer was not recorded',
+      comment: 'Your comment was not recorded',
+      coaching_log: 'Your coaching session was not recorded',
+      command: 'Your request did not go through',
+    },
+    storage: {
+      storage_full:
+        'the bot’s server has no room left to write. Try again later; if it lasts, tell the bot’s administrator.',
+      storage_busy:
+        'the bot’s database is busy with another operation (a backup, for example). Try again in a moment.',
+      storage_read_only: 'the bot cannot write to its database. Tell the bot’s administrator.',
+      storage_unavailable: 'the bot cannot write to its database. Tell the bot’s administrator.',
+    },
     coaching_log: {
       missing_who: 'Name the intrapreneur with a mention, e.g. `@alice`.',
       bad_date: (token: string) =>

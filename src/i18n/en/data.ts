@@ -19,10 +19,14 @@ export const data: typeof fr = {
     `Erasing ${q(person)} needs a confirmation: run the command in a terminal, or add --yes.`,
   erased: (person, anonymousId, rows, texts) =>
     `${q(person)} erased: ${texts} comment(s) and note(s) deleted, ${rows} record(s) anonymised as ${anonymousId} so that the programme's figures stay right. Write this id down in your register: it is kept nowhere else.`,
+  walNotCleared: (path, person) =>
+    `Warning: another process was reading the database during the erasure; old copies of the erased data remain in ${path}-wal. Run “coaching-bot erase --person ${person} --yes” again in a moment to empty it.`,
   stillInProgramme: (person, file) =>
     `Warning: ${q(person)} is still in ${file}. Remove them from the file and restart the bot, or they will be asked again and new data will be stored.`,
   backupDone: (file, pages) =>
     `Backup written and checked: ${file} (${pages} pages). It holds personal data: keep it somewhere safe.`,
+  backupNotWritten: (file, cause) =>
+    `The backup could not be written to ${file} (${cause}): check that its folder exists or can be created, that the bot may write there and that the disk is not full. The database was not changed.`,
   backupOntoDatabase: (file) => `${file} is the database itself: choose another file for the backup.`,
   exportAbout: {
     document:

@@ -19,6 +19,10 @@ export const slack: typeof fr = {
   },
   somethingWentWrong:
     'Something went wrong on our side; your click was not saved. Please try again in a moment.',
+  commandFailed:
+    'Something went wrong on our side; your command did not go through. Please try again in a moment.',
+  commentFailed:
+    'Something went wrong on our side; your comment was not saved. Please try again in a moment.',
   startup: {
     notConfigured: 'SLACK_BOT_TOKEN is not set: give the app’s “Bot User OAuth Token” (xoxb-…).',
     invalidAuth:

@@ -67,12 +67,30 @@ Environnement : PROGRAMME_FILE, DATABASE_URL, HOST, PORT, SLACK_*, MATTERMOST_*,
       'obligatoire en mode HTTP (ou indiquez SLACK_APP_TOKEN pour le mode Socket Mode)',
     mattermost_url_missing: 'obligatoire pour utiliser Mattermost (https://chat.exemple.fr)',
     mattermost_token_missing: 'obligatoire pour utiliser Mattermost (jeton du compte bot)',
+    database_url_unsupported: (scheme: string) =>
+      `« ${scheme}: » n’est pas un type de base pris en charge : indiquez un fichier SQLite, file:CHEMIN (par exemple file:./data/coaching-bot.db).`,
   },
   envProblems: 'Configuration incorrecte :',
   databaseCorrupt: (path: string) =>
     `La base ${path} est illisible (fichier endommagé ou qui n’est pas une base SQLite). Elle n’a pas été modifiée : restaurez une sauvegarde ou indiquez une autre base avec DATABASE_URL.`,
   databaseNewer: (path: string) =>
     `La base ${path} a été mise à jour par une version plus récente de coaching-bot. Elle n’a pas été modifiée : utilisez cette version plus récente.`,
+  storage: {
+    full: (path: string) =>
+      `Le disque de la base ${path} est plein (ou le quota de l’utilisateur est atteint) : rien n’a été écrit, ce qui était déjà enregistré est intact. Libérez de la place, puis relancez.`,
+    busy: (path: string) =>
+      `La base ${path} est verrouillée en écriture par un autre processus (une sauvegarde, une autre commande coaching-bot) : rien n’a été écrit. Relancez quand il aura fini.`,
+    readOnly: (path: string, file: string, cause: string, user: string) =>
+      `Le bot ne peut pas écrire ${file} (${cause}) : fichier ou dossier en lecture seule, d’un autre propriétaire ou immuable, ou disque monté en lecture seule. La base n’a pas été modifiée. Donnez à l’utilisateur ${user} le droit d’écrire la base ${path} et son dossier (SQLite y crée ${path}-wal et ${path}-shm), ou indiquez une autre base avec DATABASE_URL.`,
+    notAFolder: (path: string, folder: string) =>
+      `Impossible de créer la base ${path} : ${folder} existe et n’est pas un dossier. Indiquez dans DATABASE_URL un chemin dont les dossiers existent ou peuvent être créés.`,
+    notAFile: (path: string) =>
+      `${path} est un dossier, pas un fichier de base : indiquez dans DATABASE_URL le chemin d’un fichier, par exemple file:${path}/coaching-bot.db.`,
+    writeFailed: (path: string, cause: string) =>
+      `L’écriture dans la base ${path} a échoué (${cause}) : disque plein, quota de l’utilisateur atteint, taille de fichier limitée ou disque défaillant. Rien n’a été écrit, ce qui était déjà enregistré est intact. Libérez de la place ou réparez le disque, puis relancez.`,
+    unavailable: (path: string, cause: string) =>
+      `La base ${path} ne peut être ni ouverte ni écrite (${cause}) : vérifiez que le disque répond et que le bot peut créer des fichiers dans son dossier (SQLite y crée ${path}-wal et ${path}-shm).`,
+  },
   programmeNotFound: (file: string) => `Fichier de programme introuvable : ${file}`,
   internal: (message: string) => `Erreur interne : ${message}`,
   fanOut: {

@@ -54,6 +54,24 @@ export const commands = {
       `La ${week} a déjà été évaluée : pour corriger votre réponse, adressez-vous au responsable du programme.`,
     comment_too_long: (max: number, length: number) =>
       `Votre commentaire fait ${length.toLocaleString('fr-FR')} caractères, pour ${max.toLocaleString('fr-FR')} au plus : raccourcissez-le.`,
+    // What the person did, then why the database refused it: « Votre réponse n’a pas été enregistrée : … ».
+    refused: (what: string, why: string) => `${what} : ${why}`,
+    not_recorded: {
+      answer: 'Votre réponse n’a pas été enregistrée',
+      comment: 'Votre commentaire n’a pas été enregistré',
+      coaching_log: 'Votre séance de coaching n’a pas été enregistrée',
+      command: 'Votre demande n’a pas abouti',
+    },
+    storage: {
+      storage_full:
+        'le serveur du bot n’a plus de place pour écrire. Réessayez plus tard ; si cela dure, prévenez l’administrateur du bot.',
+      storage_busy:
+        'la base de données du bot est occupée par une autre opération (une sauvegarde, par exemple). Réessayez dans un instant.',
+      storage_read_only:
+        'le bot ne peut pas écrire dans sa base de données. Prévenez l’administrateur du bot.',
+      storage_unavailable:
+        'le bot ne peut pas écrire dans sa base de données. Prévenez l’administrateur du bot.',
+    },
     coaching_log: {
       missing_who: 'Indiquez l’intrapreneur avec une mention, par exemple `@alice`.',
       bad_date: (token: string) =>

@@ -19,10 +19,14 @@ export const data = {
     `L’effacement de ${q(person)} demande une confirmation : lancez la commande dans un terminal, ou ajoutez --yes.`,
   erased: (person: string, anonymousId: string, rows: number, texts: number) =>
     `${q(person)} effacé(e) : ${texts} commentaire(s) et note(s) supprimé(s), ${rows} enregistrement(s) anonymisé(s) sous ${anonymousId} pour que les chiffres du programme restent justes. Notez cet identifiant dans votre registre : il n’est conservé nulle part ailleurs.`,
+  walNotCleared: (path: string, person: string) =>
+    `Attention : un autre processus lisait la base pendant l’effacement ; d’anciennes copies des données effacées restent dans ${path}-wal. Relancez « coaching-bot erase --person ${person} --yes » dans un moment pour le vider.`,
   stillInProgramme: (person: string, file: string) =>
     `Attention : ${q(person)} figure encore dans ${file}. Retirez la personne du fichier puis redémarrez le bot, sinon elle sera de nouveau sollicitée et de nouvelles données seront enregistrées.`,
   backupDone: (file: string, pages: number) =>
     `Sauvegarde écrite et vérifiée : ${file} (${pages} pages). Elle contient des données personnelles : conservez-la en lieu sûr.`,
+  backupNotWritten: (file: string, cause: string) =>
+    `La sauvegarde n’a pas pu être écrite dans ${file} (${cause}) : vérifiez que son dossier existe ou peut être créé, que le bot peut y écrire et que le disque n’est pas plein. La base n’a pas été modifiée.`,
   backupOntoDatabase: (file: string) =>
     `${file} est la base elle-même : choisissez un autre fichier pour la sauvegarde.`,
   exportAbout: {

@@ -20,6 +20,10 @@ export const slack = {
   },
   somethingWentWrong:
     'Une erreur est survenue de notre côté ; votre clic n’a pas été enregistré. Réessayez dans un instant.',
+  commandFailed:
+    'Une erreur est survenue de notre côté ; votre commande n’a pas abouti. Réessayez dans un instant.',
+  commentFailed:
+    'Une erreur est survenue de notre côté ; votre commentaire n’a pas été enregistré. Réessayez dans un instant.',
   startup: {
     notConfigured:
       'SLACK_BOT_TOKEN n’est pas défini : indiquez le « Bot User OAuth Token » (xoxb-…) de l’application.',

@@ -8,6 +8,7 @@ import { errorText } from '../../app/error-text.ts';
 import { evaluateWeek } from '../../app/evaluation.ts';
 import { weekLabel } from '../../app/format.ts';
 import { sendPrompts } from '../../app/prompts.ts';
+import { recording } from '../../app/recording.ts';
 import { sendReminders } from '../../app/reminders.ts';
 import { recordedLine } from '../../app/render-text.ts';
 import type { AnswerChange } from '../../core/checkin.ts';
@@ -129,7 +130,7 @@ export function inboundRoutes(deps: SandboxDeps): Record<string, Route> {
       return sendText(res, 400, messages(locale).sandbox.badForm);
     }
     const reply: CommandReply = ctx.programme.owners.includes(person.id)
-      ? { kind: 'text', ok: true, text: await runJob(ctx, job, week, locale) }
+      ? await replyFor(ctx, locale, () => recording(ctx, 'command', () => runJob(ctx, job, week, locale)))
       : { kind: 'text', ok: false, text: t.ownersOnly };
     ctx.logger.info({ job, week, by: person.id }, 'sandbox: job run by hand');
     back(res, { as: person.id, lang, week, reply: replies.put(person.id, { reply }) });

@@ -45,7 +45,12 @@ export class SandboxChat implements ChatPort {
         transient: false,
       });
     }
-    const row = this.store().save(addressOf(delivery.to), delivery.key, delivery.message, this.clock.now());
+    const row = await this.store().save(
+      addressOf(delivery.to),
+      delivery.key,
+      delivery.message,
+      this.clock.now(),
+    );
     return { platform: SANDBOX, ref: String(row.id) };
   }
 

@@ -5,6 +5,7 @@ import type { ChatMessage } from '../../core/messages.ts';
 import type { DatabaseHandle } from '../../storage/database.ts';
 import { programmeRowId } from '../../storage/programme-sync.ts';
 import { sandboxMessages } from '../../storage/schema.ts';
+import { withStorage } from '../../storage/storage-errors.ts';
 
 export interface SandboxMessage {
   id: number;
@@ -31,19 +32,24 @@ export class SandboxStore {
 
   /**
    * Keeps a message; a second message under the same key replaces the first rather than adding a duplicate, so that
-   * a re-send after an interrupted attempt still leaves one message in the conversation.
+   * a re-send after an interrupted attempt still leaves one message in the conversation. A write the database refuses
+   * is thrown (the outbox tries again later), never handed back as sent.
    */
-  save(recipient: string, key: string, message: ChatMessage, at: Date): SandboxMessage {
-    const row = this.database.db
-      .insert(sandboxMessages)
-      .values({ programmeId: this.#pid, recipient, key, message, createdAt: at, updatedAt: at })
-      .onConflictDoUpdate({
-        target: [sandboxMessages.programmeId, sandboxMessages.key],
-        set: { recipient, message, updatedAt: at },
-      })
-      .returning()
-      .get();
-    return row;
+  save(recipient: string, key: string, message: ChatMessage, at: Date): Promise<SandboxMessage> {
+    return withStorage(this.database, () => {
+      // `.all()`: `.get()` would hand back the row even when the commit that follows it fails.
+      const [row] = this.database.db
+        .insert(sandboxMessages)
+        .values({ programmeId: this.#pid, recipient, key, message, createdAt: at, updatedAt: at })
+        .onConflictDoUpdate({
+          target: [sandboxMessages.programmeId, sandboxMessages.key],
+          set: { recipient, message, updatedAt: at },
+        })
+        .returning()
+        .all();
+      if (!row) throw new Error('the sandbox message was not stored');
+      return row;
+    });
   }
 
   findByKey(recipient: string, key: string): SandboxMessage | undefined {

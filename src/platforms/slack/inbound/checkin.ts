@@ -127,7 +127,7 @@ export function registerCheckin(app: App, inbound: Inbound): void {
       stored = { actor, answer: await recordAnswer(ctx, { actor, week: origin.week, change }) };
     } catch (error) {
       if (error instanceof AppError) return void (await fail(errorText(ctx.programme, error, locale)));
-      await fail(messages(locale).slack.somethingWentWrong);
+      await fail(messages(locale).slack.commentFailed);
       return reportFailure(inbound, 'check-in comment', error, undefined);
     }
     await ack();

@@ -5,6 +5,7 @@ import type { MentionResolver } from '../../../app/coaching.ts';
 import { programmeResolver } from '../../../app/coaching.ts';
 import { type CommandName, runCommand } from '../../../app/commands.ts';
 import { fitText } from '../../../app/fit.ts';
+import { messages } from '../../../i18n/index.ts';
 import { SLACK_LIMITS } from '../../limits.ts';
 import { checkinForm, escapeMrkdwn } from '../render.ts';
 import { type Inbound, localeOf, type Respond, reportFailure } from './shared.ts';
@@ -63,7 +64,8 @@ export function registerCommands(app: App, inbound: Inbound): void {
         try {
           await answerCommand(inbound, command, respond);
         } catch (error) {
-          await reportFailure(inbound, `/${name}`, error, respond);
+          const text = messages(localeOf(inbound)).slack.commandFailed;
+          await reportFailure(inbound, `/${name}`, error, respond, text);
         }
       });
     });

@@ -95,12 +95,13 @@ export function responseUrlPoster(url: string): Respond {
   };
 }
 
-/** Logs a failed listener and tells the person their action did not go through. */
+/** Logs a failed listener and tells the person their action (a click unless said otherwise) did not go through. */
 export async function reportFailure(
   inbound: Inbound,
   what: string,
   error: unknown,
   respond: Respond | undefined,
+  text: string = messages(localeOf(inbound)).slack.somethingWentWrong,
 ): Promise<void> {
   inbound.ctx.logger.error(
     {
@@ -114,6 +115,6 @@ export async function reportFailure(
   await respond?.({
     response_type: 'ephemeral',
     replace_original: false,
-    text: messages(localeOf(inbound)).slack.somethingWentWrong,
+    text,
   }).catch(() => {});
 }
