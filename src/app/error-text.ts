@@ -10,6 +10,9 @@ export function errorText(programme: Programme, error: AppError, locale: Locale)
   const p = error.params as Record<string, string | undefined>;
   const name = (id: string | undefined) => (id ? (findPerson(programme, id)?.name ?? id) : undefined);
   const week = (w: string | undefined) => (w && parseWeek(w) ? weekLabel(w, locale) : (w ?? ''));
+  // With its ISO name too: "semaine 10, du 2 au 6 mars (2099-W10)" says which year.
+  const fullWeek = (w: string | undefined) =>
+    w && parseWeek(w) ? `${weekLabel(w, locale)} (${w})` : t.weekNumber(w ?? '');
   switch (error.code) {
     case 'not_allowed': {
       const action = p.action as keyof typeof t.not_allowed;
@@ -27,6 +30,12 @@ export function errorText(programme: Programme, error: AppError, locale: Locale)
       return t.week_invalid(p.week ?? '');
     case 'week_closed':
       return t.week_closed(week(p.week));
+    case 'week_not_started':
+      return t.week_not_started(fullWeek(p.week), fullWeek(p.latest));
+    case 'week_not_over':
+      return t.week_not_over(fullWeek(p.week), fullWeek(p.latest));
+    case 'week_not_followed':
+      return t.week_not_followed(fullWeek(p.week));
     case 'coaching_log_syntax': {
       const code = p.code as keyof typeof t.coaching_log;
       const message = t.coaching_log[code];

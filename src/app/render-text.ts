@@ -1,10 +1,16 @@
 // Plain-text rendering of what the bot sends: used by platforms as their fallback text, by the CLI and by tests.
 import type { Alert } from '../core/alerts.ts';
 import type { CheckinAnswer } from '../core/checkin.ts';
+import type { Choice } from '../core/choice.ts';
+import type { CorrectionSummary } from '../core/correction.ts';
 import type { ChatMessage } from '../core/messages.ts';
 import { findPerson, type Locale, type Programme } from '../core/programme.ts';
+import { type WeekId, weekParts } from '../core/week.ts';
 import { messages } from '../i18n/index.ts';
 import { weekLabel } from './format.ts';
+
+/** The digest names this many corrections at most; the rest are counted (the dashboard shows every figure). */
+const DIGEST_CORRECTIONS = 20;
 
 function nameOf(programme: Programme, id: string): string {
   return findPerson(programme, id)?.name ?? id;
@@ -19,6 +25,38 @@ export function recordedLine(answer: CheckinAnswer | undefined, locale: Locale):
   if (answer?.coachingHeld !== undefined) parts.push(t.coachingRecorded(answer.coachingHeld));
   if (answer?.comment) parts.push(t.commentRecorded(answer.comment));
   return parts.length === 0 ? t.nothingYet : `${t.recorded} ${parts.join(', ')}`;
+}
+
+/** "0,5 jour", "en congés", "point de coaching tenu": a figure as a correction shows it before and after. */
+function choiceText(field: CorrectionSummary['field'], choice: Choice | undefined, locale: Locale): string {
+  const t = messages(locale).chat;
+  if (choice === undefined) return t.digest.noAnswer;
+  if (field === 'coaching') return t.prompt.coachingRecorded(choice === 'yes');
+  return t.prompt.releaseRecorded(choice === 'leave' ? 'leave' : Number(choice));
+}
+
+/** The digest's lines about owners' corrections: a title, then one line each (a bounded number). */
+export function correctionLines(
+  programme: Programme,
+  corrections: readonly CorrectionSummary[],
+  locale: Locale,
+): string[] {
+  if (corrections.length === 0) return [];
+  const t = messages(locale).chat.digest;
+  const week = (w: WeekId) => weekParts(w).week;
+  const shown = corrections
+    .slice(0, DIGEST_CORRECTIONS)
+    .map((c) =>
+      t.correctionLine(
+        nameOf(programme, c.intrapreneur),
+        week(c.week),
+        choiceText(c.field, c.before, locale),
+        choiceText(c.field, c.after, locale),
+        c.by.map((id) => nameOf(programme, id)).join(', '),
+      ),
+    );
+  const more = corrections.length - shown.length;
+  return [t.corrections(corrections.length), ...shown, ...(more > 0 ? [t.moreCorrections(more)] : [])];
 }
 
 export function alertText(
@@ -94,6 +132,7 @@ export function renderText(programme: Programme, message: ChatMessage, locale: L
           ),
         );
       }
+      lines.push(...correctionLines(programme, d.corrections ?? [], locale));
       return lines.join('\n');
     }
   }

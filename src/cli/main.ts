@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { EnvError, readEnv } from '../config/env.ts';
 import { formatProblem } from '../config/programme-file.ts';
 import { AppError } from '../core/errors.ts';
+import type { Clock } from '../core/ports.ts';
 import type { Locale } from '../core/programme.ts';
 import { messages } from '../i18n/index.ts';
 import { PlatformError } from '../platforms/platform.ts';
@@ -19,7 +20,13 @@ const stdio: Output = {
   ...(ask ? { ask } : {}),
 };
 
-export async function main(argv: string[], output: Output = stdio, env = process.env): Promise<number> {
+/** `clock`: tests run the verbs at a time of their choosing. */
+export async function main(
+  argv: string[],
+  output: Output = stdio,
+  env = process.env,
+  deps: { clock?: Clock } = {},
+): Promise<number> {
   let locale: Locale = 'fr';
   const [verb, ...rest] = argv;
   const t = () => messages(locale).cli;
@@ -43,6 +50,8 @@ export async function main(argv: string[], output: Output = stdio, env = process
         person: { type: 'string' },
         yes: { type: 'boolean', short: 'y' },
         output: { type: 'string', short: 'o' },
+        wait: { type: 'string' },
+        'no-wait': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
       allowPositionals: true,
@@ -58,6 +67,7 @@ export async function main(argv: string[], output: Output = stdio, env = process
       env: readEnv(env),
       output,
       setLocale: (l) => (locale = l),
+      ...(deps.clock ? { clock: deps.clock } : {}),
     });
   } catch (error) {
     return report(error, output, t());

@@ -3,6 +3,7 @@
 import type { Alert } from './alerts.ts';
 import type { CheckinAnswer } from './checkin.ts';
 import type { WeekFigures } from './compliance.ts';
+import type { CorrectionSummary } from './correction.ts';
 import type { WeekId } from './week.ts';
 
 export type OutboxKind = 'prompt' | 'reminder' | 'alert' | 'digest';
@@ -13,6 +14,11 @@ export interface WeekDigest extends WeekFigures {
   alerts: Pick<Alert, 'kind' | 'intrapreneur'>[];
   /** Messages the platforms refused for good this week (so the owner knows someone was not reached). */
   undelivered: { kind: OutboxKind; recipient: string; error: string }[];
+  /**
+   * Owners' corrections of answers since the previous digest (of this week or earlier ones, evaluated or not): the
+   * figures they change may already have been seen. Absent from digests stored before corrections were recorded.
+   */
+  corrections?: CorrectionSummary[];
 }
 
 export type ChatMessage =

@@ -1,12 +1,14 @@
 // The storage port over SQLite. better-sqlite3 is synchronous; the port is asynchronous so that the use cases do not
 // care which store they get, hence the `async` methods around synchronous calls.
-import { and, asc, desc, eq, gte, lte, type SQL, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, isNull, lte, type SQL, sql } from 'drizzle-orm';
 import type { Alert } from '../core/alerts.ts';
 import type { LocalDate } from '../core/calendar.ts';
 import type { CheckinAnswer } from '../core/checkin.ts';
 import type { CoachingSession } from '../core/coaching.ts';
+import type { Correction, StoredCorrection } from '../core/correction.ts';
 import type {
   ClaimedEntry,
+  CorrectionFilter,
   OutboxEntry,
   OutboxItem,
   SentMark,
@@ -21,7 +23,7 @@ import type { WeekFacts } from '../core/week-facts.ts';
 import type { DatabaseHandle } from './database.ts';
 import * as outboxRepository from './outbox-repository.ts';
 import { type Db, findProgrammeId, programmeRowId, syncProgramme } from './programme-sync.ts';
-import { alerts, checkins, coachingSessions, evaluations, jobRuns, people } from './schema.ts';
+import { alerts, checkins, coachingSessions, corrections, evaluations, jobRuns, people } from './schema.ts';
 import { readWeekFacts, toRelease } from './week-facts-query.ts';
 
 type CoachingFilter = Parameters<Store['listCoachingSessions']>[0];
@@ -81,7 +83,7 @@ export class DrizzleStore implements Store {
     return row && toAnswer(row);
   }
 
-  async saveAnswer(answer: CheckinAnswer): Promise<void> {
+  async saveAnswer(answer: CheckinAnswer, correction?: Correction): Promise<void> {
     const fields = {
       releaseKind: answer.release?.kind ?? null,
       releasedDays: answer.release?.kind === 'days' ? answer.release.days : null,
@@ -91,14 +93,29 @@ export class DrizzleStore implements Store {
       answeredAt: answer.answeredAt,
       updatedAt: answer.updatedAt,
     };
-    this.#db
-      .insert(checkins)
-      .values({ programmeId: this.#pid, intrapreneur: answer.intrapreneur, week: answer.week, ...fields })
-      .onConflictDoUpdate({
-        target: [checkins.programmeId, checkins.intrapreneur, checkins.week],
-        set: fields,
-      })
-      .run();
+    this.#db.transaction((tx) => {
+      tx.insert(checkins)
+        .values({ programmeId: this.#pid, intrapreneur: answer.intrapreneur, week: answer.week, ...fields })
+        .onConflictDoUpdate({
+          target: [checkins.programmeId, checkins.intrapreneur, checkins.week],
+          set: fields,
+        })
+        .run();
+      if (correction) {
+        tx.insert(corrections)
+          .values({
+            programmeId: this.#pid,
+            intrapreneur: correction.intrapreneur,
+            week: correction.week,
+            field: correction.field,
+            before: correction.before ?? null,
+            after: correction.after,
+            correctedBy: correction.by,
+            correctedAt: correction.at,
+          })
+          .run();
+      }
+    });
   }
 
   async listAnswers(range: WeekRange): Promise<CheckinAnswer[]> {
@@ -119,6 +136,30 @@ export class DrizzleStore implements Store {
 
   async weekFacts(range: WeekRange): Promise<WeekFacts> {
     return readWeekFacts(this.#handle, this.#pid, range);
+  }
+
+  async listCorrections(filter: CorrectionFilter): Promise<StoredCorrection[]> {
+    const conditions: SQL[] = [eq(corrections.programmeId, this.#pid)];
+    if (filter.from !== undefined) conditions.push(gte(corrections.week, filter.from));
+    if (filter.to !== undefined) conditions.push(lte(corrections.week, filter.to));
+    if (filter.intrapreneur !== undefined) conditions.push(eq(corrections.intrapreneur, filter.intrapreneur));
+    if (filter.unreported) conditions.push(isNull(corrections.reportedIn));
+    return this.#db
+      .select()
+      .from(corrections)
+      .where(and(...conditions))
+      .orderBy(asc(corrections.correctedAt), asc(corrections.id))
+      .all()
+      .map(toCorrection);
+  }
+
+  async markCorrectionsReported(ids: readonly number[], week: WeekId): Promise<void> {
+    if (ids.length === 0) return;
+    this.#db
+      .update(corrections)
+      .set({ reportedIn: week })
+      .where(and(eq(corrections.programmeId, this.#pid), inArray(corrections.id, [...ids])))
+      .run();
   }
 
   async addCoachingSession(session: CoachingSession): Promise<CoachingSession & { id: number }> {
@@ -282,6 +323,20 @@ function toAnswer(row: typeof checkins.$inferSelect): CheckinAnswer {
   if (row.coachingHeld !== null) answer.coachingHeld = row.coachingHeld;
   if (row.comment !== null) answer.comment = row.comment;
   return answer;
+}
+
+function toCorrection(row: typeof corrections.$inferSelect): StoredCorrection {
+  return {
+    id: row.id,
+    intrapreneur: row.intrapreneur,
+    week: row.week,
+    field: row.field,
+    ...(row.before !== null ? { before: row.before } : {}),
+    after: row.after,
+    by: row.correctedBy,
+    at: row.correctedAt,
+    ...(row.reportedIn !== null ? { reportedIn: row.reportedIn } : {}),
+  };
 }
 
 function toSession(row: typeof coachingSessions.$inferSelect): CoachingSession & { id: number } {

@@ -1,7 +1,8 @@
 // The sandbox and the owner dashboard in a real browser (Debian's Chromium driven by playwright-core), against the real
 // `coaching-bot start` in a child process on a fresh database, its clock on Friday 27 November 2026 at 15:00: the
 // example weeks are filled in, this week's check-in is waiting. An intrapreneur answers by clicking, a coach logs a
-// session, the owner sends the reminders and evaluates the week, and the dashboard shows the alerts.
+// session; the week is not over, so the owner cannot evaluate it yet. The bot restarted on Monday morning, the owner
+// sends the reminders and evaluates the week, and the dashboard shows the alerts.
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -21,17 +22,22 @@ let browser: Browser;
 let base: string;
 let databaseUrl: string;
 
-beforeAll(async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'coaching-bot-sandbox-'));
-  databaseUrl = `file:${join(dir, 'bot.db')}`;
+/** `coaching-bot start` on the test's database, its clock starting at `start` (Paris time). */
+async function startBot(start: Date): Promise<void> {
   bot = startChild(['--import', 'tsx', 'test/support/sandbox-child.ts'], {
     PROGRAMME_FILE: join(ROOT, 'examples/programme.yml'),
     DATABASE_URL: databaseUrl,
     HOST: '127.0.0.1',
     PORT: '0',
-    CLOCK_START: instantAt('2026-11-27', 15, 0, 'Europe/Paris').toISOString(),
+    CLOCK_START: start.toISOString(),
   });
   [, base] = (await bot.line(/Bac à sable : ouvrez (http:\/\/127\.0\.0\.1:\d+)\//)) as [string, string];
+}
+
+beforeAll(async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'coaching-bot-sandbox-'));
+  databaseUrl = `file:${join(dir, 'bot.db')}`;
+  await startBot(instantAt('2026-11-27', 15, 0, 'Europe/Paris'));
   browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
     args: [
@@ -139,9 +145,20 @@ describe('the sandbox in a browser', () => {
     expect(await text(cell(page, 'heatmap', 'mehdi'))).toContain('En attente');
     expect(await text(cell(page, 'coaching', 'alice'))).toContain('⚠ Non / séance');
 
-    // The owner sends Monday's reminders by hand: the five who have not answered get one.
+    // The week is not over: the owner cannot evaluate it yet, nor send its reminders.
     await actAs(page, 'Claire Dubois');
     expect(await page.locator('#week').inputValue()).toBe(WEEK);
+    await submit(page, () => page.getByRole('button', { name: 'Évaluer la semaine' }).click());
+    expect(await text(page.locator('#ephemeral'))).toContain(
+      'La semaine 48, du 23 au 27 novembre (2026-W48) n’est pas finie : ses rappels et son évaluation attendent sa fin.',
+    );
+
+    // Monday morning, before the scheduled reminder: the bot restarted, the owner sends the reminders by hand.
+    bot.process.kill('SIGTERM');
+    await bot.exited;
+    await startBot(instantAt('2026-11-30', 9, 0, 'Europe/Paris'));
+    await actAs(page, 'Claire Dubois');
+    await page.locator('#week').selectOption(WEEK);
     await submit(page, () => page.getByRole('button', { name: 'Envoyer les rappels' }).click());
     expect(await text(page.locator('#ephemeral'))).toContain('5 rappels envoyés');
     await submit(page, () => page.getByRole('button', { name: 'Envoyer les rappels' }).click());
@@ -152,13 +169,14 @@ describe('the sandbox in a browser', () => {
     const reminder = page.locator(`li[data-kind="reminder"][data-week="${WEEK}"]`);
     expect(await text(reminder)).toContain('petit rappel');
     await submit(page, () => reminder.getByRole('button', { name: 'Répondre maintenant' }).click());
-    await submit(page, () =>
-      page.locator('#ephemeral').getByRole('button', { name: '1', exact: true }).click(),
-    );
+    // Last week and this one are both open: she answers last week's.
+    const lastWeek = page.locator('#ephemeral .fr-mb-3w').filter({ hasText: 'semaine 48' });
+    await submit(page, () => lastWeek.getByRole('button', { name: '1', exact: true }).click());
     expect(await text(page.locator('#ephemeral'))).toContain('Enregistré : 1 jour');
 
-    // Tuesday's evaluation, by hand: the alerts reach the owner at once.
+    // The evaluation, by hand, now that the week is over: the alerts reach the owner at once.
     await actAs(page, 'Claire Dubois');
+    await page.locator('#week').selectOption(WEEK);
     await submit(page, () => page.getByRole('button', { name: 'Évaluer la semaine' }).click());
     // Five about the released day and the silences, and one because a coaching point is missing two weeks running.
     expect(await text(page.locator('#ephemeral'))).toContain(
@@ -189,7 +207,7 @@ describe('the sandbox in a browser', () => {
     expect(await text(row)).toContain('3 sur 3 remis');
     const current = page.locator('.cb-phase-list li[aria-current="step"]');
     expect(await text(current)).toMatch(/^Début du programme et de la pré-incubation .* en cours$/i);
-    expect(await text(page.locator('.cb-timeline'))).toContain('Aujourd’hui, 27 novembre');
+    expect(await text(page.locator('.cb-timeline'))).toContain('Aujourd’hui, 30 novembre');
 
     const coachingSection = await page.locator('section[aria-labelledby="coaching-title"]').boundingBox();
     await page.screenshot({

@@ -54,6 +54,14 @@ export const chat: typeof fr = {
     alertLine: (title: string, who: string) => `• ${title} — ${who}`,
     undelivered: (n: number) => `${n} message(s) could not be delivered:`,
     undeliveredLine: (who: string, kind: string, error: string) => `• ${who} (${kind}): ${error}`,
+    corrections: (n: number) =>
+      n === 1
+        ? 'One answer corrected by an owner since the last digest (alerts already sent stay):'
+        : `${n} answers corrected by the owners since the last digest (alerts already sent stay):`,
+    correctionLine: (who: string, week: number, before: string, after: string, by: string) =>
+      `• ${who}, week ${week}: ${before} → ${after} (corrected by ${by})`,
+    noAnswer: 'no answer',
+    moreCorrections: (n: number) => `• … and ${n} more: see the dashboard or coaching-bot report.`,
   },
   dashboardLink: (url: string, until: string) =>
     `Here is your link to the programme dashboard, valid until ${until} (UTC): ${url}\nDo not forward it: it opens the whole cohort's answers.`,

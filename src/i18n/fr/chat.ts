@@ -58,6 +58,15 @@ export const chat = {
     alertLine: (title: string, who: string) => `• ${title} — ${who}`,
     undelivered: (n: number) => `${n} message(s) n'ont pas pu être remis :`,
     undeliveredLine: (who: string, kind: string, error: string) => `• ${who} (${kind}) : ${error}`,
+    corrections: (n: number) =>
+      n === 1
+        ? 'Une réponse corrigée par un responsable depuis la dernière synthèse (les alertes déjà envoyées restent) :'
+        : `${n} réponses corrigées par les responsables depuis la dernière synthèse (les alertes déjà envoyées restent) :`,
+    correctionLine: (who: string, week: number, before: string, after: string, by: string) =>
+      `• ${who}, semaine ${week} : ${before} → ${after} (corrigé par ${by})`,
+    noAnswer: 'sans réponse',
+    moreCorrections: (n: number) =>
+      `• … et ${n} autre${n > 1 ? 's' : ''} : voir le tableau de bord ou coaching-bot report.`,
   },
   dashboardLink: (url: string, until: string) =>
     `Voici votre lien vers le tableau de bord du programme, valable jusqu'au ${until} (UTC) : ${url}\nNe le transmettez pas : il donne accès aux réponses de toute la promotion.`,

@@ -1,6 +1,7 @@
 // Mattermost sends button clicks and dialog submissions with no signature of its own. Each button therefore carries
-// a secret only the bot can produce: an HMAC over the person, the week and the choice, keyed by a secret derived from
-// the bot token (so it survives restarts and needs no storage). Slash commands are checked against the tokens
+// a secret only the bot can produce: an HMAC over the person, the week and the choice — and, on a form an owner opened
+// for someone else, that owner — keyed by a secret derived from the bot token (so it survives restarts and needs no
+// storage). Slash commands are checked against the tokens
 // Mattermost gave the commands the bot registered.
 import { createHash, createHmac, hkdfSync, timingSafeEqual } from 'node:crypto';
 
@@ -13,6 +14,8 @@ export interface ActionContext {
   choice: string;
   /** `prompt`: the weekly direct message, updated in place; `checkin`: the ephemeral `/checkin` form. */
   form: 'prompt' | 'checkin';
+  /** Programme id of the owner who opened `person`'s check-in (`/checkin @alice`): the one allowed to click. */
+  by?: string;
   locale: string;
   sig: string;
 }
@@ -33,20 +36,24 @@ export class ContextSigner {
     );
   }
 
-  sign(person: string, week: string, choice: string): string {
-    return createHmac('sha256', this.key)
-      .update(JSON.stringify([person, week, choice]))
-      .digest('base64url');
+  /** Signs exactly these fields; `by` (an owner's form for someone else) is signed only when there is one. */
+  sign(person: string, week: string, choice: string, by?: string): string {
+    const fields = by === undefined ? [person, week, choice] : [person, week, choice, by];
+    return createHmac('sha256', this.key).update(JSON.stringify(fields)).digest('base64url');
   }
 
-  /** The context if its signature is the bot's for exactly this person, week and choice; null otherwise. */
+  /** The context if its signature is the bot's for exactly this person, week, choice (and owner); null otherwise. */
   verify(value: unknown): ActionContext | null {
     if (typeof value !== 'object' || value === null) return null;
     const c = value as Record<string, unknown>;
     const fields = [c.person, c.week, c.choice, c.sig];
     if (!fields.every((f) => typeof f === 'string')) return null;
+    if (c.by !== undefined && typeof c.by !== 'string') return null;
     const [person, week, choice, sig] = fields as string[];
-    if (!equalInConstantTime(sig as string, this.sign(person as string, week as string, choice as string))) {
+    const by = c.by as string | undefined;
+    if (
+      !equalInConstantTime(sig as string, this.sign(person as string, week as string, choice as string, by))
+    ) {
       return null;
     }
     return {
@@ -55,6 +62,7 @@ export class ContextSigner {
       choice: choice as string,
       form: c.form === 'checkin' ? 'checkin' : 'prompt',
       locale: typeof c.locale === 'string' ? c.locale : '',
+      ...(by !== undefined ? { by } : {}),
       sig: sig as string,
     };
   }

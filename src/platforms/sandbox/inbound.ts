@@ -126,8 +126,9 @@ export function inboundRoutes(deps: SandboxDeps): Record<string, Route> {
     if (!week || (job !== 'prompt' && job !== 'reminder' && job !== 'evaluate')) {
       return sendText(res, 400, messages(locale).sandbox.badForm);
     }
+    // The use cases refuse a week too early (a prompt before its week, a reminder or an evaluation before its end).
     const reply: CommandReply = ctx.programme.owners.includes(person.id)
-      ? { kind: 'text', ok: true, text: await runJob(ctx, job, week, locale) }
+      ? await replyFor(ctx, locale, () => runJob(ctx, job, week, locale))
       : { kind: 'text', ok: false, text: t.ownersOnly };
     ctx.logger.info({ job, week, by: person.id }, 'sandbox: job run by hand');
     back(res, { as: person.id, lang, week, reply: replies.put(person.id, { reply }) });

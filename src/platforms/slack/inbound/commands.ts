@@ -5,7 +5,7 @@ import type { MentionResolver } from '../../../app/coaching.ts';
 import { programmeResolver } from '../../../app/coaching.ts';
 import { type CommandName, runCommand } from '../../../app/commands.ts';
 import { checkinForm, escapeMrkdwn } from '../render.ts';
-import { type Inbound, localeOf, type Respond, reportFailure } from './shared.ts';
+import { type Inbound, localeOf, onBehalf, type Respond, reportFailure } from './shared.ts';
 
 const COMMANDS: readonly CommandName[] = ['coaching', 'phase', 'checkin'];
 
@@ -39,7 +39,10 @@ export async function answerCommand(
   const resolve = await mentionResolver(inbound, text);
   const reply = await runCommand(inbound.ctx, { actor, command: name, text, locale, resolve });
   if (reply.kind === 'checkin') {
-    await respond({ response_type: 'ephemeral', ...checkinForm(reply.weeks, locale) });
+    await respond({
+      response_type: 'ephemeral',
+      ...checkinForm(reply.weeks, locale, onBehalf(inbound, reply)),
+    });
     return;
   }
   await respond({ response_type: 'ephemeral', text: escapeMrkdwn(reply.text) });
