@@ -4,7 +4,7 @@ import type { OutboxKind } from '../core/messages.ts';
 import type { OutboxEntry } from '../core/ports.ts';
 import type { WeekId } from '../core/week.ts';
 import type { AppContext } from './context.ts';
-import { dispatchOutbox } from './outbox.ts';
+import { dispatchOutbox, OUTCOME_UNKNOWN } from './outbox.ts';
 
 /** The messages a run put in the outbox: its week, and their keys. */
 export interface RunMessages {
@@ -34,8 +34,6 @@ const LOOK_AGAIN_MS = 1000;
 
 /** Never look again in a tight loop, whatever the times say. */
 const MIN_SLEEP_MS = 20;
-
-const OUTCOME_UNKNOWN = 'outcome_unknown:';
 
 function undelivered(entry: OutboxEntry): Undelivered {
   const error = entry.lastError?.startsWith(OUTCOME_UNKNOWN)

@@ -80,8 +80,8 @@ function recipientOf(ctx: AppContext, entry: ClaimedEntry): Recipient | undefine
   return person ? { person } : undefined;
 }
 
-/** Marks a retry whose previous attempt may have reached the platform. */
-const OUTCOME_UNKNOWN = 'outcome_unknown:';
+/** Marks a retry whose previous attempt may have reached the platform (`lastError` is `outcome_unknown:CODE`). */
+export const OUTCOME_UNKNOWN = 'outcome_unknown:';
 
 function asRefusal(error: unknown, outcomeUnknown: boolean): ChatDeliveryError {
   if (error instanceof ChatDeliveryError) {

@@ -10,7 +10,7 @@ import { messages } from '../i18n/index.ts';
 import { weekLabel } from './format.ts';
 
 /** The digest names this many corrections at most; the rest are counted (the dashboard shows every figure). */
-const DIGEST_CORRECTIONS = 20;
+const DIGEST_CORRECTIONS = 10;
 
 function nameOf(programme: Programme, id: string): string {
   return findPerson(programme, id)?.name ?? id;
