@@ -6,6 +6,7 @@ import {
   COMMENT_MAX_LENGTH,
   characterCount,
 } from '../core/checkin.ts';
+import { correctionOf } from '../core/correction.ts';
 import { AppError } from '../core/errors.ts';
 import { intrapreneurRoles } from '../core/programme.ts';
 import { addWeeks, compareWeeks, type WeekId, weekOfInstant } from '../core/week.ts';
@@ -58,14 +59,19 @@ async function record(ctx: AppContext, request: AnswerRequest): Promise<CheckinA
     throw new AppError('week_closed', { week: request.week });
   }
   const previous = await ctx.store.getAnswer(intrapreneur, request.week);
-  const answer = applyChange(
-    previous,
-    { intrapreneur, week: request.week, by: request.actor, at: ctx.clock.now() },
-    request.change,
-  );
-  await ctx.store.saveAnswer(answer);
+  const base = { intrapreneur, week: request.week, by: request.actor, at: ctx.clock.now() };
+  const answer = applyChange(previous, base, request.change);
+  // An owner changing a figure of someone's answer leaves a trace: who, when, before and after.
+  const correction = correctionOf(previous, request.change, base);
+  await ctx.store.saveAnswer(answer, correction);
   ctx.logger.info(
-    { intrapreneur, week: request.week, field: request.change.field, correction: previous !== undefined },
+    {
+      intrapreneur,
+      week: request.week,
+      field: request.change.field,
+      correction: previous !== undefined,
+      ...(correction ? { correctedBy: correction.by } : {}),
+    },
     'check-in: answer recorded',
   );
   return answer;

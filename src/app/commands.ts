@@ -1,6 +1,7 @@
 // The slash commands, whatever the platform: `/coaching`, `/phase`, `/checkin`. Platforms parse their payloads,
 // call this, and show the reply to the user alone.
 import type { CheckinAnswer } from '../core/checkin.ts';
+import { parseCheckinCommand } from '../core/checkin-command.ts';
 import { parseCoachingCommand } from '../core/coaching-command.ts';
 import { AppError } from '../core/errors.ts';
 import { ChatDeliveryError } from '../core/ports.ts';
@@ -8,6 +9,7 @@ import { findPerson, intrapreneurRoles, type Locale } from '../core/programme.ts
 import type { WeekId } from '../core/week.ts';
 import { messages } from '../i18n/index.ts';
 import { openWeeks } from './answers.ts';
+import { checkinWeeksFor } from './checkin-for.ts';
 import { coachingHistory, logCoaching, type MentionResolver, programmeResolver } from './coaching.ts';
 import type { AppContext } from './context.ts';
 import { dashboardLink } from './dashboard-link.ts';
@@ -22,7 +24,13 @@ export type CommandName = 'coaching' | 'phase' | 'checkin';
 
 export type CommandReply =
   | { kind: 'text'; ok: boolean; text: string }
-  | { kind: 'checkin'; intrapreneur: string; weeks: { week: WeekId; answer?: CheckinAnswer }[] };
+  | {
+      kind: 'checkin';
+      intrapreneur: string;
+      weeks: { week: WeekId; answer?: CheckinAnswer }[];
+      /** Set when an owner opened someone else's check-in: each click is recorded for `intrapreneur`, by them. */
+      owner?: string;
+    };
 
 export interface CommandRequest {
   /** The person who typed the command, or undefined when the platform user is not in the programme. */
@@ -59,7 +67,7 @@ async function answerOf(ctx: AppContext, request: CommandRequest, limit: number)
         case 'phase':
           return await phase(ctx, actor, request.text.trim(), locale, limit);
         case 'checkin':
-          return await checkin(ctx, actor, locale);
+          return await checkin(ctx, actor, request.text, locale, request.resolve);
       }
     });
   } catch (error) {
@@ -163,10 +171,33 @@ async function dashboard(ctx: AppContext, actor: string, locale: Locale): Promis
   return reply(true, t.sent);
 }
 
-async function checkin(ctx: AppContext, actor: string, locale: Locale): Promise<CommandReply> {
+async function checkin(
+  ctx: AppContext,
+  actor: string,
+  text: string,
+  locale: Locale,
+  resolve: MentionResolver | undefined,
+): Promise<CommandReply> {
   const t = messages(locale).commands;
+  const command = parseCheckinCommand(text);
+  if (command.kind === 'help') return reply(true, t.usage.checkin);
+  if (command.kind === 'bad') return reply(false, `${t.checkinBadWord(command.token)}\n${t.usage.checkin}`);
+  if (command.kind === 'for') {
+    const intrapreneur = (resolve ?? programmeResolver(ctx.programme))(command.who);
+    if (!intrapreneur) {
+      throw new AppError('unknown_person', { mention: command.who.username ?? command.who.platformId ?? '' });
+    }
+    const found = await checkinWeeksFor(ctx, {
+      actor,
+      intrapreneur,
+      ...(command.week ? { week: command.week } : {}),
+    });
+    if (found.weeks.length === 0) return reply(false, t.noOpenWeek);
+    return { kind: 'checkin', ...found, ...(intrapreneur !== actor ? { owner: actor } : {}) };
+  }
   if (!intrapreneurRoles(ctx.programme).some((r) => r.person === actor)) {
-    return reply(false, t.notIntrapreneurCheckin);
+    const hint = ctx.programme.owners.includes(actor) ? `\n${t.usage.checkin}` : '';
+    return reply(false, t.notIntrapreneurCheckin + hint);
   }
   const weeks = await openWeeks(ctx);
   if (weeks.length === 0) return reply(false, t.noOpenWeek);

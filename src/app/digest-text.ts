@@ -3,11 +3,50 @@
 // as the platform's room allows ("… et 12 autres"), the messages that could not be delivered, and the dashboard,
 // where the detail of every alert is.
 import { ALERT_RULES, type AlertRule, alertRule } from '../core/alerts.ts';
+import type { Choice } from '../core/choice.ts';
+import type { CorrectionSummary } from '../core/correction.ts';
 import type { WeekDigest } from '../core/messages.ts';
 import { findPerson, type Locale, type Programme } from '../core/programme.ts';
+import { type WeekId, weekParts } from '../core/week.ts';
 import { messages } from '../i18n/index.ts';
 import { type Elastic, fitParts, lineList, type Part } from './fit.ts';
 import { weekLabel } from './format.ts';
+
+/** The digest names this many corrections at most; the rest are counted (the dashboard shows every figure). */
+const DIGEST_CORRECTIONS = 10;
+
+/** "0,5 jour", "en congés", "point de coaching tenu": a figure as a correction shows it before and after. */
+function choiceText(field: CorrectionSummary['field'], choice: Choice | undefined, locale: Locale): string {
+  const t = messages(locale).chat;
+  if (choice === undefined) return t.digest.noAnswer;
+  if (field === 'coaching') return t.prompt.coachingRecorded(choice === 'yes');
+  return t.prompt.releaseRecorded(choice === 'leave' ? 'leave' : Number(choice));
+}
+
+/** The digest's lines about owners' corrections: a title, then one line each (a bounded number). */
+export function correctionLines(
+  programme: Programme,
+  corrections: readonly CorrectionSummary[],
+  locale: Locale,
+): string[] {
+  if (corrections.length === 0) return [];
+  const t = messages(locale).chat.digest;
+  const name = (id: string) => findPerson(programme, id)?.name ?? id;
+  const week = (w: WeekId) => weekParts(w).week;
+  const shown = corrections
+    .slice(0, DIGEST_CORRECTIONS)
+    .map((c) =>
+      t.correctionLine(
+        name(c.intrapreneur),
+        week(c.week),
+        choiceText(c.field, c.before, locale),
+        choiceText(c.field, c.after, locale),
+        c.by.map(name).join(', '),
+      ),
+    );
+  const more = corrections.length - shown.length;
+  return [t.corrections(corrections.length), ...shown, ...(more > 0 ? [t.moreCorrections(more)] : [])];
+}
 
 export function digestTitle(digest: WeekDigest, locale: Locale): string {
   return messages(locale).chat.digest.title(weekLabel(digest.week, locale));
@@ -57,6 +96,11 @@ export function digestBody(programme: Programme, digest: WeekDigest, locale: Loc
         d.undeliveredOthers,
       ),
     );
+  }
+  const corrections = correctionLines(programme, digest.corrections ?? [], locale);
+  if (corrections.length > 0) {
+    const [heading = '', ...lines] = corrections;
+    parts.push(heading, lineList(lines, d.moreCorrections));
   }
   if (digest.dashboardUrl) parts.push(d.dashboard(digest.dashboardUrl));
   return fitParts(parts, max);

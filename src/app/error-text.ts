@@ -14,6 +14,9 @@ export function errorText(programme: Programme, error: AppError, locale: Locale)
     const action = (p.action as StorageAction | undefined) ?? 'command';
     return t.refused(t.not_recorded[action], t.storage[error.code]);
   }
+  // With its ISO name too: "semaine 10, du 2 au 6 mars (2099-W10)" says which year.
+  const fullWeek = (w: string | undefined) =>
+    w && parseWeek(w) ? `${weekLabel(w, locale)} (${w})` : t.weekNumber(w ?? '');
   switch (error.code) {
     case 'not_allowed': {
       const action = p.action as keyof typeof t.not_allowed;
@@ -33,6 +36,12 @@ export function errorText(programme: Programme, error: AppError, locale: Locale)
       return t.week_closed(week(p.week));
     case 'comment_too_long':
       return t.comment_too_long(Number(error.params.max), Number(error.params.length));
+    case 'week_not_started':
+      return t.week_not_started(fullWeek(p.week), fullWeek(p.latest));
+    case 'week_not_over':
+      return t.week_not_over(fullWeek(p.week), fullWeek(p.latest));
+    case 'week_not_followed':
+      return t.week_not_followed(fullWeek(p.week));
     case 'coaching_log_syntax': {
       const code = p.code as keyof typeof t.coaching_log;
       const message = t.coaching_log[code];

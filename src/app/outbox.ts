@@ -80,8 +80,8 @@ function recipientOf(ctx: AppContext, entry: ClaimedEntry): Recipient | undefine
   return person ? { person } : undefined;
 }
 
-/** Marks a retry whose previous attempt may have reached the platform. */
-const OUTCOME_UNKNOWN = 'outcome_unknown:';
+/** Marks a retry whose previous attempt may have reached the platform (`lastError` is `outcome_unknown:CODE`). */
+export const OUTCOME_UNKNOWN = 'outcome_unknown:';
 
 function asRefusal(error: unknown, outcomeUnknown: boolean): ChatDeliveryError {
   if (error instanceof ChatDeliveryError) {
@@ -96,10 +96,17 @@ function asRefusal(error: unknown, outcomeUnknown: boolean): ChatDeliveryError {
   return new ChatDeliveryError('internal', message, { transient: true, outcomeUnknown });
 }
 
+/** A Retry-After of 0 would have the same run claim the message again at once: a second at least. */
+const MIN_RETRY_AFTER_MS = 1000;
+
+/**
+ * When to try again: when the platform said (a 429's Retry-After: earlier would be refused again, later loses time
+ * for nothing), else exponentially from `retryBaseMs`.
+ */
 function backoff(ctx: AppContext, attempts: number, retryAfterMs?: number): number {
+  if (retryAfterMs !== undefined) return Math.max(MIN_RETRY_AFTER_MS, retryAfterMs);
   const s = ctx.outbox ?? DEFAULT_OUTBOX;
-  const exponential = Math.min(s.retryMaxMs, s.retryBaseMs * 2 ** Math.max(0, attempts - 1));
-  return Math.max(exponential, retryAfterMs ?? 0);
+  return Math.min(s.retryMaxMs, s.retryBaseMs * 2 ** Math.max(0, attempts - 1));
 }
 
 async function deliverOne(

@@ -1,6 +1,7 @@
 // Monday: one reminder to those who were asked and have not said how many days they were released.
 import { followedRoles } from '../core/programme.ts';
 import { type WeekId, weekStart } from '../core/week.ts';
+import { assertWeekDue } from '../core/week-due.ts';
 import { breakOf, isInCheckinWindow } from '../core/window.ts';
 import type { AppContext } from './context.ts';
 import { dispatchOutbox } from './outbox.ts';
@@ -9,6 +10,8 @@ import type { FanOutResult } from './prompts.ts';
 export async function sendReminders(ctx: AppContext, week: WeekId): Promise<FanOutResult> {
   if (!isInCheckinWindow(ctx.programme, week)) return { status: 'outside_window', week };
   if (breakOf(ctx.programme, week)) return { status: 'break', week };
+  // Too early, the run would take the week's keys and the real one would send nothing.
+  assertWeekDue('reminder', week, ctx.programme.timezone, ctx.clock.now());
   const now = ctx.clock.now();
   const asked = new Set(
     (await ctx.store.listOutbox({ week, kind: 'prompt', status: 'sent' })).map((e) => e.recipient),
@@ -31,5 +34,5 @@ export async function sendReminders(ctx: AppContext, week: WeekId): Promise<FanO
   const enqueued = await ctx.store.enqueue(items);
   ctx.logger.info({ job: 'reminder', week, total: items.length, enqueued }, 'reminders: fan-out');
   const result = await dispatchOutbox(ctx, { label: `reminder ${week}`, total: items.length });
-  return { status: 'done', week, enqueued, total: items.length, ...result };
+  return { status: 'done', week, enqueued, total: items.length, keys: items.map((i) => i.key), ...result };
 }

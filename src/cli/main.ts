@@ -5,6 +5,7 @@ import { databaseTarget } from '../config/database-url.ts';
 import { EnvError, readEnv } from '../config/env.ts';
 import { formatProblem } from '../config/programme-file.ts';
 import { AppError } from '../core/errors.ts';
+import type { Clock } from '../core/ports.ts';
 import type { Locale } from '../core/programme.ts';
 import { messages } from '../i18n/index.ts';
 import { PlatformError } from '../platforms/platform.ts';
@@ -22,7 +23,13 @@ const stdio: Output = {
   ...(ask ? { ask } : {}),
 };
 
-export async function main(argv: string[], output: Output = stdio, env = process.env): Promise<number> {
+/** `clock`: tests run the verbs at a time of their choosing. */
+export async function main(
+  argv: string[],
+  output: Output = stdio,
+  env = process.env,
+  deps: { clock?: Clock } = {},
+): Promise<number> {
   let locale: Locale = 'fr';
   let database: string | undefined;
   const [verb, ...rest] = argv;
@@ -47,6 +54,8 @@ export async function main(argv: string[], output: Output = stdio, env = process
         person: { type: 'string' },
         yes: { type: 'boolean', short: 'y' },
         output: { type: 'string', short: 'o' },
+        wait: { type: 'string' },
+        'no-wait': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
       allowPositionals: true,
@@ -65,6 +74,7 @@ export async function main(argv: string[], output: Output = stdio, env = process
       env: parsed,
       output,
       setLocale: (l) => (locale = l),
+      ...(deps.clock ? { clock: deps.clock } : {}),
     });
   } catch (error) {
     // A database that refuses a write, wherever the verb met it, is said in one sentence, like a bad setting. SQLite's

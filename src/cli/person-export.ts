@@ -62,6 +62,16 @@ export function personExport(programme: Programme, person: string, data: PersonD
       answeredAt: c.answeredAt,
       updatedAt: c.updatedAt,
     })),
+    corrections: data.corrections.map((c) => ({
+      week: c.week,
+      intrapreneur: c.intrapreneur,
+      question: c.field,
+      before: c.before,
+      after: c.after,
+      correctedBy: c.correctedBy,
+      correctedAt: c.correctedAt,
+      mentionedInDigestOf: c.reportedIn,
+    })),
     coachingSessions: data.coachingSessions.map((s) => ({
       date: s.date,
       intrapreneur: s.intrapreneur,

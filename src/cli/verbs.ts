@@ -1,6 +1,8 @@
 // One function per verb. Input is checked before anything is opened, so a bad file or a bad week writes nothing.
 import { existsSync } from 'node:fs';
 import type { AppContext } from '../app/context.ts';
+import { awaitDelivery, type DeliveryState, deliveryOf, type RunMessages } from '../app/delivery.ts';
+import { errorText } from '../app/error-text.ts';
 import { evaluateWeek } from '../app/evaluation.ts';
 import { type FanOutResult, sendPrompts } from '../app/prompts.ts';
 import { sendReminders } from '../app/reminders.ts';
@@ -10,8 +12,11 @@ import { programmeStatus } from '../app/status.ts';
 import { statusText } from '../app/status-text.ts';
 import type { Env } from '../config/env.ts';
 import { loadProgrammeFile } from '../config/programme-file.ts';
-import { intrapreneurRoles, type Locale } from '../core/programme.ts';
-import { addWeeks, compareWeeks, parseWeek, type WeekId, weekOfInstant } from '../core/week.ts';
+import { AppError } from '../core/errors.ts';
+import type { Clock } from '../core/ports.ts';
+import { intrapreneurRoles, type JobName, type Locale, type Programme } from '../core/programme.ts';
+import { compareWeeks, parseWeek, type WeekId } from '../core/week.ts';
+import { assertWeekDue, latestWeekFor } from '../core/week-due.ts';
 import { messages } from '../i18n/index.ts';
 import { createLogger } from '../logger.ts';
 import { createPlatforms } from '../platforms/index.ts';
@@ -19,6 +24,7 @@ import { chatFor } from '../platforms/routing-chat.ts';
 import { loadProgramme, openRuntime, ProgrammeFileError, type Runtime, systemClock } from '../runtime.ts';
 import { closeDatabase, migrate, openDatabase } from '../storage/database.ts';
 import { dataVerbs } from './data-verbs.ts';
+import { DEFAULT_WAIT_MS, parseDuration, undeliveredLines } from './delivery-report.ts';
 import { serve } from './serve.ts';
 
 export interface Output {
@@ -39,7 +45,11 @@ export interface VerbInput {
     person?: string;
     yes?: boolean;
     output?: string;
+    wait?: string;
+    'no-wait'?: boolean;
   };
+  /** The CLI runs on the system's clock; tests give theirs. */
+  clock?: Clock;
   positionals: string[];
   env: Env;
   output: Output;
@@ -65,7 +75,11 @@ async function withRuntime(
   const logger = createLogger(input.env.logLevel);
   let runtime: Runtime | undefined;
   try {
-    runtime = await openRuntime(input.env, { logger, programme });
+    runtime = await openRuntime(input.env, {
+      logger,
+      programme,
+      ...(input.clock ? { clock: input.clock } : {}),
+    });
     if (options.chat) {
       const chat = chatFor(createPlatforms(runtime.ctx, input.env), runtime.ctx.logger);
       // Until a platform is configured nothing can be sent: say how to configure one.
@@ -83,51 +97,113 @@ async function withRuntime(
 
 type CliText = ReturnType<typeof messages>['cli'];
 
-/** A verb that runs a weekly job for `--week` (or its default week) and prints one line saying what it did. */
+/** What a weekly job did, in one line, and the messages of the run to follow, if it sent any. */
+interface WeeklyRun {
+  line: (delivered: DeliveryState) => string;
+  messages?: RunMessages;
+}
+
+/** `--wait` in milliseconds (5 minutes unless told), 0 for `--no-wait`. */
+function waitOption(options: VerbInput['options'], t: CliText): number {
+  if (options['no-wait'] && options.wait !== undefined) throw new UsageError(t.waitConflict);
+  if (options['no-wait']) return 0;
+  if (options.wait === undefined) return DEFAULT_WAIT_MS;
+  const ms = parseDuration(options.wait);
+  if (ms === undefined) throw new UsageError(t.badWait(options.wait));
+  return ms;
+}
+
+/** A week rule of the use cases, told the way the CLI tells a usage mistake. */
+function asUsage(error: unknown, programme: Programme): unknown {
+  return error instanceof AppError && ['week_not_started', 'week_not_over'].includes(error.code)
+    ? new UsageError(errorText(programme, error, programme.locale))
+    : error;
+}
+
+/**
+ * A verb that runs a weekly job for `--week` (or the latest week it may run for), prints one line saying what it did,
+ * then waits for the run's messages (see `--wait`) and says which were not delivered.
+ */
 function weeklyVerb(
-  defaultWeek: (current: WeekId) => WeekId,
-  run: (ctx: AppContext, week: WeekId, t: CliText) => Promise<string>,
+  job: JobName,
+  run: (ctx: AppContext, week: WeekId, t: CliText) => Promise<WeeklyRun>,
 ): Verb {
   return async (input) => {
     const programme = loadProgramme(input.env.programmeFile);
     input.setLocale(programme.locale);
+    const t = messages(programme.locale).cli;
     const chosen = week(input.options.week, programme.locale);
-    // A week's prompt cannot go out before the week, nor its reminder or evaluation before it is over: its keys
-    // would be taken and the real run, when the week comes, would send nothing.
-    const latest = defaultWeek(weekOfInstant(systemClock.now(), programme.timezone));
-    if (chosen && compareWeeks(chosen, latest) > 0) {
-      throw new UsageError(messages(programme.locale).cli.weekNotYet(chosen, latest));
+    const waitMs = waitOption(input.options, t);
+    const clock = input.clock ?? systemClock;
+    const target = chosen ?? latestWeekFor(job, programme.timezone, clock.now());
+    // The use case holds this rule; checked here too so that a week too early leaves even the database untouched.
+    try {
+      assertWeekDue(job, target, programme.timezone, clock.now());
+    } catch (error) {
+      throw asUsage(error, programme);
     }
     return withRuntime(
       input,
       async (ctx) => {
-        const target = chosen ?? defaultWeek(weekOfInstant(systemClock.now(), programme.timezone));
-        input.output.out(await run(ctx, target, messages(programme.locale).cli));
-        return 0;
+        const done = await run(ctx, target, t).catch((error: unknown) => {
+          throw asUsage(error, programme);
+        });
+        if (!done.messages) {
+          input.output.out(done.line({ total: 0, sent: 0, failed: [], pending: [] }));
+          return 0;
+        }
+        const label = `${job} ${target}`;
+        const state =
+          waitMs > 0
+            ? await awaitDelivery(
+                ctx,
+                { ...done.messages, label },
+                { until: new Date(clock.now().getTime() + waitMs) },
+              )
+            : await deliveryOf(ctx, done.messages);
+        input.output.out(done.line(state));
+        const missing = state.failed.length + state.pending.length;
+        if (waitMs === 0) {
+          if (state.pending.length > 0) input.output.out(t.delivery.handOver(state.pending.length));
+          return 0;
+        }
+        if (missing === 0) return 0;
+        input.output.err(
+          [
+            t.delivery.notDelivered(missing, state.total),
+            ...undeliveredLines(programme, state, programme.locale),
+            ...(state.pending.length > 0 ? [t.delivery.retryLater] : []),
+          ].join('\n'),
+        );
+        return 1;
       },
       { chat: true },
     );
   };
 }
 
-function fanOutLine(label: string, job: (ctx: AppContext, week: WeekId) => Promise<FanOutResult>) {
-  return async (ctx: AppContext, target: WeekId, t: CliText): Promise<string> => {
+function fanOutRun(label: string, job: (ctx: AppContext, week: WeekId) => Promise<FanOutResult>) {
+  return async (ctx: AppContext, target: WeekId, t: CliText): Promise<WeeklyRun> => {
     const result = await job(ctx, target);
-    if (result.status === 'break') return t.fanOut.break(target);
-    if (result.status === 'outside_window') return t.fanOut.outsideWindow(target);
-    const sent = result.sent + result.recovered;
-    return t.fanOut.done(label, target, sent, result.total, result.retried, result.failed);
+    if (result.status === 'break') return { line: () => t.fanOut.break(target) };
+    if (result.status === 'outside_window') return { line: () => t.fanOut.outsideWindow(target) };
+    return {
+      line: (d) => t.fanOut.done(label, target, d.sent, d.total, d.pending.length, d.failed.length),
+      messages: { week: target, keys: result.keys },
+    };
   };
 }
 
-async function evaluationLine(ctx: AppContext, target: WeekId, t: CliText): Promise<string> {
+async function evaluationRun(ctx: AppContext, target: WeekId, t: CliText): Promise<WeeklyRun> {
   const result = await evaluateWeek(ctx, target);
-  if (result.status === 'exempt') return t.fanOut.exempt(target);
-  if (result.status === 'not_asked') return t.fanOut.notAsked(target);
-  return t.fanOut.evaluated(target, result.alerts, result.messages);
+  if (result.status === 'exempt') return { line: () => t.fanOut.exempt(target) };
+  if (result.status === 'not_asked') return { line: () => t.fanOut.notAsked(target) };
+  return {
+    line: (d) =>
+      t.fanOut.evaluated(target, result.alerts, d.sent, d.total, d.pending.length, d.failed.length),
+    messages: { week: target, keys: result.keys },
+  };
 }
-
-const previousWeek = (current: WeekId) => addWeeks(current, -1);
 
 export const verbs: Record<string, Verb> = {
   async check(input) {
@@ -159,9 +235,9 @@ export const verbs: Record<string, Verb> = {
     return 0;
   },
 
-  prompt: weeklyVerb((current) => current, fanOutLine('prompt', sendPrompts)),
-  remind: weeklyVerb(previousWeek, fanOutLine('remind', sendReminders)),
-  evaluate: weeklyVerb(previousWeek, evaluationLine),
+  prompt: weeklyVerb('prompt', fanOutRun('prompt', sendPrompts)),
+  remind: weeklyVerb('reminder', fanOutRun('remind', sendReminders)),
+  evaluate: weeklyVerb('evaluate', evaluationRun),
 
   async report(input) {
     const programme = loadProgramme(input.env.programmeFile);

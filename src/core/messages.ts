@@ -3,6 +3,7 @@
 import type { Alert, AlertRule } from './alerts.ts';
 import type { CheckinAnswer } from './checkin.ts';
 import type { WeekFigures } from './compliance.ts';
+import type { CorrectionSummary } from './correction.ts';
 import type { WeekId } from './week.ts';
 
 export type OutboxKind = 'prompt' | 'reminder' | 'alert' | 'digest';
@@ -19,6 +20,11 @@ export interface WeekDigest extends WeekFigures {
    * `/phase dashboard` for their own 24-hour link. Set when queued, so that a resend says the same.
    */
   dashboardUrl?: string;
+  /**
+   * Owners' corrections of answers since the previous digest (of this week or earlier ones, evaluated or not): the
+   * figures they change may already have been seen. Absent from digests stored before corrections were recorded.
+   */
+  corrections?: CorrectionSummary[];
 }
 
 export type ChatMessage =

@@ -3,6 +3,7 @@ import type { Alert, AlertKind } from './alerts.ts';
 import type { LocalDate } from './calendar.ts';
 import type { CheckinAnswer } from './checkin.ts';
 import type { CoachingSession } from './coaching.ts';
+import type { Correction, StoredCorrection } from './correction.ts';
 import type { ChatMessage, OutboxKind } from './messages.ts';
 import type { JobName, Locale, Person, Programme } from './programme.ts';
 import type { WeekId } from './week.ts';
@@ -128,6 +129,14 @@ export interface WeekRange {
   to: WeekId;
 }
 
+export interface CorrectionFilter {
+  /** Weeks from `from` to `to`, both included; either may be left open. */
+  from?: WeekId;
+  to?: WeekId;
+  intrapreneur?: string;
+  unreported?: boolean;
+}
+
 export interface Store {
   /** Upserts people and projects of the file; those no longer in it are deactivated, never deleted. */
   syncProgramme(programme: Programme, at: Date): Promise<SyncResult>;
@@ -135,8 +144,11 @@ export interface Store {
   activePeople(): Promise<string[]>;
 
   getAnswer(intrapreneur: string, week: WeekId): Promise<CheckinAnswer | undefined>;
-  /** Inserts or replaces the answer of (intrapreneur, week). */
-  saveAnswer(answer: CheckinAnswer): Promise<void>;
+  /**
+   * Inserts or replaces the answer of (intrapreneur, week). With a correction (an owner changed a figure of someone's
+   * answer), records it in the same write: both are stored, or neither.
+   */
+  saveAnswer(answer: CheckinAnswer, correction?: Correction): Promise<void>;
   listAnswers(range: WeekRange): Promise<CheckinAnswer[]>;
   /**
    * What the compliance rules read of the weeks of `range`: every answer reduced to its release and coaching click
@@ -145,6 +157,11 @@ export interface Store {
    * intrapreneurs over several weeks, hence one call and a packed result.
    */
   weekFacts(range: WeekRange): Promise<WeekFacts>;
+
+  /** Owners' corrections, oldest first; `unreported`: those no digest has mentioned yet. */
+  listCorrections(filter: CorrectionFilter): Promise<StoredCorrection[]>;
+  /** Records that the digest of `week` mentioned these corrections. */
+  markCorrectionsReported(ids: readonly number[], week: WeekId): Promise<void>;
 
   addCoachingSession(session: CoachingSession): Promise<CoachingSession & { id: number }>;
   listCoachingSessions(filter: {

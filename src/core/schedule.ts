@@ -49,9 +49,10 @@ function weekConcerned(job: JobName, nominal: LocalDate): WeekId {
 /** The day a job due on `nominal` runs, ignoring the evaluation-after-reminder rule. */
 function shiftedDate(settings: ScheduleSettings, job: JobName, nominal: LocalDate): LocalDate {
   if (!isPublicHoliday(nominal, settings.holidays)) return nominal;
-  return job === 'prompt'
-    ? workingDayOnOrBefore(nominal, settings.holidays)
-    : workingDayOnOrAfter(nominal, settings.holidays);
+  if (job !== 'prompt') return workingDayOnOrAfter(nominal, settings.holidays);
+  // Never before its week has begun (a Monday prompt on Easter Monday goes on Tuesday): see week-due.ts.
+  const before = workingDayOnOrBefore(nominal, settings.holidays);
+  return before >= weekStart(weekOfDate(nominal)) ? before : workingDayOnOrAfter(nominal, settings.holidays);
 }
 
 /**

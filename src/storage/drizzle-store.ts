@@ -3,13 +3,15 @@
 // between turns of the event loop (`withStorage`) instead of blocking the process. Every call goes through `#use`,
 // which also turns what SQLite refuses (a full disk, a read-only file) into a storage error: a write that failed is
 // never reported as done.
-import { and, asc, desc, eq, gte, lte, type SQL, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, isNull, lte, type SQL, sql } from 'drizzle-orm';
 import type { Alert } from '../core/alerts.ts';
 import type { LocalDate } from '../core/calendar.ts';
 import type { CheckinAnswer } from '../core/checkin.ts';
 import type { CoachingSession } from '../core/coaching.ts';
+import type { Correction, StoredCorrection } from '../core/correction.ts';
 import type {
   ClaimedEntry,
+  CorrectionFilter,
   OutboxEntry,
   OutboxItem,
   SentMark,
@@ -24,7 +26,7 @@ import type { WeekFacts } from '../core/week-facts.ts';
 import type { DatabaseHandle } from './database.ts';
 import * as outboxRepository from './outbox-repository.ts';
 import { type Db, findProgrammeId, programmeRowId, syncProgramme } from './programme-sync.ts';
-import { alerts, checkins, coachingSessions, evaluations, jobRuns, people } from './schema.ts';
+import { alerts, checkins, coachingSessions, corrections, evaluations, jobRuns, people } from './schema.ts';
 import { withStorage } from './storage-errors.ts';
 import { readWeekFacts, toRelease } from './week-facts-query.ts';
 
@@ -93,7 +95,7 @@ export class DrizzleStore implements Store {
     });
   }
 
-  saveAnswer(answer: CheckinAnswer): Promise<void> {
+  saveAnswer(answer: CheckinAnswer, correction?: Correction): Promise<void> {
     const fields = {
       releaseKind: answer.release?.kind ?? null,
       releasedDays: answer.release?.kind === 'days' ? answer.release.days : null,
@@ -103,16 +105,32 @@ export class DrizzleStore implements Store {
       answeredAt: answer.answeredAt,
       updatedAt: answer.updatedAt,
     };
-    return this.#use(() => {
-      this.#db
-        .insert(checkins)
-        .values({ programmeId: this.#pid, intrapreneur: answer.intrapreneur, week: answer.week, ...fields })
-        .onConflictDoUpdate({
-          target: [checkins.programmeId, checkins.intrapreneur, checkins.week],
-          set: fields,
-        })
-        .run();
-    });
+    // The answer and the trace of an owner's correction are written together, or neither is.
+    return this.#use(() =>
+      this.#db.transaction((tx) => {
+        tx.insert(checkins)
+          .values({ programmeId: this.#pid, intrapreneur: answer.intrapreneur, week: answer.week, ...fields })
+          .onConflictDoUpdate({
+            target: [checkins.programmeId, checkins.intrapreneur, checkins.week],
+            set: fields,
+          })
+          .run();
+        if (correction) {
+          tx.insert(corrections)
+            .values({
+              programmeId: this.#pid,
+              intrapreneur: correction.intrapreneur,
+              week: correction.week,
+              field: correction.field,
+              before: correction.before ?? null,
+              after: correction.after,
+              correctedBy: correction.by,
+              correctedAt: correction.at,
+            })
+            .run();
+        }
+      }),
+    );
   }
 
   listAnswers(range: WeekRange): Promise<CheckinAnswer[]> {
@@ -135,6 +153,35 @@ export class DrizzleStore implements Store {
 
   weekFacts(range: WeekRange): Promise<WeekFacts> {
     return this.#use(() => readWeekFacts(this.#handle, this.#pid, range));
+  }
+
+  listCorrections(filter: CorrectionFilter): Promise<StoredCorrection[]> {
+    return this.#use(() => {
+      const conditions: SQL[] = [eq(corrections.programmeId, this.#pid)];
+      if (filter.from !== undefined) conditions.push(gte(corrections.week, filter.from));
+      if (filter.to !== undefined) conditions.push(lte(corrections.week, filter.to));
+      if (filter.intrapreneur !== undefined)
+        conditions.push(eq(corrections.intrapreneur, filter.intrapreneur));
+      if (filter.unreported) conditions.push(isNull(corrections.reportedIn));
+      return this.#db
+        .select()
+        .from(corrections)
+        .where(and(...conditions))
+        .orderBy(asc(corrections.correctedAt), asc(corrections.id))
+        .all()
+        .map(toCorrection);
+    });
+  }
+
+  markCorrectionsReported(ids: readonly number[], week: WeekId): Promise<void> {
+    return this.#use(() => {
+      if (ids.length === 0) return;
+      this.#db
+        .update(corrections)
+        .set({ reportedIn: week })
+        .where(and(eq(corrections.programmeId, this.#pid), inArray(corrections.id, [...ids])))
+        .run();
+    });
   }
 
   addCoachingSession(session: CoachingSession): Promise<CoachingSession & { id: number }> {
@@ -318,6 +365,20 @@ function toAnswer(row: typeof checkins.$inferSelect): CheckinAnswer {
   if (row.coachingHeld !== null) answer.coachingHeld = row.coachingHeld;
   if (row.comment !== null) answer.comment = row.comment;
   return answer;
+}
+
+function toCorrection(row: typeof corrections.$inferSelect): StoredCorrection {
+  return {
+    id: row.id,
+    intrapreneur: row.intrapreneur,
+    week: row.week,
+    field: row.field,
+    ...(row.before !== null ? { before: row.before } : {}),
+    after: row.after,
+    by: row.correctedBy,
+    at: row.correctedAt,
+    ...(row.reportedIn !== null ? { reportedIn: row.reportedIn } : {}),
+  };
 }
 
 function toSession(row: typeof coachingSessions.$inferSelect): CoachingSession & { id: number } {

@@ -3,8 +3,10 @@
 import { type Alert, alertKey } from '../core/alerts.ts';
 import type { CheckinAnswer } from '../core/checkin.ts';
 import type { CoachingSession } from '../core/coaching.ts';
+import type { Correction, StoredCorrection } from '../core/correction.ts';
 import type {
   ClaimedEntry,
+  CorrectionFilter,
   OutboxEntry,
   OutboxItem,
   SentMark,
@@ -30,11 +32,13 @@ export class InMemoryStore implements Store {
   readonly #roles = new Map<string, Synced<{ person: string; project: string; manager: string }>>();
   readonly #answers = new Map<string, CheckinAnswer>();
   readonly #sessions: (CoachingSession & { id: number })[] = [];
+  readonly #corrections: StoredCorrection[] = [];
   readonly #alerts = new Map<string, StoredAlert>();
   readonly #evaluations = new Map<WeekId, Date>();
   readonly #outbox = new MemoryOutbox();
   readonly #jobRuns = new Map<string, { job: JobName; week: WeekId; at: Date }>();
   #nextSessionId = 1;
+  #nextCorrectionId = 1;
 
   async syncProgramme(programme: Programme, at: Date): Promise<SyncResult> {
     const people = reconcile(
@@ -70,8 +74,9 @@ export class InMemoryStore implements Store {
     return answer && copy(answer);
   }
 
-  async saveAnswer(answer: CheckinAnswer): Promise<void> {
+  async saveAnswer(answer: CheckinAnswer, correction?: Correction): Promise<void> {
     this.#answers.set(`${answer.intrapreneur}\u0000${answer.week}`, stored(answer));
+    if (correction) this.#corrections.push({ ...stored(correction), id: this.#nextCorrectionId++ });
   }
 
   async listAnswers(range: WeekRange): Promise<CheckinAnswer[]> {
@@ -93,6 +98,23 @@ export class InMemoryStore implements Store {
       if (inRange(week, range)) facts.addLogged(session.intrapreneur, week);
     }
     return facts;
+  }
+
+  async listCorrections(filter: CorrectionFilter): Promise<StoredCorrection[]> {
+    return this.#corrections
+      .filter(
+        (c) =>
+          (filter.from === undefined || c.week >= filter.from) &&
+          (filter.to === undefined || c.week <= filter.to) &&
+          (filter.intrapreneur === undefined || c.intrapreneur === filter.intrapreneur) &&
+          (!filter.unreported || c.reportedIn === undefined),
+      )
+      .sort((a, b) => a.at.getTime() - b.at.getTime() || a.id - b.id)
+      .map(copy);
+  }
+
+  async markCorrectionsReported(ids: readonly number[], week: WeekId): Promise<void> {
+    for (const correction of this.#corrections) if (ids.includes(correction.id)) correction.reportedIn = week;
   }
 
   async addCoachingSession(session: CoachingSession): Promise<CoachingSession & { id: number }> {

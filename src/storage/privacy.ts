@@ -10,6 +10,7 @@ import {
   alerts,
   checkins,
   coachingSessions,
+  corrections,
   intrapreneurs,
   outbox,
   people,
@@ -24,6 +25,8 @@ export interface PersonData {
   /** Projects this person coaches. */
   projects: (typeof projects.$inferSelect)[];
   checkins: (typeof checkins.$inferSelect)[];
+  /** Owners' corrections of their answers, or made by them. */
+  corrections: (typeof corrections.$inferSelect)[];
   coachingSessions: (typeof coachingSessions.$inferSelect)[];
   alerts: (typeof alerts.$inferSelect)[];
   /** Messages to them, or about them (an alert to their manager, a digest naming them). */
@@ -39,6 +42,7 @@ export const PERSON_TABLES: readonly PersonTable[] = [
   'intrapreneurs',
   'projects',
   'checkins',
+  'corrections',
   'coachingSessions',
   'alerts',
   'outbox',
@@ -96,6 +100,17 @@ function readPersonData(db: Db, pid: number, person: string): PersonData {
         ),
       )
       .orderBy(checkins.week)
+      .all(),
+    corrections: db
+      .select()
+      .from(corrections)
+      .where(
+        and(
+          eq(corrections.programmeId, pid),
+          or(eq(corrections.intrapreneur, person), eq(corrections.correctedBy, person)),
+        ),
+      )
+      .orderBy(corrections.week, corrections.id)
       .all(),
     coachingSessions: db
       .select()
@@ -257,6 +272,15 @@ export function erasePerson(
       tx.update(checkins)
         .set({ answeredBy: anonymous })
         .where(and(eq(checkins.programmeId, pid), eq(checkins.answeredBy, person)))
+        .run();
+      // The figures they changed stay, as the answers do, under the anonymous id.
+      tx.update(corrections)
+        .set({ intrapreneur: anonymous })
+        .where(and(eq(corrections.programmeId, pid), eq(corrections.intrapreneur, person)))
+        .run();
+      tx.update(corrections)
+        .set({ correctedBy: anonymous })
+        .where(and(eq(corrections.programmeId, pid), eq(corrections.correctedBy, person)))
         .run();
       for (const session of found.coachingSessions) {
         tx.update(coachingSessions)

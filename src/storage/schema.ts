@@ -14,6 +14,8 @@ import {
   uniqueIndex,
 } from 'drizzle-orm/sqlite-core';
 import type { AlertKind, AlertReason } from '../core/alerts.ts';
+import type { Choice } from '../core/choice.ts';
+import type { CorrectedField } from '../core/correction.ts';
 import type { ChatMessage, OutboxKind } from '../core/messages.ts';
 import type { JobName, ProjectStatus } from '../core/programme.ts';
 import { decodeJson, encodeJson } from './json.ts';
@@ -110,6 +112,31 @@ export const checkins = sqliteTable(
     primaryKey({ columns: [t.programmeId, t.intrapreneur, t.week] }),
     index('checkins_by_week').on(t.programmeId, t.week),
     check('checkins_release_kind', sql`${t.releaseKind} is null or ${t.releaseKind} in ('days', 'leave')`),
+  ],
+);
+
+/**
+ * Owners' corrections of someone's answer: the figure, its button before (null: no answer) and after, who and when.
+ * Kept when the answer changes again; `reported_in` is the week whose digest mentioned it.
+ */
+export const corrections = sqliteTable(
+  'corrections',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    programmeId: programmeId(),
+    intrapreneur: text('intrapreneur').notNull(),
+    week: text('week').notNull(),
+    field: text('field').$type<CorrectedField>().notNull(),
+    before: text('before').$type<Choice>(),
+    after: text('after').$type<Choice>().notNull(),
+    correctedBy: text('corrected_by').notNull(),
+    correctedAt: time('corrected_at').notNull(),
+    reportedIn: text('reported_in'),
+  },
+  (t) => [
+    index('corrections_by_week').on(t.programmeId, t.week),
+    index('corrections_unreported').on(t.programmeId, t.week).where(sql`${t.reportedIn} is null`),
+    check('corrections_field', sql`${t.field} in ('release', 'coaching')`),
   ],
 );
 

@@ -1,6 +1,7 @@
 // The storage port's contract, checked from the outside on every implementation: what is stored and what comes back.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Alert } from '../../src/core/alerts.ts';
+import type { Correction } from '../../src/core/correction.ts';
 import type { Store } from '../../src/core/ports.ts';
 import type { Programme } from '../../src/core/programme.ts';
 import { outboxContract } from './outbox-contract.ts';
@@ -152,6 +153,89 @@ export function storeContract(name: string, make: () => Promise<StoreFixture>): 
         const got = await store.getAnswer('alice', '2026-W48');
         if (got) got.comment = 'après';
         expect((await store.getAnswer('alice', '2026-W48'))?.comment).toBe('avant');
+      });
+    });
+
+    describe('owners’ corrections', () => {
+      const correction = (
+        intrapreneur: string,
+        week: string,
+        when: string,
+        extra: Partial<Correction> = {},
+      ): Correction => ({
+        intrapreneur,
+        week,
+        field: 'release',
+        before: '0',
+        after: '1',
+        by: 'claire',
+        at: at(when),
+        ...extra,
+      });
+
+      it('stores a correction with the answer it made, and gives both back', async () => {
+        const corrected = answer('alice', '2026-W47', {
+          release: { kind: 'days', days: 1 },
+          answeredBy: 'claire',
+          updatedAt: at('2026-11-25T10:00:00Z'),
+        });
+        await store.saveAnswer(corrected, correction('alice', '2026-W47', '2026-11-25T10:00:00Z'));
+        expect(await store.getAnswer('alice', '2026-W47')).toStrictEqual(corrected);
+        expect(await store.listCorrections({})).toStrictEqual([
+          { id: expect.any(Number), ...correction('alice', '2026-W47', '2026-11-25T10:00:00Z') },
+        ]);
+        // An answer saved without a correction records none.
+        await store.saveAnswer(answer('alice', '2026-W48', { release: { kind: 'days', days: 1 } }));
+        expect(await store.listCorrections({})).toHaveLength(1);
+      });
+
+      it('keeps a first answer given by an owner without a "before", and lists oldest first', async () => {
+        await store.saveAnswer(
+          answer('nora', '2026-W46'),
+          correction('nora', '2026-W46', '2026-11-26T09:00:00Z', {
+            field: 'coaching',
+            before: undefined,
+            after: 'no',
+          }),
+        );
+        await store.saveAnswer(
+          answer('alice', '2026-W47'),
+          correction('alice', '2026-W47', '2026-11-25T10:00:00Z'),
+        );
+        const listed = await store.listCorrections({});
+        expect(listed.map((c) => [c.intrapreneur, c.field, c.before, c.after])).toEqual([
+          ['alice', 'release', '0', '1'],
+          ['nora', 'coaching', undefined, 'no'],
+        ]);
+        expect('before' in (listed[1] ?? {})).toBe(false);
+      });
+
+      it('filters by weeks, intrapreneur and whether a digest mentioned them yet', async () => {
+        for (const [who, week, when] of [
+          ['alice', '2026-W45', '2026-11-20T10:00:00Z'],
+          ['alice', '2026-W46', '2026-11-21T10:00:00Z'],
+          ['nora', '2026-W46', '2026-11-22T10:00:00Z'],
+          ['alice', '2026-W48', '2026-11-27T10:00:00Z'],
+        ] as const) {
+          await store.saveAnswer(answer(who, week), correction(who, week, when));
+        }
+        const weeks = (list: { week: string; intrapreneur: string }[]) =>
+          list.map((c) => `${c.week} ${c.intrapreneur}`);
+        expect(weeks(await store.listCorrections({ from: '2026-W46', to: '2026-W47' }))).toEqual([
+          '2026-W46 alice',
+          '2026-W46 nora',
+        ]);
+        expect(weeks(await store.listCorrections({ intrapreneur: 'nora' }))).toEqual(['2026-W46 nora']);
+        const early = await store.listCorrections({ to: '2026-W46', unreported: true });
+        expect(weeks(early)).toEqual(['2026-W45 alice', '2026-W46 alice', '2026-W46 nora']);
+        await store.markCorrectionsReported(
+          early.map((c) => c.id),
+          '2026-W47',
+        );
+        expect(weeks(await store.listCorrections({ unreported: true }))).toEqual(['2026-W48 alice']);
+        expect((await store.listCorrections({ intrapreneur: 'nora' }))[0]?.reportedIn).toBe('2026-W47');
+        await store.markCorrectionsReported([], '2026-W48');
+        expect(await store.listCorrections({ unreported: true })).toHaveLength(1);
       });
     });
 

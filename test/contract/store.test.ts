@@ -50,6 +50,35 @@ storeContract('DrizzleStore on a SQLite file', async () => {
   };
 });
 
+describe('DrizzleStore: an answer and its correction', () => {
+  it('are stored in one write: a correction the database refuses leaves the answer as it was', async () => {
+    const dir = tempDir();
+    const handle = openMigrated(join(dir, 'bot.db'));
+    try {
+      const store = new DrizzleStore(handle, CONTRACT_PROGRAMME_KEY);
+      const base = { intrapreneur: 'alice', week: '2026-W47', answeredAt: T0, updatedAt: T0 };
+      await store.saveAnswer({ ...base, release: { kind: 'days', days: 0 }, answeredBy: 'alice' });
+      const bad = {
+        intrapreneur: 'alice',
+        week: '2026-W47',
+        field: 'comment' as 'release',
+        after: '1' as const,
+      };
+      await expect(
+        store.saveAnswer(
+          { ...base, release: { kind: 'days', days: 1 }, answeredBy: 'claire' },
+          { ...bad, before: '0', by: 'claire', at: T0 },
+        ),
+      ).rejects.toThrow(/CHECK constraint failed/);
+      expect((await store.getAnswer('alice', '2026-W47'))?.release).toEqual({ kind: 'days', days: 0 });
+      expect(await store.listCorrections({})).toEqual([]);
+    } finally {
+      closeDatabase(handle);
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('DrizzleStore: two connections to the same file', () => {
   let dir: string;
   let handles: DatabaseHandle[];

@@ -5,7 +5,15 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accessibilityViolations } from '../support/axe.ts';
-import { launchChromium, type Sandbox, startSandbox, submit, WEEK } from '../support/browser.ts';
+import {
+  launchChromium,
+  MONDAY,
+  restartSandbox,
+  type Sandbox,
+  startSandbox,
+  submit,
+  WEEK,
+} from '../support/browser.ts';
 
 const LANGUAGES = ['fr', 'en'] as const;
 type Language = (typeof LANGUAGES)[number];
@@ -119,9 +127,13 @@ describe.each(LANGUAGES)('the pages in %s', (lang) => {
 
 describe('after the evaluation of the week', () => {
   beforeAll(async () => {
+    // A week is evaluated once it is over: the bot restarts on the Monday after, on the same database.
+    sandbox = await restartSandbox(sandbox, MONDAY);
     const page = await browser.newPage();
     await page.goto(sandboxUrl('fr', 'claire'));
+    await page.locator('#week').selectOption(WEEK);
     await submit(page, () => page.locator('button[name="job"][value="reminder"]').click());
+    await page.locator('#week').selectOption(WEEK);
     await submit(page, () => page.locator('button[name="job"][value="evaluate"]').click());
     expect(await page.locator('#ephemeral').textContent()).toContain('7 alertes');
     await page.close();
@@ -136,6 +148,7 @@ describe('after the evaluation of the week', () => {
       expect(await page.locator('li[data-kind="digest"]').count()).toBe(7);
       await expectAccessible(page, 'the owner after the evaluation');
       // Evaluated again, for the answer in the ephemeral box.
+      await page.locator('#week').selectOption(WEEK);
       await submit(page, () => page.locator('button[name="job"][value="evaluate"]').click());
       expect(await page.locator('#ephemeral').count()).toBe(1);
       await expectAccessible(page, 'the owner with the answer to an evaluation');

@@ -88,7 +88,9 @@ describe('coaching-bot', () => {
     const dir = tempDir();
     const result = await bot(['evaluate', '--week', '2099-W10'], { DATABASE_URL: `file:${dir}/bot.db` });
     expect(result.code).toBe(1);
-    expect(result.stderr).toContain('La semaine 2099-W10 n’est pas encore venue ou pas encore finie');
+    expect(result.stderr).toContain(
+      'La semaine 10, du 2 au 6 mars (2099-W10) n’est pas finie : ses rappels et son évaluation attendent sa fin.',
+    );
     expect(existsSync(join(dir, 'bot.db'))).toBe(false);
   });
 

@@ -160,6 +160,21 @@ describe('delivery', () => {
     expect(chat.messages).toHaveLength(6);
   });
 
+  it('tries a rate-limited message again after its Retry-After, and other refusals after the backoff', async () => {
+    const bot = await open();
+    chat.refusals.push(transient('ratelimited', 1000), transient('internal_error'));
+    const at = clock.now().getTime();
+    expect(await sendPrompts(bot.ctx, WEEK)).toMatchObject({ sent: 4, retried: 2 });
+    const waiting = await bot.ctx.store.listOutbox({ week: WEEK, status: 'pending' });
+    expect(waiting.map((e) => [e.lastError, e.nextAttemptAt.getTime() - at])).toEqual([
+      ['ratelimited', 1000],
+      ['internal_error', 30_000],
+    ]);
+    clock.advance(1000);
+    expect(await dispatchOutbox(bot.ctx)).toMatchObject({ sent: 1, retried: 0 });
+    expect(chat.messages).toHaveLength(5);
+  });
+
   it('reports a permanent refusal in the owners’ digest instead of retrying it forever', async () => {
     const bot = await open();
     chat.refusals.push(permanent('user_not_found'));

@@ -194,6 +194,19 @@ describe('export and erasure of a person', () => {
       answeredBy: 'claire',
       coachingHeld: false,
     });
+    // Claire's answer for her in week 47 left a correction behind: exported, then kept anonymously.
+    expect(exported.corrections).toEqual([
+      {
+        week: '2026-W47',
+        intrapreneur: 'alice',
+        question: 'coaching',
+        before: null,
+        after: 'no',
+        correctedBy: 'claire',
+        correctedAt: expect.any(String),
+        mentionedInDigestOf: '2026-W47',
+      },
+    ]);
     expect(exported.coachingSessions).toEqual([
       expect.objectContaining({
         intrapreneur: 'alice',
@@ -250,6 +263,9 @@ describe('export and erasure of a person', () => {
     // Her figures are there, under the anonymous id: the programme's weeks add up as before.
     expect(await figures()).toEqual(figuresBefore);
     expect(await reportWithoutAlice()).toEqual(reportBefore);
+    expect(
+      (await bot.ctx.store.listCorrections({})).map((c) => [c.intrapreneur, c.week, c.by, c.after]),
+    ).toEqual([[anonymousId, '2026-W47', 'claire', 'no']]);
     const anonymous = await bot.ctx.store.listAnswers({ from: '2026-W45', to: '2026-W47' });
     expect(anonymous.filter((a) => a.intrapreneur === anonymousId).map((a) => a.release)).toEqual([
       { kind: 'days', days: 1 },
@@ -307,6 +323,13 @@ describe('export and erasure of a person', () => {
     }
     expect(await figures()).toEqual(figuresBefore);
     expect(erasePerson(bot.database, programme.key, 'julien', clock.now())).toBeNull();
+    // The owner who corrected Alice's answer: the correction stays, under their anonymous id.
+    const owner = erasePerson(bot.database, programme.key, 'claire', clock.now());
+    expect([owner?.rows.corrections, rowsHolding(bot.database, 'claire')]).toEqual([1, {}]);
+    expect((await bot.ctx.store.listCorrections({})).map((c) => [c.intrapreneur, c.by])).toEqual([
+      ['alice', owner?.anonymousId],
+    ]);
+    expect(await figures()).toEqual(figuresBefore);
   });
 
   it('says which option is missing', async () => {

@@ -1,7 +1,8 @@
 // The sandbox and the owner dashboard in a real browser (Debian's Chromium driven by playwright-core), against the real
 // `coaching-bot start` in a child process on a fresh database, its clock on Friday 27 November 2026 at 15:00: the
 // example weeks are filled in, this week's check-in is waiting. An intrapreneur answers by clicking, a coach logs a
-// session, the owner sends the reminders and evaluates the week, and the dashboard shows the alerts.
+// session; the week is not over, so the owner cannot evaluate it yet. The bot restarted on Monday morning, the owner
+// sends the reminders and evaluates the week, and the dashboard shows the alerts.
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,6 +13,8 @@ import { DrizzleStore } from '../../src/storage/drizzle-store.ts';
 import {
   actAs as actAsIn,
   launchChromium,
+  MONDAY,
+  restartSandbox,
   type Sandbox,
   screenshotDashboard,
   startSandbox,
@@ -117,9 +120,19 @@ describe('the sandbox in a browser', () => {
     expect(await text(cell(page, 'heatmap', 'mehdi'))).toContain('En attente');
     expect(await text(cell(page, 'coaching', 'alice'))).toContain('≠ Non / séance');
 
-    // The owner sends Monday's reminders by hand: the five who have not answered get one.
+    // The week is not over: the owner cannot evaluate it yet, nor send its reminders.
     await actAs(page, 'Claire Dubois');
     expect(await page.locator('#week').inputValue()).toBe(WEEK);
+    await submit(page, () => page.getByRole('button', { name: 'Évaluer la semaine' }).click());
+    expect(await text(page.locator('#ephemeral'))).toContain(
+      'La semaine 48, du 23 au 27 novembre (2026-W48) n’est pas finie : ses rappels et son évaluation attendent sa fin.',
+    );
+
+    // Monday morning, before the scheduled reminder: the bot restarted, the owner sends the reminders by hand.
+    sandbox = await restartSandbox(sandbox, MONDAY);
+    base = sandbox.base;
+    await actAs(page, 'Claire Dubois');
+    await page.locator('#week').selectOption(WEEK);
     await submit(page, () => page.getByRole('button', { name: 'Envoyer les rappels' }).click());
     expect(await text(page.locator('#ephemeral'))).toContain('5 rappels envoyés');
     await submit(page, () => page.getByRole('button', { name: 'Envoyer les rappels' }).click());
@@ -130,13 +143,15 @@ describe('the sandbox in a browser', () => {
     const reminder = page.locator(`li[data-kind="reminder"][data-week="${WEEK}"]`);
     expect(await text(reminder)).toContain('petit rappel');
     await submit(page, () => reminder.getByRole('button', { name: 'Répondre maintenant' }).click());
-    await submit(page, () =>
-      page.locator('#ephemeral').getByRole('button', { name: '1', exact: true }).click(),
-    );
+    // Last week and this one are both open: she answers last week's.
+    const lastWeek = page.locator('#ephemeral .fr-mb-3w').filter({ hasText: 'semaine 48' });
+    await submit(page, () => lastWeek.getByRole('button', { name: '1', exact: true }).click());
     expect(await text(page.locator('#ephemeral'))).toContain('Enregistré : 1 jour');
 
-    // Tuesday's evaluation, by hand: the owner reads every alert in her digest, the manager gets his report's.
+    // The evaluation, by hand, now that the week is over: the owner reads every alert in her digest, the manager gets
+    // his report's.
     await actAs(page, 'Claire Dubois');
+    await page.locator('#week').selectOption(WEEK);
     await submit(page, () => page.getByRole('button', { name: 'Évaluer la semaine' }).click());
     // Five about the released day and the silences, and one because a coaching point is missing two weeks running.
     expect(await text(page.locator('#ephemeral'))).toContain(
@@ -166,7 +181,7 @@ describe('the sandbox in a browser', () => {
     expect(await text(row)).toContain('1 sur 1 remis');
     const current = page.locator('.cb-phase-list li[aria-current="step"]');
     expect(await text(current)).toMatch(/^Début du programme et de la pré-incubation .* en cours$/i);
-    expect(await text(page.locator('.cb-timeline'))).toContain('Aujourd’hui, 27 novembre');
+    expect(await text(page.locator('.cb-timeline'))).toContain('Aujourd’hui, 30 novembre');
 
     // The picture the README shows, taken here to a scratch directory (`npm run docs:screenshot` refreshes the
     // README's own): the page down to the coaching grid, 1280 px wide.

@@ -15,7 +15,7 @@ const WEEK = '2026-W47';
 function send(
   url: string,
   options: { method?: string; headers?: Record<string, string>; form?: Record<string, string> } = {},
-): Promise<{ status: number; body: string; type: string | undefined }> {
+): Promise<{ status: number; body: string; type: string | undefined; location?: string }> {
   const body = options.form ? new URLSearchParams(options.form).toString() : undefined;
   return new Promise((resolve, reject) => {
     const req = httpRequest(
@@ -31,7 +31,12 @@ function send(
         let text = '';
         res.setEncoding('utf8').on('data', (c: string) => (text += c));
         res.on('end', () =>
-          resolve({ status: res.statusCode ?? 0, body: text, type: res.headers['content-type'] }),
+          resolve({
+            status: res.statusCode ?? 0,
+            body: text,
+            type: res.headers['content-type'],
+            ...(res.headers.location ? { location: res.headers.location } : {}),
+          }),
         );
       },
     );
@@ -136,6 +141,72 @@ describe('the sandbox over HTTP', () => {
         expect(reply.body).toBe(messages('fr').sandbox.badForm);
       }
       expect(await bot.ctx.store.getAnswer('alice', WEEK)).toBeUndefined();
+    });
+  });
+
+  describe('an owner at work', () => {
+    beforeEach(() => open(exampleProgramme()));
+
+    /** Posts a form as `as`, then reads the page the bot sends them back to: what they see of its reply. */
+    async function act(path: string, form: Record<string, string>): Promise<string> {
+      const posted = await send(`${http.url}${path}`, { method: 'POST', form });
+      expect(posted.status).toBe(303);
+      const page = await send(`${http.url}${posted.location}`);
+      return /<section id="ephemeral"[\s\S]*?<\/section>/.exec(page.body)?.[0] ?? '';
+    }
+
+    it('cannot evaluate a week that is not over, nor prompt one that has not begun: the use cases say why', async () => {
+      const evaluate = await act('/sandbox/run', { as: 'claire', job: 'evaluate', week: WEEK });
+      expect(evaluate).toContain(
+        'La semaine 47, du 16 au 20 novembre (2026-W47) n’est pas finie : ses rappels et son évaluation attendent sa fin.',
+      );
+      const remind = await act('/sandbox/run', { as: 'claire', job: 'reminder', week: WEEK });
+      expect(remind).toContain('n’est pas finie');
+      const prompt = await act('/sandbox/run', { as: 'claire', job: 'prompt', week: '2026-W48' });
+      expect(prompt).toContain('La semaine 48, du 23 au 27 novembre (2026-W48) n’a pas encore commencé');
+      expect(await bot.ctx.store.isEvaluated(WEEK)).toBe(false);
+      expect(await bot.ctx.store.listOutbox({})).toEqual([]);
+    });
+
+    it('opens Alice’s evaluated week with /checkin @alice and corrects it for her; nobody else can', async () => {
+      expect(await act('/sandbox/run', { as: 'claire', job: 'prompt', week: WEEK })).toContain(
+        '6 messages envoyés',
+      );
+      await act('/sandbox/answer', { as: 'alice', week: WEEK, field: 'release', value: '0' });
+      bot.ctx.clock = new TestClock(new Date('2026-11-24T08:00:00Z'));
+      expect(await act('/sandbox/run', { as: 'claire', job: 'evaluate', week: WEEK })).toContain('évaluée');
+
+      const form = await act('/sandbox/command', { as: 'claire', text: `/checkin @alice ${WEEK}` });
+      expect(form).toContain('Point hebdomadaire de Alice Martin, rempli par vous');
+      expect(form).toContain('<input type="hidden" name="intrapreneur" value="alice">');
+      const done = await act('/sandbox/answer', {
+        as: 'claire',
+        intrapreneur: 'alice',
+        week: WEEK,
+        field: 'release',
+        value: '1',
+      });
+      expect(done).toContain('C’est noté');
+      expect(await bot.ctx.store.getAnswer('alice', WEEK)).toMatchObject({
+        release: { kind: 'days', days: 1 },
+        answeredBy: 'claire',
+      });
+
+      const refused = await act('/sandbox/answer', {
+        as: 'nicolas',
+        intrapreneur: 'alice',
+        week: WEEK,
+        field: 'release',
+        value: '0',
+      });
+      expect(refused).toContain('Vous ne pouvez pas répondre à la place de Alice Martin.');
+      expect(await act('/sandbox/command', { as: 'nicolas', text: '/checkin @alice' })).toContain(
+        'Seuls les responsables du programme peuvent ouvrir le point hebdomadaire de Alice Martin',
+      );
+      expect((await bot.ctx.store.getAnswer('alice', WEEK))?.release).toEqual({ kind: 'days', days: 1 });
+      expect((await bot.ctx.store.listCorrections({})).map((c) => [c.by, c.before, c.after])).toEqual([
+        ['claire', '0', '1'],
+      ]);
     });
   });
 });

@@ -187,6 +187,26 @@ describe('the weekly loop', () => {
     expect(await bot.ctx.store.getAnswer('nicolas', WEEK)).toBeUndefined();
   });
 
+  it('refuses, whoever asks, a prompt before its week and a reminder or an evaluation before the week is over', async () => {
+    // Friday of week 47: its prompt may go, not week 48's; its reminder and evaluation wait until Monday.
+    await expect(sendPrompts(bot.ctx, '2026-W48')).rejects.toMatchObject({
+      code: 'week_not_started',
+      params: { week: '2026-W48', latest: WEEK },
+    });
+    await expect(sendReminders(bot.ctx, WEEK)).rejects.toMatchObject({
+      code: 'week_not_over',
+      params: { week: WEEK, latest: '2026-W46' },
+    });
+    await expect(evaluateWeek(bot.ctx, WEEK)).rejects.toMatchObject({ code: 'week_not_over' });
+    expect(await bot.ctx.store.isEvaluated(WEEK)).toBe(false);
+    expect(await bot.ctx.store.listOutbox({})).toEqual([]);
+    // Sunday evening, still week 47; Monday at midnight in Paris, it is over.
+    clock.setParis('2026-11-22', 23, 59);
+    await expect(evaluateWeek(bot.ctx, WEEK)).rejects.toMatchObject({ code: 'week_not_over' });
+    clock.setParis('2026-11-23', 0);
+    expect(await evaluateWeek(bot.ctx, WEEK)).toEqual({ status: 'not_asked', week: WEEK });
+  });
+
   it('sends nothing in a break week or outside the check-in window', async () => {
     expect(await sendPrompts(bot.ctx, '2026-W52')).toEqual({ status: 'break', week: '2026-W52' });
     expect(await sendPrompts(bot.ctx, '2026-W40')).toEqual({ status: 'outside_window', week: '2026-W40' });

@@ -1,6 +1,7 @@
 // The real `coaching-bot start` with the sandbox in a child process on a fresh database, its clock on Friday 27
-// November 2026 at 15:00 (the example weeks are filled in, this week's check-in is waiting), and Debian's Chromium to
-// look at it. Shared by the browser tests and by `npm run docs:screenshot`.
+// November 2026 at 15:00 (the example weeks are filled in, this week's check-in is waiting) — then, on the same
+// database, on Monday morning, once the week is over and may be evaluated — and Debian's Chromium to look at it.
+// Shared by the browser tests and by `npm run docs:screenshot`.
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,6 +10,10 @@ import { instantAt } from '../../src/core/calendar.ts';
 import { type Child, ROOT, startChild } from './child.ts';
 
 export const WEEK = '2026-W48';
+/** Friday of that week, after the check-in went out. */
+export const FRIDAY = instantAt('2026-11-27', 15, 0, 'Europe/Paris');
+/** The Monday after, before the scheduled reminders: the week is over, the owner may play the rest by hand. */
+export const MONDAY = instantAt('2026-11-30', 9, 0, 'Europe/Paris');
 
 export interface Sandbox {
   bot: Child;
@@ -18,15 +23,16 @@ export interface Sandbox {
   stop(): Promise<void>;
 }
 
-export async function startSandbox(): Promise<Sandbox> {
-  const dir = mkdtempSync(join(tmpdir(), 'coaching-bot-sandbox-'));
-  const databaseUrl = `file:${join(dir, 'bot.db')}`;
+/** The bot on a fresh database (or on `databaseUrl`), its clock starting at `start`. */
+export async function startSandbox(options: { start?: Date; databaseUrl?: string } = {}): Promise<Sandbox> {
+  const databaseUrl =
+    options.databaseUrl ?? `file:${join(mkdtempSync(join(tmpdir(), 'coaching-bot-sandbox-')), 'bot.db')}`;
   const bot = startChild(['--import', 'tsx', 'test/support/sandbox-child.ts'], {
     PROGRAMME_FILE: join(ROOT, 'examples/programme.yml'),
     DATABASE_URL: databaseUrl,
     HOST: '127.0.0.1',
     PORT: '0',
-    CLOCK_START: instantAt('2026-11-27', 15, 0, 'Europe/Paris').toISOString(),
+    CLOCK_START: (options.start ?? FRIDAY).toISOString(),
   });
   const [, base] = (await bot.line(/Bac à sable : ouvrez (http:\/\/127\.0\.0\.1:\d+)\//)) as [string, string];
   return {
@@ -38,6 +44,12 @@ export async function startSandbox(): Promise<Sandbox> {
       await bot.exited;
     },
   };
+}
+
+/** The same database, the bot stopped and started again with its clock at `start` (it listens on a new port). */
+export async function restartSandbox(sandbox: Sandbox, start: Date): Promise<Sandbox> {
+  await sandbox.stop();
+  return startSandbox({ start, databaseUrl: sandbox.databaseUrl });
 }
 
 /** Debian's Chromium, never a downloaded browser. */

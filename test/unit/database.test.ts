@@ -24,6 +24,7 @@ const TABLES = [
   'bot_secrets',
   'checkins',
   'coaching_sessions',
+  'corrections',
   'evaluations',
   'intrapreneurs',
   'job_runs',

@@ -97,6 +97,13 @@ describe('holidays move the schedule', () => {
     );
   });
 
+  it('never moves a prompt into the week before: a Monday prompt on Easter Monday 2027 goes on Tuesday', () => {
+    const monday = { ...paris, schedule: { ...paris.schedule, prompt: '0 14 * * MON' } };
+    expect(forWeek(monday, 'prompt', '2027-W13')).toBe(
+      'prompt 2027-W13 2027-03-29→2027-03-30 2027-03-30T12:00:00.000Z',
+    );
+  });
+
   it('moves nothing when 11 November 2026 falls on a Wednesday', () => {
     for (const job of ['prompt', 'reminder', 'evaluate'] as const) {
       const slot = slotForWeek(paris, job, '2026-W45');

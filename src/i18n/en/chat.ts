@@ -75,6 +75,14 @@ export const chat: typeof fr = {
     undeliveredOthers: (left: number) => `• … and ${plural(left, 'other')}`,
     dashboard: (url: string) =>
       `The detail of each alert is on the dashboard: ${url} (your personal link: /phase dashboard).`,
+    corrections: (n: number) =>
+      n === 1
+        ? 'One answer corrected by an owner since the last digest (alerts already sent stay):'
+        : `${n} answers corrected by the owners since the last digest (alerts already sent stay):`,
+    correctionLine: (who: string, week: number, before: string, after: string, by: string) =>
+      `• ${who}, week ${week}: ${before} → ${after} (corrected by ${by})`,
+    noAnswer: 'no answer',
+    moreCorrections: (n: number) => `• … and ${n} more: see the dashboard or coaching-bot report.`,
   },
   dashboardLink: (url: string, until: string) =>
     `Here is your link to the programme dashboard, valid until ${until} (UTC): ${url}\nDo not forward it: it opens the whole cohort's answers.`,

@@ -1,5 +1,11 @@
 import type { cli as fr } from '../fr/cli.ts';
 
+const WAIT_HELP = `  --wait DURATION  waits (default 5m; 30s, 5m, 1h…) until every message is delivered or refused for good, sending
+                   it again when due after a passing refusal (a rate limit); exit 0 when all are delivered, else 1
+                   with each message not delivered, its recipient and why.
+  --no-wait        does not wait: messages waiting for a retry leave with the running bot (coaching-bot start);
+                   exit 0.`;
+
 export const cli: typeof fr = {
   help: `coaching-bot — follow-up of the Startups de Territoire programme
 
@@ -12,6 +18,8 @@ Commands:
   prompt [--week YYYY-Www]     sends the weekly check-in now (never twice)
   remind [--week YYYY-Www]     sends the reminders now (never twice)
   evaluate [--week YYYY-Www]   evaluates the week, sends the alerts and the digest (never twice)
+                               these three wait until every message is delivered (--wait DURATION, default 5m)
+                               or leave the retries to the running bot (--no-wait)
   report [--from W] [--to W] [--format table|csv|json]
                                the compliance table on standard output
   status                       the phase status, as /phase shows it
@@ -29,12 +37,15 @@ Environment: PROGRAMME_FILE, DATABASE_URL, HOST, PORT, SLACK_*, MATTERMOST_*, PU
       'coaching-bot migrate\n  Creates or updates the SQLite database (DATABASE_URL, default file:./data/coaching-bot.db).',
     check:
       'coaching-bot check [FILE]\n  Checks the programme file (default PROGRAMME_FILE, programme.yml or the bundled example). Exit 0 when valid, 1 otherwise, with every problem and where it is.',
-    prompt:
-      'coaching-bot prompt [--week YYYY-Www]\n  Sends the week’s check-in (default: the current week) to every intrapreneur who has not had it.',
-    remind:
-      'coaching-bot remind [--week YYYY-Www]\n  Sends a reminder to those who have not answered (default: for the previous week).',
-    evaluate:
-      'coaching-bot evaluate [--week YYYY-Www]\n  Evaluates the week (default: the previous one), sends the alerts due and the owners’ digest.',
+    prompt: `coaching-bot prompt [--week YYYY-Www] [--wait DURATION | --no-wait]
+  Sends the week’s check-in (default: the current week, never a week not begun) to every intrapreneur who has not had it.
+${WAIT_HELP}`,
+    remind: `coaching-bot remind [--week YYYY-Www] [--wait DURATION | --no-wait]
+  Sends a reminder to those who have not answered (default: for the previous week, never a week not over).
+${WAIT_HELP}`,
+    evaluate: `coaching-bot evaluate [--week YYYY-Www] [--wait DURATION | --no-wait]
+  Evaluates the week (default: the previous one, never a week not over), sends the alerts due and the owners’ digest.
+${WAIT_HELP}`,
     report:
       'coaching-bot report [--from YYYY-Www] [--to YYYY-Www] [--format table|csv|json]\n  The compliance table: per intrapreneur and week, released days, coaching point, alerts.',
     status:
@@ -50,8 +61,9 @@ Environment: PROGRAMME_FILE, DATABASE_URL, HOST, PORT, SLACK_*, MATTERMOST_*, PU
   badOption: (message: string) => `Bad option: ${message}`,
   badWeek: (week: string) =>
     `Unknown week “${week}”: write it YYYY-Www, e.g. 2026-W48 (an ISO week that exists).`,
-  weekNotYet: (week: string, latest: string) =>
-    `Week ${week} has not come or is not over yet: ${latest} at the latest today.`,
+  badWait: (value: string) =>
+    `Waiting time not understood “${value}”: write e.g. 30s, 5m or 1h (or --no-wait not to wait).`,
+  waitConflict: '--wait and --no-wait do not go together: choose one.',
   badRange: (from: string, to: string) => `Empty period: --from ${from} is after --to ${to}.`,
   nothingToReport: (from: string) => `Nothing to show yet: the weekly check-in starts in ${from}.`,
   badFormat: (format: string) => `Unknown format “${format}”: table, csv or json.`,
@@ -98,10 +110,23 @@ Environment: PROGRAMME_FILE, DATABASE_URL, HOST, PORT, SLACK_*, MATTERMOST_*, PU
       `${verb} ${week}: ${sent} sent of ${total}${pending ? `, ${pending} waiting for a retry` : ''}${failed ? `, ${failed} refused` : ''}.`,
     outsideWindow: (week: string) => `${week}: outside the check-in period, nothing to send.`,
     break: (week: string) => `${week}: a break week, nothing to send.`,
-    evaluated: (week: string, alerts: number, messages: number) =>
-      `${week} evaluated: ${alerts} alert(s), ${messages} message(s) due.`,
+    evaluated: (week: string, alerts: number, sent: number, total: number, pending: number, failed: number) =>
+      `${week} evaluated: ${alerts} alert(s); ${sent} message(s) sent of ${total}${pending ? `, ${pending} waiting for a retry` : ''}${failed ? `, ${failed} refused` : ''}.`,
     notAsked: (week: string) => `${week}: nobody was asked that week, nothing to evaluate.`,
     exempt: (week: string) => `${week}: not a check-in week, nothing to evaluate.`,
+  },
+  delivery: {
+    handOver: (n: number) =>
+      `${n === 1 ? 'The message waiting leaves' : `The ${n} messages waiting leave`} with the running bot (coaching-bot start), at the time of the retry.`,
+    notDelivered: (n: number, total: number) => `Not delivered: ${n} message(s) of ${total}.`,
+    failedLine: (who: string, kind: string, why: string) => `• ${who} (${kind}): refused for good — ${why}.`,
+    pendingLine: (who: string, kind: string, why: string, at: string) =>
+      `• ${who} (${kind}): not delivered yet — ${why}; next attempt at ${at}.`,
+    sendingLine: (who: string, kind: string) => `• ${who} (${kind}): being sent by another process.`,
+    retryLater:
+      'The running bot (coaching-bot start) will retry those waiting; run the command again to wait longer.',
+    noReason: 'reason unknown',
+    kinds: { prompt: 'check-in', reminder: 'reminder', alert: 'alert', digest: 'digest' },
   },
   server: {
     listening: (url: string) => `coaching-bot listening on ${url}`,

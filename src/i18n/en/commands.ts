@@ -7,7 +7,8 @@ export const commands: typeof fr = {
       'Usage:\n• `/coaching log @intrapreneur [date] [duration] notes…` — e.g. `/coaching log @alice 45min POC review` (date: `2026-11-27`, `27/11`, `yesterday`; duration: `45min`, `1h`, `1h30`)\n• `/coaching history [@intrapreneur]` — recent sessions\n• `/coaching help` — this help',
     phase:
       'Usage: `/phase` for the programme status, `/phase <project>` for one project, `/phase dashboard` to receive the dashboard link (programme owners).',
-    checkin: 'Usage: `/checkin` opens this week’s check-in.',
+    checkin:
+      'Usage: `/checkin` opens this week’s check-in.\nProgramme owners: `/checkin @intrapreneur [week]` opens an intrapreneur’s check-in to answer or correct it on their behalf, e.g. `/checkin @alice` (the open weeks), `/checkin @alice 2026-W47` or `/checkin @alice 47` (a week of the check-in period, even one already evaluated).',
   },
   unknownUser:
     'Hello! I cannot find you among the programme’s people. If you should be there, ask the programme owner to add you to the programme file.',
@@ -27,6 +28,10 @@ export const commands: typeof fr = {
   notIntrapreneurCheckin: 'The weekly check-in is for intrapreneurs; you are not one in this programme.',
   noOpenWeek: 'No week is open for the check-in right now (outside the programme’s weeks, or a break).',
   answerRecorded: 'Noted.',
+  checkinBadWord: (token: string) =>
+    `I do not understand “${token}”: name a person (\`@alice\`), then if needed a week (\`2026-W47\` or \`47\`).`,
+  checkinFor: (who: string) =>
+    `${who}’s check-in, filled in by you: each click is recorded for ${who}, in your name, and mentioned in the next digest.`,
   errors: {
     not_allowed: {
       log: (who: string) => `Only ${who}’s coach or a programme owner can log their sessions.`,
@@ -37,6 +42,8 @@ export const commands: typeof fr = {
       project: (project: string) =>
         `The details of project ${project} are for its team, their line managers and the programme owners.`,
       answer: (who: string) => `You cannot answer on behalf of ${who}.`,
+      correct: (who: string) =>
+        `Only the programme owners may open ${who}’s check-in to answer on their behalf.`,
     },
     notes_too_long: (length: number, max: number) =>
       `Your notes are ${length.toLocaleString('en-GB')} characters long, for ${max.toLocaleString('en-GB')} at most: nothing was recorded. Keep what matters about the session and send the command again.`,
@@ -64,6 +71,13 @@ export const commands: typeof fr = {
       storage_read_only: 'the bot cannot write to its database. Tell the bot’s administrator.',
       storage_unavailable: 'the bot cannot write to its database. Tell the bot’s administrator.',
     },
+    week_not_started: (week: string, latest: string) =>
+      `This week has not started yet: ${week}. Nothing can be done for it before; at the latest today: ${latest}.`,
+    week_not_over: (week: string, latest: string) =>
+      `This week is not over yet: ${week}. Its reminders and its evaluation wait for its end; at the latest today: ${latest}.`,
+    week_not_followed: (week: string) =>
+      `This week is not followed: ${week}. It is outside the check-in period, or a break week.`,
+    weekNumber: (n: string) => `week ${n}`,
     coaching_log: {
       missing_who: 'Name the intrapreneur with a mention, e.g. `@alice`.',
       bad_date: (token: string) =>

@@ -38,6 +38,8 @@ export const data: typeof fr = {
       'The recorded roles: intrapreneur (project, manager), manager of an intrapreneur, coach of a project.',
     checkins:
       'Answers to the weekly check-in: days released, leave, coaching point held, comment, who answered and when.',
+    corrections:
+      'Corrections of answers made by a programme owner, to the person’s answers or by them: week, question, before and after, who and when.',
     coachingSessions: 'Coaching points logged (/coaching log) by or about the person, with their notes.',
     alerts: 'Alerts about the person or sent to them, and the facts that raised them.',
     deliveries:

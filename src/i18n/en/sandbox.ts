@@ -6,11 +6,11 @@ export const sandbox: typeof fr = {
   title: 'Sandbox',
   nav: 'Sandbox',
   intro:
-    'The bot runs here without Slack or Mattermost: its messages show on this page. Choose who you are, answer the weekly check-in, type commands and, as an owner, play a whole week in a minute.',
+    'The bot runs here without Slack or Mattermost: its messages show on this page. Choose who you are, answer the weekly check-in, type commands and, as an owner, run the week’s sending by hand.',
   steps: [
     'As an owner, send this week’s check-in.',
     'As an intrapreneur, answer in two clicks; as a coach, type /coaching log @alice 45min POC review.',
-    'As an owner, send the reminders, then evaluate the week: the alerts arrive and the dashboard changes.',
+    'As an owner, once the week is over, send the reminders, then evaluate it: the alerts arrive and the dashboard changes.',
   ],
   chooseTitle: 'Who are you?',
   roles: {
@@ -46,7 +46,7 @@ export const sandbox: typeof fr = {
   owner: {
     title: 'Play a week',
     intro:
-      'These buttons run by hand what the scheduler does every week (Friday, Monday, Tuesday). Running them again never sends the same message twice.',
+      'These buttons run by hand what the scheduler does every week (Friday, Monday, Tuesday): the weekly check-in once the week has begun, the reminders and the evaluation once it is over. Running them again never sends the same message twice.',
     week: 'Week',
     prompt: 'Send the weekly check-in',
     reminder: 'Send the reminders',

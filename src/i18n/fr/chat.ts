@@ -83,6 +83,15 @@ export const chat = {
     undeliveredOthers: (left: number) => `• … et ${plural(left, 'autre')}`,
     dashboard: (url: string) =>
       `Le détail de chaque alerte est sur le tableau de bord : ${url} (votre lien personnel : /phase dashboard).`,
+    corrections: (n: number) =>
+      n === 1
+        ? 'Une réponse corrigée par un responsable depuis la dernière synthèse (les alertes déjà envoyées restent) :'
+        : `${n} réponses corrigées par les responsables depuis la dernière synthèse (les alertes déjà envoyées restent) :`,
+    correctionLine: (who: string, week: number, before: string, after: string, by: string) =>
+      `• ${who}, semaine ${week} : ${before} → ${after} (corrigé par ${by})`,
+    noAnswer: 'sans réponse',
+    moreCorrections: (n: number) =>
+      `• … et ${n} autre${n > 1 ? 's' : ''} : voir le tableau de bord ou coaching-bot report.`,
   },
   dashboardLink: (url: string, until: string) =>
     `Voici votre lien vers le tableau de bord du programme, valable jusqu'au ${until} (UTC) : ${url}\nNe le transmettez pas : il donne accès aux réponses de toute la promotion.`,

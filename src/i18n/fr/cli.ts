@@ -1,4 +1,11 @@
 // What the `coaching-bot` command prints.
+import type { OutboxKind } from '../../core/messages.ts';
+
+const WAIT_HELP = `  --wait DURÉE  attend (5m par défaut ; 30s, 5m, 1h…) que chaque message soit remis ou refusé définitivement, en
+                le renvoyant à l’heure dite après un refus passager (limite de débit) ; code 0 si tout est remis, sinon 1
+                avec chaque message non remis, son destinataire et la raison.
+  --no-wait     n’attend pas : les messages en attente de nouvel essai partiront avec le bot en marche
+                (coaching-bot start) ; code 0.`;
 export const cli = {
   help: `coaching-bot — suivi du programme Startups de Territoire
 
@@ -11,6 +18,8 @@ Commandes :
   prompt [--week AAAA-Www]     envoie maintenant le point hebdomadaire (sans doublon)
   remind [--week AAAA-Www]     envoie maintenant les rappels (sans doublon)
   evaluate [--week AAAA-Www]   évalue la semaine et envoie les alertes et la synthèse (sans doublon)
+                               ces trois-là attendent que chaque message soit remis (--wait DURÉE, 5m par défaut)
+                               ou laissent les nouveaux essais au bot en marche (--no-wait)
   report [--from W] [--to W] [--format table|csv|json]
                                le tableau de conformité sur la sortie standard
   status                       l’état des phases, comme /phase
@@ -28,12 +37,15 @@ Environnement : PROGRAMME_FILE, DATABASE_URL, HOST, PORT, SLACK_*, MATTERMOST_*,
       'coaching-bot migrate\n  Crée ou met à jour la base SQLite (DATABASE_URL, par défaut file:./data/coaching-bot.db).',
     check:
       'coaching-bot check [FICHIER]\n  Vérifie le fichier de programme (par défaut PROGRAMME_FILE, programme.yml ou l’exemple fourni). Code 0 s’il est valide, 1 sinon, avec chaque erreur et son emplacement.',
-    prompt:
-      'coaching-bot prompt [--week AAAA-Www]\n  Envoie le point hebdomadaire de la semaine (par défaut la semaine en cours) à chaque intrapreneur qui ne l’a pas déjà reçu.',
-    remind:
-      'coaching-bot remind [--week AAAA-Www]\n  Envoie un rappel à ceux qui n’ont pas répondu (par défaut pour la semaine précédente).',
-    evaluate:
-      'coaching-bot evaluate [--week AAAA-Www]\n  Évalue la semaine (par défaut la précédente), envoie les alertes dues et la synthèse aux responsables.',
+    prompt: `coaching-bot prompt [--week AAAA-Www] [--wait DURÉE | --no-wait]
+  Envoie le point hebdomadaire de la semaine (par défaut la semaine en cours, jamais une semaine pas encore commencée) à chaque intrapreneur qui ne l’a pas déjà reçu.
+${WAIT_HELP}`,
+    remind: `coaching-bot remind [--week AAAA-Www] [--wait DURÉE | --no-wait]
+  Envoie un rappel à ceux qui n’ont pas répondu (par défaut pour la semaine précédente, jamais une semaine pas finie).
+${WAIT_HELP}`,
+    evaluate: `coaching-bot evaluate [--week AAAA-Www] [--wait DURÉE | --no-wait]
+  Évalue la semaine (par défaut la précédente, jamais une semaine pas finie), envoie les alertes dues et la synthèse aux responsables.
+${WAIT_HELP}`,
     report:
       'coaching-bot report [--from AAAA-Www] [--to AAAA-Www] [--format table|csv|json]\n  Le tableau de conformité : par intrapreneur et par semaine, jours libérés, point de coaching, alertes.',
     status:
@@ -49,8 +61,9 @@ Environnement : PROGRAMME_FILE, DATABASE_URL, HOST, PORT, SLACK_*, MATTERMOST_*,
   badOption: (message: string) => `Option incorrecte : ${message}`,
   badWeek: (week: string) =>
     `Semaine inconnue « ${week} » : écrivez-la AAAA-Www, par exemple 2026-W48 (semaine ISO qui existe).`,
-  weekNotYet: (week: string, latest: string) =>
-    `La semaine ${week} n’est pas encore venue ou pas encore finie : au plus tard ${latest} aujourd’hui.`,
+  badWait: (value: string) =>
+    `Durée d’attente incomprise « ${value} » : écrivez par exemple 30s, 5m ou 1h (ou --no-wait pour ne pas attendre).`,
+  waitConflict: '--wait et --no-wait ne vont pas ensemble : choisissez l’un ou l’autre.',
   badRange: (from: string, to: string) => `Période vide : --from ${from} est après --to ${to}.`,
   nothingToReport: (from: string) => `Rien à montrer encore : le point hebdomadaire commence en ${from}.`,
   badFormat: (format: string) => `Format inconnu « ${format} » : table, csv ou json.`,
@@ -98,10 +111,30 @@ Environnement : PROGRAMME_FILE, DATABASE_URL, HOST, PORT, SLACK_*, MATTERMOST_*,
       `${verb} ${week} : ${sent} envoyé(s) sur ${total}${pending ? `, ${pending} en attente de nouvel essai` : ''}${failed ? `, ${failed} refusé(s)` : ''}.`,
     outsideWindow: (week: string) => `${week} : hors de la période du point hebdomadaire, rien à envoyer.`,
     break: (week: string) => `${week} : semaine de fermeture, rien à envoyer.`,
-    evaluated: (week: string, alerts: number, messages: number) =>
-      `${week} évaluée : ${alerts} alerte(s), ${messages} message(s) dus.`,
+    evaluated: (week: string, alerts: number, sent: number, total: number, pending: number, failed: number) =>
+      `${week} évaluée : ${alerts} alerte(s) ; ${sent} message(s) envoyé(s) sur ${total}${pending ? `, ${pending} en attente de nouvel essai` : ''}${failed ? `, ${failed} refusé(s)` : ''}.`,
     notAsked: (week: string) => `${week} : personne n’a été interrogé cette semaine, rien à évaluer.`,
     exempt: (week: string) => `${week} : semaine hors suivi, rien à évaluer.`,
+  },
+  delivery: {
+    handOver: (n: number) =>
+      `${n === 1 ? 'Le message en attente partira' : `Les ${n} messages en attente partiront`} avec le bot en marche (coaching-bot start), à l’heure du nouvel essai.`,
+    notDelivered: (n: number, total: number) => `Non remis : ${n} message(s) sur ${total}.`,
+    failedLine: (who: string, kind: string, why: string) =>
+      `• ${who} (${kind}) : refusé définitivement — ${why}.`,
+    pendingLine: (who: string, kind: string, why: string, at: string) =>
+      `• ${who} (${kind}) : pas encore remis — ${why} ; nouvel essai prévu à ${at}.`,
+    sendingLine: (who: string, kind: string) =>
+      `• ${who} (${kind}) : en cours d’envoi par un autre processus.`,
+    retryLater:
+      'Le bot en marche (coaching-bot start) réessaiera ceux qui sont en attente ; relancez la commande pour attendre encore.',
+    noReason: 'raison inconnue',
+    kinds: {
+      prompt: 'point hebdomadaire',
+      reminder: 'rappel',
+      alert: 'alerte',
+      digest: 'synthèse',
+    } satisfies Record<OutboxKind, string>,
   },
   server: {
     listening: (url: string) => `coaching-bot écoute sur ${url}`,

@@ -10,7 +10,8 @@ export const commands = {
       'Utilisation :\n• `/coaching log @intrapreneur [date] [durée] notes…` — ex. `/coaching log @alice 45min revue du POC` (date : `2026-11-27`, `27/11`, `hier` ; durée : `45min`, `1h`, `1h30`)\n• `/coaching history [@intrapreneur]` — les dernières séances\n• `/coaching help` — cette aide',
     phase:
       'Utilisation : `/phase` pour l’état du programme, `/phase <projet>` pour un projet, `/phase dashboard` pour recevoir le lien du tableau de bord (responsables du programme).',
-    checkin: 'Utilisation : `/checkin` ouvre le point hebdomadaire de la semaine.',
+    checkin:
+      'Utilisation : `/checkin` ouvre le point hebdomadaire de la semaine.\nResponsables du programme : `/checkin @intrapreneur [semaine]` ouvre celui d’un intrapreneur pour répondre ou corriger à sa place, par exemple `/checkin @alice` (les semaines ouvertes), `/checkin @alice 2026-W47` ou `/checkin @alice 47` (une semaine de la période du point hebdomadaire, même déjà évaluée).',
   },
   unknownUser:
     'Bonjour ! Je ne vous trouve pas parmi les personnes du programme. Si vous devriez y être, demandez au responsable du programme de vous ajouter au fichier du programme.',
@@ -31,6 +32,11 @@ export const commands = {
     'Le point hebdomadaire concerne les intrapreneurs ; vous n’en faites pas partie dans ce programme.',
   noOpenWeek: 'Aucune semaine n’est ouverte au point hebdomadaire en ce moment (hors période ou fermeture).',
   answerRecorded: 'C’est noté.',
+  checkinBadWord: (token: string) =>
+    `Je ne comprends pas « ${token} » : indiquez une personne (\`@alice\`) puis, si besoin, une semaine (\`2026-W47\` ou \`47\`).`,
+  /** The form an owner opened for someone else. */
+  checkinFor: (who: string) =>
+    `Point hebdomadaire de ${who}, rempli par vous : chaque clic est enregistré pour ${who}, à votre nom, et signalé dans la prochaine synthèse.`,
   errors: {
     not_allowed: {
       log: (who: string) =>
@@ -42,6 +48,8 @@ export const commands = {
       project: (project: string) =>
         `Le détail du projet ${project} est réservé à son équipe, sa hiérarchie et aux responsables du programme.`,
       answer: (who: string) => `Vous ne pouvez pas répondre à la place de ${who}.`,
+      correct: (who: string) =>
+        `Seuls les responsables du programme peuvent ouvrir le point hebdomadaire de ${who} pour répondre à sa place.`,
     },
     notes_too_long: (length: number, max: number) =>
       `Vos notes font ${count(length)} caractères, pour ${count(max)} au plus : rien n’a été enregistré. Gardez l’essentiel de la séance et renvoyez la commande.`,
@@ -72,6 +80,13 @@ export const commands = {
       storage_unavailable:
         'le bot ne peut pas écrire dans sa base de données. Prévenez l’administrateur du bot.',
     },
+    week_not_started: (week: string, latest: string) =>
+      `La ${week} n’a pas encore commencé : rien ne peut s’y faire avant. Au plus tard aujourd’hui : la ${latest}.`,
+    week_not_over: (week: string, latest: string) =>
+      `La ${week} n’est pas finie : ses rappels et son évaluation attendent sa fin. Au plus tard aujourd’hui : la ${latest}.`,
+    week_not_followed: (week: string) =>
+      `La ${week} n’est pas suivie : elle est hors de la période du point hebdomadaire, ou c’est une semaine de fermeture.`,
+    weekNumber: (n: string) => `semaine ${n}`,
     coaching_log: {
       missing_who: 'Indiquez l’intrapreneur avec une mention, par exemple `@alice`.',
       bad_date: (token: string) =>

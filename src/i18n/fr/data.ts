@@ -39,6 +39,8 @@ export const data = {
       'Les rôles enregistrés : intrapreneur (projet, manager), manager d’un intrapreneur, coach d’un projet.',
     checkins:
       'Les réponses au point hebdomadaire : jours libérés, congé, point de coaching tenu, commentaire, qui a répondu et quand.',
+    corrections:
+      'Les corrections de réponses faites par un responsable du programme, sur les réponses de la personne ou par elle : semaine, question, avant et après, qui et quand.',
     coachingSessions:
       'Les points de coaching consignés (/coaching log) par ou sur la personne, avec leurs notes.',
     alerts:

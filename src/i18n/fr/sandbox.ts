@@ -5,11 +5,11 @@ export const sandbox = {
   title: 'Bac à sable',
   nav: 'Bac à sable',
   intro:
-    'Le bot tourne ici sans Slack ni Mattermost : ses messages s’affichent sur cette page. Choisissez qui vous êtes, répondez au point hebdomadaire, tapez des commandes, et, en tant que responsable, jouez une semaine entière en une minute.',
+    'Le bot tourne ici sans Slack ni Mattermost : ses messages s’affichent sur cette page. Choisissez qui vous êtes, répondez au point hebdomadaire, tapez des commandes, et, en tant que responsable, lancez à la main les envois de la semaine.',
   steps: [
     'En tant que responsable, envoyez le point hebdomadaire de la semaine.',
     'En tant qu’intrapreneur, répondez en deux clics ; en tant que coach, tapez /coaching log @alice 45min revue du POC.',
-    'En tant que responsable, envoyez les rappels, puis évaluez la semaine : les alertes arrivent, le tableau de bord change.',
+    'En tant que responsable, une fois la semaine finie, envoyez les rappels, puis évaluez-la : les alertes arrivent, le tableau de bord change.',
   ],
   chooseTitle: 'Qui êtes-vous ?',
   roles: {
@@ -47,7 +47,7 @@ export const sandbox = {
   owner: {
     title: 'Jouer une semaine',
     intro:
-      'Ces boutons lancent à la main ce que le planificateur fait chaque semaine (vendredi, lundi, mardi). Les relancer n’envoie jamais deux fois le même message.',
+      'Ces boutons lancent à la main ce que le planificateur fait chaque semaine (vendredi, lundi, mardi) : le point hebdomadaire dès que la semaine a commencé, les rappels et l’évaluation une fois qu’elle est finie. Les relancer n’envoie jamais deux fois le même message.',
     week: 'Semaine',
     prompt: 'Envoyer le point hebdomadaire',
     reminder: 'Envoyer les rappels',

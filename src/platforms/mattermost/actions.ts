@@ -1,6 +1,7 @@
 // `POST /mattermost/action` (a check-in button) and `POST /mattermost/dialog` (the comment dialog). Mattermost signs
 // neither: the context must carry the bot's own signature for this person, week and choice, and the click must come
-// from that person's account. Anything else is refused and changes nothing.
+// from that person's account — or, on a form an owner opened for them, from that owner's (the owner is signed too).
+// Anything else is refused and changes nothing.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { recordAnswer } from '../../app/answers.ts';
 import type { AppContext } from '../../app/context.ts';
@@ -41,8 +42,9 @@ function localeOf(deps: ActionDeps, context: ActionContext): Locale {
 const USER_ID = /^[a-z0-9]+$/i;
 
 /**
- * The check-in's context if it has the bot's types and signature and `userId` is the intrapreneur it was sent to.
- * A context of other types is malformed (400), one the bot did not sign is forged (401).
+ * The check-in's context if it has the bot's types and signature and `userId` is the one it was made for (the
+ * intrapreneur, or the owner `by` who opened it for them). A context of other types is malformed (400), one the bot
+ * did not sign is forged (401).
  */
 async function authorise(
   deps: ActionDeps,
@@ -61,7 +63,7 @@ async function authorise(
     reply(res, 401, { error: 'invalid_context' });
     return null;
   }
-  const person = findPerson(deps.ctx.programme, context.person);
+  const person = findPerson(deps.ctx.programme, actorOf(context));
   const user = person ? await deps.directory.userOf(person) : null;
   if (!user || user.id !== userId) {
     deps.ctx.logger.warn(
@@ -74,13 +76,17 @@ async function authorise(
   return context;
 }
 
+/** Who clicks: the intrapreneur on their own check-in, the owner on the one they opened for them. */
+const actorOf = (context: ActionContext): string => context.by ?? context.person;
+
 async function record(
   deps: ActionDeps,
   context: ActionContext,
   change: AnswerChange,
 ): Promise<{ answer: CheckinAnswer } | { error: string; code: ErrorCode }> {
   try {
-    return { answer: await recordAnswer(deps.ctx, { actor: context.person, week: context.week, change }) };
+    const request = { actor: actorOf(context), intrapreneur: context.person, week: context.week, change };
+    return { answer: await recordAnswer(deps.ctx, request) };
   } catch (error) {
     if (error instanceof AppError)
       return { error: errorText(deps.ctx.programme, error, localeOf(deps, context)), code: error.code };

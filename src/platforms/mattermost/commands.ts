@@ -4,7 +4,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { type MentionResolver, programmeResolver } from '../../app/coaching.ts';
 import { type CommandName, type CommandReply, runCommand } from '../../app/commands.ts';
 import type { AppContext } from '../../app/context.ts';
-import type { Locale } from '../../core/programme.ts';
+import { findPerson, type Locale } from '../../core/programme.ts';
 import { messages } from '../../i18n/index.ts';
 import { MATTERMOST_LIMITS } from '../limits.ts';
 import type { Directory } from './directory.ts';
@@ -32,12 +32,18 @@ async function mentionResolver(
     (mention.username ? known.get(mention.username.toLowerCase()) : undefined) ?? fallback(mention);
 }
 
-function answer(result: CommandReply, links: CheckinLinks, locale: Locale): Record<string, unknown> {
+function answer(
+  ctx: AppContext,
+  result: CommandReply,
+  links: CheckinLinks,
+  locale: Locale,
+): Record<string, unknown> {
   if (result.kind === 'text') return { response_type: 'ephemeral', text: result.text };
+  const name = findPerson(ctx.programme, result.intrapreneur)?.name ?? result.intrapreneur;
   // The form is ephemeral: a click is confirmed by an ephemeral line, as Mattermost cannot update such a post.
   return {
     response_type: 'ephemeral',
-    text: '',
+    text: result.owner ? messages(locale).commands.checkinFor(name) : '',
     attachments: result.weeks.flatMap((w) =>
       checkinAttachments(
         {
@@ -46,6 +52,7 @@ function answer(result: CommandReply, links: CheckinLinks, locale: Locale): Reco
           ...(w.answer ? { answer: w.answer } : {}),
           form: 'checkin',
           locale,
+          ...(result.owner ? { by: result.owner } : {}),
         },
         links,
         { title: true },
@@ -114,7 +121,7 @@ export function commandRoute(deps: {
         { command: trigger, actor: someone.person ?? null, ok: result.kind !== 'text' || result.ok },
         'mattermost: slash command',
       );
-      reply(res, 200, answer(result, links, locale));
+      reply(res, 200, answer(ctx, result, links, locale));
     } catch (error) {
       ctx.logger.error({ err: error, command: trigger }, 'mattermost: slash command failed');
       reply(res, 200, { response_type: 'ephemeral', text: messages(locale).mattermost.unavailable });

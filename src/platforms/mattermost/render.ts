@@ -49,6 +49,8 @@ export interface CheckinForm {
   answer?: CheckinAnswer;
   form: ActionContext['form'];
   locale: Locale;
+  /** The owner who opened `intrapreneur`'s check-in to answer for them: their clicks only are accepted. */
+  by?: string;
 }
 
 // The DSFR's « bleu France ».
@@ -86,7 +88,8 @@ export function checkinAttachments(
         choice,
         form: form.form,
         locale: form.locale,
-        sig: links.signer.sign(form.intrapreneur, form.week, choice),
+        ...(form.by ? { by: form.by } : {}),
+        sig: links.signer.sign(form.intrapreneur, form.week, choice, form.by),
       },
     },
   });

@@ -1,6 +1,7 @@
 // Mattermost sends button clicks and dialog submissions with no signature of its own. Each button therefore carries
-// a secret only the bot can produce: an HMAC over the person, the week and the choice, keyed by a secret derived from
-// the bot token (so it survives restarts and needs no storage). Slash commands are checked against the tokens
+// a secret only the bot can produce: an HMAC over the person, the week and the choice — and, on a form an owner opened
+// for someone else, that owner — keyed by a secret derived from the bot token (so it survives restarts and needs no
+// storage). Slash commands are checked against the tokens
 // Mattermost gave the commands the bot registered.
 import { createHash, createHmac, hkdfSync, timingSafeEqual } from 'node:crypto';
 
@@ -13,6 +14,8 @@ export interface ActionContext {
   choice: string;
   /** `prompt`: the weekly direct message, updated in place; `checkin`: the ephemeral `/checkin` form. */
   form: 'prompt' | 'checkin';
+  /** Programme id of the owner who opened `person`'s check-in (`/checkin @alice`): the one allowed to click. */
+  by?: string;
   locale: string;
   sig: string;
 }
@@ -31,15 +34,16 @@ function equalInConstantTime(a: string, b: string): boolean {
 export function readContext(value: unknown, extra: readonly string[] = []): ActionContext | null {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return null;
   const c = value as Record<string, unknown>;
-  const known = ['person', 'week', 'choice', 'form', 'locale', 'sig', ...extra];
+  const known = ['person', 'week', 'choice', 'form', 'by', 'locale', 'sig', ...extra];
   if (!Object.keys(c).every((k) => known.includes(k))) return null;
   if (!Object.values(c).every((v) => typeof v === 'string')) return null;
-  const { person, week, choice, form, locale, sig } = c as Record<string, string | undefined>;
+  const { person, week, choice, form, by, locale, sig } = c as Record<string, string | undefined>;
   if (!person || !week || !choice) return null;
   if (form !== 'prompt' && form !== 'checkin') return null;
+  if (by === '') return null;
   if (locale !== undefined && locale !== 'fr' && locale !== 'en') return null;
   // No signature is a well-formed context that `verify` refuses: unsigned, not malformed.
-  return { person, week, choice, form, locale: locale ?? '', sig: sig ?? '' };
+  return { person, week, choice, form, ...(by ? { by } : {}), locale: locale ?? '', sig: sig ?? '' };
 }
 
 export class ContextSigner {
@@ -51,17 +55,20 @@ export class ContextSigner {
     );
   }
 
-  sign(person: string, week: string, choice: string): string {
-    return createHmac('sha256', this.key)
-      .update(JSON.stringify([person, week, choice]))
-      .digest('base64url');
+  /** Signs exactly these fields; `by` (an owner's form for someone else) is signed only when there is one. */
+  sign(person: string, week: string, choice: string, by?: string): string {
+    const fields = by === undefined ? [person, week, choice] : [person, week, choice, by];
+    return createHmac('sha256', this.key).update(JSON.stringify(fields)).digest('base64url');
   }
 
-  /** The context (read by `readContext`) if its signature is the bot's for exactly this person, week and choice. */
+  /**
+   * Whether the context (read by `readContext`) carries the bot's signature for exactly this person, week and
+   * choice — and owner, on a form an owner opened for someone else.
+   */
   verify(context: ActionContext): boolean {
     return (
       context.sig !== '' &&
-      equalInConstantTime(context.sig, this.sign(context.person, context.week, context.choice))
+      equalInConstantTime(context.sig, this.sign(context.person, context.week, context.choice, context.by))
     );
   }
 }

@@ -129,6 +129,7 @@ export function inboundRoutes(deps: SandboxDeps): Record<string, Route> {
     if (!week || (job !== 'prompt' && job !== 'reminder' && job !== 'evaluate')) {
       return sendText(res, 400, messages(locale).sandbox.badForm);
     }
+    // The use cases refuse a week too early (a prompt before its week, a reminder or an evaluation before its end).
     const reply: CommandReply = ctx.programme.owners.includes(person.id)
       ? await replyFor(ctx, locale, () => recording(ctx, 'command', () => runJob(ctx, job, week, locale)))
       : { kind: 'text', ok: false, text: t.ownersOnly };

@@ -41,7 +41,13 @@ function examples(programme: Programme, person: string): string[] {
   const some = intrapreneurRoles(programme)[0]?.person ?? 'alice';
   const coachee = roles.coachOf[0]?.person ?? some;
   if (roles.owner)
-    return ['/phase', '/phase dashboard', `/coaching log @${some} 45min revue du POC`, '/coaching history'];
+    return [
+      '/phase',
+      '/phase dashboard',
+      `/coaching log @${some} 45min revue du POC`,
+      `/checkin @${some}`,
+      '/coaching history',
+    ];
   if (roles.coachOf.length > 0)
     return [`/coaching log @${coachee} 45min revue du POC`, '/coaching history', '/phase'];
   if (roles.intrapreneur) return ['/checkin', `/phase ${roles.intrapreneur.project}`, '/coaching history'];

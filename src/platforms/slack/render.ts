@@ -51,8 +51,16 @@ function button(text: string, actionId: string, value: string, selected: boolean
   };
 }
 
-/** The questions of one week: released days, coaching point, comment, and what is recorded so far. */
-function weekBlocks(week: WeekId, answer: CheckinAnswer | undefined, locale: Locale): Block[] {
+/**
+ * The questions of one week: released days, coaching point, comment, and what is recorded so far. `intrapreneur`:
+ * whose answer the buttons carry, on a form an owner opened for someone else.
+ */
+function weekBlocks(
+  week: WeekId,
+  answer: CheckinAnswer | undefined,
+  locale: Locale,
+  intrapreneur?: string,
+): Block[] {
   const p = messages(locale).chat.prompt;
   const t = messages(locale).slack;
   const chosen = releaseChoice(answer?.release);
@@ -65,7 +73,7 @@ function weekBlocks(week: WeekId, answer: CheckinAnswer | undefined, locale: Loc
         button(
           p.choices[choice] ?? choice,
           `release:${choice}`,
-          releaseValue(week, choice),
+          releaseValue(week, choice, intrapreneur),
           chosen === choice,
         ),
       ),
@@ -75,14 +83,21 @@ function weekBlocks(week: WeekId, answer: CheckinAnswer | undefined, locale: Loc
       type: 'actions',
       block_id: `coaching|${week}`,
       elements: [
-        button(p.yes, 'coaching:yes', coachingValue(week, true), answer?.coachingHeld === true),
-        button(p.no, 'coaching:no', coachingValue(week, false), answer?.coachingHeld === false),
+        button(p.yes, 'coaching:yes', coachingValue(week, true, intrapreneur), answer?.coachingHeld === true),
+        button(p.no, 'coaching:no', coachingValue(week, false, intrapreneur), answer?.coachingHeld === false),
       ],
     },
     {
       type: 'actions',
       block_id: `comment|${week}`,
-      elements: [button(answer?.comment ? t.editComment : p.comment, 'comment', commentValue(week), false)],
+      elements: [
+        button(
+          answer?.comment ? t.editComment : p.comment,
+          'comment',
+          commentValue(week, intrapreneur),
+          false,
+        ),
+      ],
     },
     context(answer ? `${recordedLine(answer, locale)} ${t.changeHint}` : recordedLine(answer, locale)),
   ];
@@ -104,16 +119,24 @@ function promptBlocks(
   ];
 }
 
-/** The `/checkin` form: every week still open, each under its own title. */
-export function checkinForm(weeks: { week: WeekId; answer?: CheckinAnswer }[], locale: Locale): SlackMessage {
+/**
+ * The `/checkin` form: every week asked for, each under its own title. `onBehalf`: an owner's form for someone
+ * else, which says whose answer it is and whose buttons carry it.
+ */
+export function checkinForm(
+  weeks: { week: WeekId; answer?: CheckinAnswer }[],
+  locale: Locale,
+  onBehalf?: { intrapreneur: string; name: string },
+): SlackMessage {
   const t = messages(locale).slack;
-  const blocks: Block[] = [section(t.checkinIntro)];
+  const intro = onBehalf ? messages(locale).commands.checkinFor(onBehalf.name) : t.checkinIntro;
+  const blocks: Block[] = [section(intro)];
   for (const { week, answer } of weeks) {
     blocks.push({ type: 'divider' }, header(t.weekTitle(weekLabel(week, locale))));
-    blocks.push(...weekBlocks(week, answer, locale));
+    blocks.push(...weekBlocks(week, answer, locale, onBehalf?.intrapreneur));
   }
   const text = [
-    t.checkinIntro,
+    intro,
     ...weeks.map((w) => `${t.weekTitle(weekLabel(w.week, locale))} — ${recordedLine(w.answer, locale)}`),
   ].join('\n');
   return fitMessage({ text: escapeMrkdwn(text), blocks });

@@ -1,32 +1,53 @@
 // What a check-in button carries back when clicked: the week and the answer, written into the button's `value`
-// (`2026-W48|release|0.5`, `2026-W48|coaching|yes`, `2026-W48|comment`). Parsed strictly: a value that does not
-// parse is ignored, never half-applied.
+// (`2026-W48|release|0.5`, `2026-W48|coaching|yes`, `2026-W48|comment`), and, on a form an owner opened for someone
+// else, whose answer it is (`…|for=alice`). Parsed strictly: a value that does not parse is ignored, never
+// half-applied. Slack signs the whole request, value included; whoever clicks is Slack's signed user, and
+// `recordAnswer` lets only an owner answer for someone else.
 import type { AnswerChange } from '../../core/checkin.ts';
 import { coachingChoice, parseChoice, type ReleaseChoice } from '../../core/choice.ts';
 import { parseWeek, type WeekId } from '../../core/week.ts';
 
-export type CheckinClick = { week: WeekId; change: AnswerChange } | { week: WeekId; comment: true };
+export type CheckinClick = { week: WeekId; intrapreneur?: string } & (
+  | { change: AnswerChange }
+  | { comment: true }
+);
 
 export const ACTION_PREFIX = 'checkin:';
 export const COMMENT_CALLBACK = 'checkin_comment';
 
-export const releaseValue = (week: WeekId, choice: ReleaseChoice) => `${week}|release|${choice}`;
-export const coachingValue = (week: WeekId, held: boolean) => `${week}|coaching|${coachingChoice(held)}`;
-export const commentValue = (week: WeekId) => `${week}|comment`;
+const FOR = 'for=';
+const PERSON_ID = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
+const forPart = (intrapreneur: string | undefined) => (intrapreneur ? `|${FOR}${intrapreneur}` : '');
+
+export const releaseValue = (week: WeekId, choice: ReleaseChoice, intrapreneur?: string) =>
+  `${week}|release|${choice}${forPart(intrapreneur)}`;
+export const coachingValue = (week: WeekId, held: boolean, intrapreneur?: string) =>
+  `${week}|coaching|${coachingChoice(held)}${forPart(intrapreneur)}`;
+export const commentValue = (week: WeekId, intrapreneur?: string) =>
+  `${week}|comment${forPart(intrapreneur)}`;
 
 export function parseClick(value: string | undefined): CheckinClick | null {
-  const [rawWeek, field, choice, ...rest] = (value ?? '').split('|');
+  const parts = (value ?? '').split('|');
+  let intrapreneur: string | undefined;
+  if (parts.at(-1)?.startsWith(FOR)) {
+    intrapreneur = (parts.pop() as string).slice(FOR.length);
+    if (!PERSON_ID.test(intrapreneur)) return null;
+  }
+  const [rawWeek, field, choice, ...rest] = parts;
   const week = rawWeek ? parseWeek(rawWeek) : null;
   if (!week || rest.length > 0) return null;
-  if (field === 'comment' && choice === undefined) return { week, comment: true };
+  const whose = intrapreneur ? { intrapreneur } : {};
+  if (field === 'comment' && choice === undefined) return { week, ...whose, comment: true };
   // The field written in the value must be the one the choice answers: `release|yes` is no click of ours.
   const change = choice === undefined ? undefined : parseChoice(choice);
-  return change && change.field === field ? { week, change } : null;
+  return change && change.field === field ? { week, ...whose, change } : null;
 }
 
 /** Where the comment modal came from, so the check-in it belongs to can be updated once it is saved. */
 export interface CommentOrigin {
   week: WeekId;
+  /** Whose answer, when an owner opened someone else's check-in. */
+  intrapreneur?: string;
   /** The direct message holding the check-in (a prompt), when it is a real message. */
   message?: { channel: string; ts: string };
   /** The response URL of an ephemeral `/checkin` form, which has no `ts` to update. */
@@ -36,7 +57,9 @@ export interface CommentOrigin {
 export function parseOrigin(privateMetadata: string | undefined): CommentOrigin | null {
   try {
     const origin = JSON.parse(privateMetadata ?? '') as CommentOrigin;
-    return typeof origin?.week === 'string' && parseWeek(origin.week) ? origin : null;
+    if (typeof origin?.week !== 'string' || !parseWeek(origin.week)) return null;
+    if (origin.intrapreneur !== undefined && !PERSON_ID.test(String(origin.intrapreneur))) return null;
+    return origin;
   } catch {
     return null;
   }

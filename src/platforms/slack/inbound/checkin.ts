@@ -3,6 +3,7 @@
 // no `ts`) through its response URL. A refusal (week closed, someone else's answer) is told to the person alone.
 import type { App, BlockAction, ButtonAction } from '@slack/bolt';
 import { recordAnswer } from '../../../app/answers.ts';
+import { checkinWeeksFor } from '../../../app/checkin-for.ts';
 import { runCommand } from '../../../app/commands.ts';
 import { errorText } from '../../../app/error-text.ts';
 import { promptKey } from '../../../app/prompts.ts';
@@ -14,7 +15,14 @@ import { messages } from '../../../i18n/index.ts';
 import { slackErrorCode } from '../client.ts';
 import { checkinForm, commentModal, escapeMrkdwn, renderMessage } from '../render.ts';
 import { ACTION_PREFIX, COMMENT_CALLBACK, type CommentOrigin, parseClick, parseOrigin } from '../values.ts';
-import { type Inbound, localeOf, type Respond, reportFailure, responseUrlPoster } from './shared.ts';
+import {
+  type Inbound,
+  localeOf,
+  onBehalf,
+  type Respond,
+  reportFailure,
+  responseUrlPoster,
+} from './shared.ts';
 
 /** Redraws the check-in the click or the comment came from, with what is now recorded. */
 async function redraw(
@@ -33,19 +41,36 @@ async function redraw(
       renderMessage(ctx.programme, message, locale),
     );
   } else if (origin.responseUrl) {
-    const reply = await runCommand(ctx, { actor, command: 'checkin', text: '', locale });
-    const form =
-      reply.kind === 'checkin' ? checkinForm(reply.weeks, locale) : { text: escapeMrkdwn(reply.text) };
+    const form = origin.intrapreneur
+      ? await formFor(inbound, actor, origin.intrapreneur, origin.week)
+      : await ownForm(inbound, actor);
     await responseUrlPoster(origin.responseUrl)({ replace_original: true, ...form });
   }
 }
 
-function originOf(body: BlockAction, week: WeekId): CommentOrigin {
+async function ownForm(inbound: Inbound, actor: string) {
+  const locale = localeOf(inbound);
+  const reply = await runCommand(inbound.ctx, { actor, command: 'checkin', text: '', locale });
+  return reply.kind === 'checkin' ? checkinForm(reply.weeks, locale) : { text: escapeMrkdwn(reply.text) };
+}
+
+/** An owner's form for someone else, again: the weeks still open, or the one week it was opened for. */
+async function formFor(inbound: Inbound, actor: string, intrapreneur: string, week: WeekId) {
+  const locale = localeOf(inbound);
+  const open = await checkinWeeksFor(inbound.ctx, { actor, intrapreneur });
+  const found = open.weeks.some((w) => w.week === week)
+    ? open
+    : await checkinWeeksFor(inbound.ctx, { actor, intrapreneur, week: { week } });
+  return checkinForm(found.weeks, locale, onBehalf(inbound, { intrapreneur, owner: actor }));
+}
+
+function originOf(body: BlockAction, week: WeekId, intrapreneur: string | undefined): CommentOrigin {
   const container = body.container as { is_ephemeral?: boolean; channel_id?: string; message_ts?: string };
   const channel = container.channel_id ?? body.channel?.id;
   const ts = container.message_ts ?? body.message?.ts;
-  if (!container.is_ephemeral && channel && ts) return { week, message: { channel, ts } };
-  return { week, responseUrl: body.response_url };
+  // A form for someone else is always the ephemeral answer to an owner's `/checkin @…`.
+  if (!intrapreneur && !container.is_ephemeral && channel && ts) return { week, message: { channel, ts } };
+  return { week, ...(intrapreneur ? { intrapreneur } : {}), responseUrl: body.response_url };
 }
 
 async function onClick(inbound: Inbound, body: BlockAction, value: string | undefined, respond: Respond) {
@@ -65,9 +90,16 @@ async function onClick(inbound: Inbound, body: BlockAction, value: string | unde
     });
     return;
   }
-  const origin = originOf(body, click.week);
+  const origin = originOf(body, click.week, click.intrapreneur);
   if ('comment' in click) {
-    const answer = await ctx.store.getAnswer(actor, click.week);
+    // The modal shows the comment to whoever may change it: the intrapreneur, or an owner on their behalf.
+    if (click.intrapreneur && !ctx.programme.owners.includes(actor)) {
+      const error = new AppError('not_allowed', { action: 'answer', person: click.intrapreneur });
+      const text = escapeMrkdwn(errorText(ctx.programme, error, locale));
+      await respond({ response_type: 'ephemeral', replace_original: false, text });
+      return;
+    }
+    const answer = await ctx.store.getAnswer(click.intrapreneur ?? actor, click.week);
     await inbound.client.views.open({
       trigger_id: body.trigger_id,
       view: commentModal(origin, answer, locale),
@@ -76,7 +108,12 @@ async function onClick(inbound: Inbound, body: BlockAction, value: string | unde
   }
   let answer: CheckinAnswer;
   try {
-    answer = await recordAnswer(ctx, { actor, week: click.week, change: click.change });
+    answer = await recordAnswer(ctx, {
+      actor,
+      ...(click.intrapreneur ? { intrapreneur: click.intrapreneur } : {}),
+      week: click.week,
+      change: click.change,
+    });
   } catch (error) {
     if (!(error instanceof AppError)) throw error;
     const text = escapeMrkdwn(errorText(ctx.programme, error, locale));
@@ -124,7 +161,8 @@ export function registerCheckin(app: App, inbound: Inbound): void {
       if (!actor) return void (await fail(messages(locale).commands.unknownUser));
       const comment = view.state.values.comment?.value?.value ?? '';
       const change = { field: 'comment' as const, comment };
-      stored = { actor, answer: await recordAnswer(ctx, { actor, week: origin.week, change }) };
+      const whose = origin.intrapreneur ? { intrapreneur: origin.intrapreneur } : {};
+      stored = { actor, answer: await recordAnswer(ctx, { actor, ...whose, week: origin.week, change }) };
     } catch (error) {
       if (error instanceof AppError) return void (await fail(errorText(ctx.programme, error, locale)));
       await fail(messages(locale).slack.commentFailed);

@@ -8,7 +8,7 @@ import { fitText } from '../../../app/fit.ts';
 import { messages } from '../../../i18n/index.ts';
 import { SLACK_LIMITS } from '../../limits.ts';
 import { checkinForm, escapeMrkdwn } from '../render.ts';
-import { type Inbound, localeOf, type Respond, reportFailure } from './shared.ts';
+import { type Inbound, localeOf, onBehalf, type Respond, reportFailure } from './shared.ts';
 
 const COMMANDS: readonly CommandName[] = ['coaching', 'phase', 'checkin'];
 
@@ -49,7 +49,10 @@ export async function answerCommand(
     limit: SLACK_LIMITS.text,
   });
   if (reply.kind === 'checkin') {
-    await respond({ response_type: 'ephemeral', ...checkinForm(reply.weeks, locale) });
+    await respond({
+      response_type: 'ephemeral',
+      ...checkinForm(reply.weeks, locale, onBehalf(inbound, reply)),
+    });
     return;
   }
   // Escaping lengthens a text with `&`, `<` or `>` in it: fitted again once escaped.

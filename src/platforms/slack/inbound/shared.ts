@@ -3,7 +3,7 @@
 import type { ServerResponse } from 'node:http';
 import type { WebClient } from '@slack/web-api';
 import type { AppContext } from '../../../app/context.ts';
-import type { Locale } from '../../../core/programme.ts';
+import { findPerson, type Locale } from '../../../core/programme.ts';
 import { messages } from '../../../i18n/index.ts';
 import { slackErrorCode } from '../client.ts';
 import type { SlackDirectory } from '../directory.ts';
@@ -81,6 +81,16 @@ export class AfterAck {
 }
 
 export const localeOf = (inbound: Inbound): Locale => inbound.ctx.programme.locale;
+
+/** Whose check-in a form shows, when an owner opened someone else's (`/checkin @alice`). */
+export function onBehalf(
+  inbound: Inbound,
+  reply: { intrapreneur: string; owner?: string },
+): { intrapreneur: string; name: string } | undefined {
+  if (!reply.owner) return undefined;
+  const name = findPerson(inbound.ctx.programme, reply.intrapreneur)?.name ?? reply.intrapreneur;
+  return { intrapreneur: reply.intrapreneur, name };
+}
 
 /** Posts to a `response_url` (an ephemeral reply, or the replacement of an ephemeral form). */
 export function responseUrlPoster(url: string): Respond {
