@@ -179,8 +179,8 @@ describe('after the evaluation of the week', () => {
       await page.goto(`${sandbox.base}/dashboard${lang === 'en' ? '?lang=en' : ''}`);
       expect(await page.locator('html').getAttribute('lang')).toBe(lang);
       expect(await page.locator('#heatmap tbody tr').count()).toBe(6);
-      // The intrapreneurs' column, the six example weeks and this one.
-      expect(await page.locator('#heatmap thead th[scope="col"]').count()).toBe(8);
+      // The intrapreneurs' column, the six example weeks, the evaluated week 48 and this one (Monday after).
+      expect(await page.locator('#heatmap thead th[scope="col"]').count()).toBe(9);
       expect(await page.locator(`#alerts tr[data-alert$=":${WEEK}"]`).count()).toBe(7);
       await expectAccessible(page, 'the dashboard');
       // The wide tables scroll in their own box, which the keyboard can reach.
