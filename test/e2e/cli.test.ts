@@ -113,6 +113,43 @@ describe('coaching-bot', () => {
     expect(existsSync(join(dir, 'bot.db'))).toBe(false);
   });
 
+  it('refuses a programme file whose YAML alias contains itself, for check and start alike', async () => {
+    const dir = tempDir();
+    const file = join(dir, 'programme.yml');
+    writeFileSync(file, 'programme: &p\n  name: x\n  again: *p\n');
+    const sentence = `YAML invalide (${file}, ligne 3, colonne 10) : l’alias *p est à l’intérieur de la valeur &p qu’il recopie : elle se contiendrait elle-même à l’infini`;
+    const check = await bot(['check', file]);
+    expect([check.code, check.stderr.trim().split('\n')]).toEqual([
+      1,
+      [sentence, `${file} : 1 problème à corriger.`],
+    ]);
+    const start = await bot(['start'], {
+      PROGRAMME_FILE: file,
+      DATABASE_URL: `file:${dir}/bot.db`,
+      PORT: '0',
+    });
+    expect([start.code, start.stderr.trim().split('\n')[0]]).toEqual([1, sentence]);
+    expect(existsSync(join(dir, 'bot.db'))).toBe(false);
+  });
+
+  it('refuses an alias bomb in a programme file with what is wrong', async () => {
+    const dir = tempDir();
+    const file = join(dir, 'programme.yml');
+    const levels = ['a: &l0 [x, x, x, x, x, x, x, x, x]'];
+    for (let i = 1; i <= 8; i++)
+      levels.push(
+        `l${i}: &l${i} [${Array(9)
+          .fill(`*l${i - 1}`)
+          .join(', ')}]`,
+      );
+    writeFileSync(file, `${levels.join('\n')}\n`);
+    const check = await bot(['check', file]);
+    expect([check.code, check.stderr.trim().split('\n')[0]]).toEqual([
+      1,
+      `YAML invalide (${file}) : trop d’alias — recopiés les uns dans les autres, ils donneraient des millions de valeurs ; écrivez les valeurs sans alias`,
+    ]);
+  });
+
   it('leaves a corrupt database as it is and says so', async () => {
     const dir = tempDir();
     const file = join(dir, 'bot.db');

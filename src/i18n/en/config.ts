@@ -10,6 +10,14 @@ export const config: typeof fr = {
 
   yamlSyntax: (line, column, what, source) =>
     `invalid YAML (${source ? `${source}, ` : ''}line ${line}, column ${column}): ${what}`,
+  yamlFile: (what, source) => `invalid YAML${source ? ` (${source})` : ''}: ${what}`,
+  alias: {
+    recursive: (name) =>
+      `the alias *${name} is inside the value &${name} it copies: that value would contain itself forever`,
+    undefined: (name) => `the alias *${name} refers to an anchor &${name} that is not defined before it`,
+    tooMany:
+      'too many aliases — copied into one another they would make millions of values; write the values without aliases',
+  },
   yaml: {
     BAD_INDENT: 'wrong indentation',
     UNCLOSED_LIST: 'unclosed list (missing "]") or misindented line',

@@ -11,6 +11,16 @@ export const config = {
 
   yamlSyntax: (line: number, column: number, what: string, source?: string) =>
     `YAML invalide (${source ? `${source}, ` : ''}ligne ${line}, colonne ${column}) : ${what}`,
+  /** A YAML problem of the file as a whole, with no one place to point at. */
+  yamlFile: (what: string, source?: string) => `YAML invalide${source ? ` (${source})` : ''} : ${what}`,
+  alias: {
+    recursive: (name: string) =>
+      `l’alias *${name} est à l’intérieur de la valeur &${name} qu’il recopie : elle se contiendrait elle-même à l’infini`,
+    undefined: (name: string) =>
+      `l’alias *${name} renvoie à une ancre &${name} qui n’est définie nulle part avant lui`,
+    tooMany:
+      'trop d’alias — recopiés les uns dans les autres, ils donneraient des millions de valeurs ; écrivez les valeurs sans alias',
+  },
   yaml: {
     BAD_INDENT: 'indentation incorrecte',
     UNCLOSED_LIST: 'liste entre crochets non fermée (« ] » manquant) ou ligne mal indentée',
