@@ -37,7 +37,8 @@ export async function logCoaching(
   request: { actor: string; text: string; resolve?: MentionResolver },
 ): Promise<CoachingSession & { id: number }> {
   const today: LocalDate = localDateOf(ctx.clock.now(), ctx.programme.timezone);
-  const parsed = parseCoachingLog(request.text, today);
+  // A session before the check-ins start would count for no week: refused rather than stored for nothing.
+  const parsed = parseCoachingLog(request.text, today, ctx.programme.checkins.from);
   if (!parsed.ok) throw new AppError('coaching_log_syntax', { ...parsed.error });
   const resolve = request.resolve ?? programmeResolver(ctx.programme);
   const who = resolve(parsed.value.who);

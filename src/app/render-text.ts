@@ -4,7 +4,7 @@ import type { CheckinAnswer } from '../core/checkin.ts';
 import type { ChatMessage } from '../core/messages.ts';
 import { findPerson, type Locale, type Programme } from '../core/programme.ts';
 import { messages } from '../i18n/index.ts';
-import { weekLabel } from './format.ts';
+import { instantLabel, weekLabel } from './format.ts';
 
 function nameOf(programme: Programme, id: string): string {
   return findPerson(programme, id)?.name ?? id;
@@ -76,7 +76,7 @@ export function renderText(programme: Programme, message: ChatMessage, locale: L
       return `${title}\n${body}`;
     }
     case 'dashboard_link':
-      return t.dashboardLink(message.url, message.expiresAt.toISOString().slice(0, 16).replace('T', ' '));
+      return t.dashboardLink(message.url, instantLabel(message.expiresAt, programme.timezone, locale));
     case 'digest': {
       const d = message.digest;
       const lines = [

@@ -15,7 +15,7 @@ const WEEK = '2026-W47';
 function send(
   url: string,
   options: { method?: string; headers?: Record<string, string>; form?: Record<string, string> } = {},
-): Promise<{ status: number; body: string; type: string | undefined }> {
+): Promise<{ status: number; body: string; type: string | undefined; location: string | undefined }> {
   const body = options.form ? new URLSearchParams(options.form).toString() : undefined;
   return new Promise((resolve, reject) => {
     const req = httpRequest(
@@ -31,7 +31,12 @@ function send(
         let text = '';
         res.setEncoding('utf8').on('data', (c: string) => (text += c));
         res.on('end', () =>
-          resolve({ status: res.statusCode ?? 0, body: text, type: res.headers['content-type'] }),
+          resolve({
+            status: res.statusCode ?? 0,
+            body: text,
+            type: res.headers['content-type'],
+            location: res.headers.location,
+          }),
         );
       },
     );
@@ -136,6 +141,42 @@ describe('the sandbox over HTTP', () => {
         expect(reply.body).toBe(messages('fr').sandbox.badForm);
       }
       expect(await bot.ctx.store.getAnswer('alice', WEEK)).toBeUndefined();
+    });
+  });
+
+  describe('a command typed on the page', () => {
+    beforeEach(() => open(exampleProgramme()));
+
+    /** Posts a command as `who`, then opens the page the form leads back to, where the reply is shown. */
+    async function typed(who: string, text: string): Promise<string> {
+      const host = { host: new URL(http.url).host };
+      const posted = await send(`${http.url}/sandbox/command`, {
+        method: 'POST',
+        headers: host,
+        form: { as: who, text },
+      });
+      expect(posted.status).toBe(303);
+      const page = await send(`${http.url}${posted.location}`, { headers: host });
+      return /<section id="ephemeral"[\s\S]*?<\/section>/.exec(page.body)?.[0] ?? '';
+    }
+
+    it('shows what to type as code, never as raw backticks, with every word the log accepts', async () => {
+      const reply = await typed('julien', '/coaching help');
+      expect(reply).not.toContain('`');
+      expect(reply).toContain('<code>/coaching log @intrapreneur [date] [durée] notes…</code>');
+      for (const word of [
+        'hier',
+        'yesterday',
+        'aujourd&#39;hui',
+        'today',
+        '27/11',
+        '27-11',
+        '27.11',
+        '90 minutes',
+        '1 h 30',
+      ]) {
+        expect(reply, word).toContain(`<code>${word}</code>`);
+      }
     });
   });
 });

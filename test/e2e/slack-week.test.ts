@@ -107,7 +107,7 @@ describe('the week over Slack', () => {
       .directMessages(s.slackId('claire'))
       .find((m) => m.metadata?.event_payload.key === `digest:claire:${WEEK}`);
     expect(visibleText(digest)).toContain(
-      'Jour libéré : 2/6 respecté(s), 2 manqué(s), 1 sans réponse, 1 exempté(s).',
+      'Jour libéré : 2/6 respectés, 2 manqués, 1 sans réponse, 1 exempté.',
     );
 
     // Nothing twice in Slack, nothing left behind in the outbox.

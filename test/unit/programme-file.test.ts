@@ -195,7 +195,7 @@ describe('the problems of a programme file', () => {
   it('checks values one by one', () => {
     const organisation = '  organisation: Région Test';
     expect(printed(minimalWith(organisation, `${organisation}\n  days_per_week: 1.25`))).toEqual([
-      'programme.days_per_week: 1,25 jour(s) par semaine impossible : entre 0,5 et 5, par demi-journée',
+      'programme.days_per_week: 1,25 jour par semaine impossible : entre 0,5 et 5, par demi-journée',
     ]);
     expect(printed(minimalWith(organisation, `${organisation}\n  days_per_week: "1"`))).toEqual([
       'programme.days_per_week: il faut un nombre, pas du texte ("1")',

@@ -1,7 +1,8 @@
 import type { AlertKind } from '../../core/alerts.ts';
 import type { chat as fr } from '../fr/chat.ts';
+import { count } from '../plural.ts';
 
-const days = (n: number) => (n >= 2 ? '2 days or more' : `${n} day${n === 1 ? '' : 's'}`);
+const days = (n: number) => (n >= 2 ? '2 days or more' : count('en', n, 'day', 'days'));
 
 export const chat: typeof fr = {
   prompt: {
@@ -42,7 +43,7 @@ export const chat: typeof fr = {
     },
     detailConsecutive: (previous: string) => `${previous} too`,
     detailAverage: (average: number) =>
-      `an average of ${Math.round(average * 100) / 100} day over the last four weeks`,
+      `an average of ${count('en', Math.round(average * 100) / 100, 'day', 'days')} over the last four weeks`,
     detailJoin: '; ',
   },
   digest: {
@@ -50,11 +51,11 @@ export const chat: typeof fr = {
     release: (honoured: number, total: number, missed: number, unknown: number, exempt: number) =>
       `Released day: ${honoured}/${total} honoured, ${missed} missed, ${unknown} without answer, ${exempt} exempt.`,
     coaching: (held: number, total: number) => `Coaching points: ${held}/${total}.`,
-    alerts: (n: number) => (n === 0 ? 'No alert.' : `${n} alert(s):`),
+    alerts: (n: number) => (n === 0 ? 'No alert.' : `${count('en', n, 'alert', 'alerts')}:`),
     alertLine: (title: string, who: string) => `• ${title} — ${who}`,
-    undelivered: (n: number) => `${n} message(s) could not be delivered:`,
+    undelivered: (n: number) => `${count('en', n, 'message', 'messages')} could not be delivered:`,
     undeliveredLine: (who: string, kind: string, error: string) => `• ${who} (${kind}): ${error}`,
   },
   dashboardLink: (url: string, until: string) =>
-    `Here is your link to the programme dashboard, valid until ${until} (UTC): ${url}\nDo not forward it: it opens the whole cohort's answers.`,
+    `Here is your link to the programme dashboard, valid until ${until}: ${url}\nDo not forward it: it opens the whole cohort's answers.`,
 };

@@ -1,4 +1,5 @@
 import type { cli as fr } from '../fr/cli.ts';
+import { count } from '../plural.ts';
 
 export const cli: typeof fr = {
   help: `coaching-bot — follow-up of the Startups de Territoire programme
@@ -81,7 +82,7 @@ Environment: PROGRAMME_FILE, DATABASE_URL, HOST, PORT, SLACK_*, MATTERMOST_*, PU
     outsideWindow: (week: string) => `${week}: outside the check-in period, nothing to send.`,
     break: (week: string) => `${week}: a break week, nothing to send.`,
     evaluated: (week: string, alerts: number, messages: number) =>
-      `${week} evaluated: ${alerts} alert(s), ${messages} message(s) due.`,
+      `${week} evaluated: ${count('en', alerts, 'alert', 'alerts')}, ${count('en', messages, 'message', 'messages')} due.`,
     notAsked: (week: string) => `${week}: nobody was asked that week, nothing to evaluate.`,
     exempt: (week: string) => `${week}: not a check-in week, nothing to evaluate.`,
   },

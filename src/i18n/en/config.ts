@@ -1,4 +1,5 @@
 import type { config as fr } from '../fr/config.ts';
+import { count } from '../plural.ts';
 
 const q = (s: string) => `"${s}"`;
 
@@ -71,7 +72,8 @@ export const config: typeof fr = {
   cronUnsupported: (value) =>
     `unsupported cron expression ${q(value)}: it needs a fixed minute and hour, "*" for day of month and month, ` +
     'then days of the week, e.g. "0 14 * * FRI"',
-  daysPerWeek: (value) => `${value} day(s) a week is impossible: between 0.5 and 5, in half days`,
+  daysPerWeek: (value) =>
+    `${count('en', value, 'day', 'days')} a week is impossible: between 0.5 and 5, in half days`,
   retentionMonths: (value) =>
     `impossible retention period: ${value} months; a whole number of months, 0 to 120`,
   email: (value) => `invalid e-mail address ${q(value)}`,

@@ -1,7 +1,8 @@
 import type { dashboard as fr } from '../fr/dashboard.ts';
+import { count } from '../plural.ts';
 
 const dayValue = (d: number) => (d === 0.5 ? '½' : d === 1.5 ? '1½' : d >= 2 ? '2+' : String(d));
-const daysSpoken = (d: number) => (d >= 2 ? '2 days or more' : `${d} day${d === 1 ? '' : 's'}`);
+const daysSpoken = (d: number) => (d >= 2 ? '2 days or more' : count('en', d, 'day', 'days'));
 
 export const dashboard: typeof fr = {
   layout: {
@@ -30,7 +31,7 @@ export const dashboard: typeof fr = {
     today: (date: string) => `Today, ${date}`,
     range: (from: string, to: string) => `from ${from} to ${to}`,
     state: { past: 'finished', current: 'current', upcoming: 'upcoming' },
-    next: (name: string, days: number) => `Next: ${name}, in ${days} day${days === 1 ? '' : 's'}.`,
+    next: (name: string, days: number) => `Next: ${name}, in ${count('en', days, 'day', 'days')}.`,
   },
   release: {
     title: 'Released day, by intrapreneur and week',

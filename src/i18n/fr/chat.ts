@@ -1,7 +1,12 @@
 // What the bot sends: the weekly check-in, the reminder, the alerts and the owner's digest.
-import type { AlertKind } from '../../core/alerts.ts';
 
-const days = (n: number) => (n >= 2 ? '2 jours ou plus' : `${String(n).replace('.', ',')} jour`);
+import type { AlertKind } from '../../core/alerts.ts';
+import { agree, count } from '../plural.ts';
+
+const days = (n: number) => (n >= 2 ? '2 jours ou plus' : count('fr', n, 'jour', 'jours'));
+/** « 0,5 jour libéré », « 2 jours libérés ou plus » (2 is the highest answer). */
+const daysWith = (n: number, one: string, other: string) =>
+  n >= 2 ? `2 jours ${other} ou plus` : count('fr', n, `jour ${one}`, `jours ${other}`);
 
 export const chat = {
   prompt: {
@@ -36,7 +41,7 @@ export const chat = {
     } satisfies Record<AlertKind, string>,
     body: {
       release_missed: (who: string, week: string, released: number, required: number) =>
-        `${who} a déclaré ${days(released)} libéré(s) pour la ${week}, pour ${days(required)} prévu(s) par la convention.`,
+        `${who} a déclaré ${daysWith(released, 'libéré', 'libérés')} pour la ${week}, pour ${count('fr', required, 'jour prévu', 'jours prévus')} par la convention.`,
       release_missed_again: (who: string, week: string, detail: string) =>
         `${who} n'a pas eu son temps libéré pour la ${week}, et ce n'est pas la première fois : ${detail}. Merci de voir avec sa hiérarchie comment garantir ce temps.`,
       no_answer: (who: string, week: string) =>
@@ -46,19 +51,20 @@ export const chat = {
     },
     detailConsecutive: (previous: string) => `la ${previous} aussi`,
     detailAverage: (average: number) =>
-      `moyenne de ${String(Math.round(average * 100) / 100).replace('.', ',')} jour sur les quatre dernières semaines`,
+      `moyenne de ${count('fr', Math.round(average * 100) / 100, 'jour', 'jours')} sur les quatre dernières semaines`,
     detailJoin: ' ; ',
   },
   digest: {
     title: (week: string) => `Synthèse de la ${week}`,
     release: (honoured: number, total: number, missed: number, unknown: number, exempt: number) =>
-      `Jour libéré : ${honoured}/${total} respecté(s), ${missed} manqué(s), ${unknown} sans réponse, ${exempt} exempté(s).`,
+      `Jour libéré : ${honoured}/${total} ${agree('fr', honoured, 'respecté', 'respectés')}, ${count('fr', missed, 'manqué', 'manqués')}, ${unknown} sans réponse, ${count('fr', exempt, 'exempté', 'exemptés')}.`,
     coaching: (held: number, total: number) => `Points de coaching : ${held}/${total}.`,
-    alerts: (n: number) => (n === 0 ? 'Aucune alerte.' : `${n} alerte(s) :`),
+    alerts: (n: number) => (n === 0 ? 'Aucune alerte.' : `${count('fr', n, 'alerte', 'alertes')} :`),
     alertLine: (title: string, who: string) => `• ${title} — ${who}`,
-    undelivered: (n: number) => `${n} message(s) n'ont pas pu être remis :`,
+    undelivered: (n: number) =>
+      `${count('fr', n, 'message', 'messages')} ${agree('fr', n, 'n’a', 'n’ont')} pas pu être remis :`,
     undeliveredLine: (who: string, kind: string, error: string) => `• ${who} (${kind}) : ${error}`,
   },
   dashboardLink: (url: string, until: string) =>
-    `Voici votre lien vers le tableau de bord du programme, valable jusqu'au ${until} (UTC) : ${url}\nNe le transmettez pas : il donne accès aux réponses de toute la promotion.`,
+    `Voici votre lien vers le tableau de bord du programme, valable jusqu’au ${until} : ${url}\nNe le transmettez pas : il donne accès aux réponses de toute la promotion.`,
 };

@@ -1,4 +1,5 @@
 // What the `coaching-bot` command prints.
+import { agree, count } from '../plural.ts';
 export const cli = {
   help: `coaching-bot — suivi du programme Startups de Territoire
 
@@ -77,11 +78,11 @@ Environnement : PROGRAMME_FILE, DATABASE_URL, HOST, PORT, SLACK_*, MATTERMOST_*,
   internal: (message: string) => `Erreur interne : ${message}`,
   fanOut: {
     done: (verb: string, week: string, sent: number, total: number, pending: number, failed: number) =>
-      `${verb} ${week} : ${sent} envoyé(s) sur ${total}${pending ? `, ${pending} en attente de nouvel essai` : ''}${failed ? `, ${failed} refusé(s)` : ''}.`,
+      `${verb} ${week} : ${sent} ${agree('fr', sent, 'envoyé', 'envoyés')} sur ${total}${pending ? `, ${pending} en attente de nouvel essai` : ''}${failed ? `, ${count('fr', failed, 'refusé', 'refusés')}` : ''}.`,
     outsideWindow: (week: string) => `${week} : hors de la période du point hebdomadaire, rien à envoyer.`,
     break: (week: string) => `${week} : semaine de fermeture, rien à envoyer.`,
     evaluated: (week: string, alerts: number, messages: number) =>
-      `${week} évaluée : ${alerts} alerte(s), ${messages} message(s) dus.`,
+      `${week} évaluée : ${count('fr', alerts, 'alerte', 'alertes')}, ${count('fr', messages, 'message dû', 'messages dus')}.`,
     notAsked: (week: string) => `${week} : personne n’a été interrogé cette semaine, rien à évaluer.`,
     exempt: (week: string) => `${week} : semaine hors suivi, rien à évaluer.`,
   },

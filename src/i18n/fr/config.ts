@@ -1,5 +1,6 @@
 // Problems found in a programme file, for the programme manager who wrote it: say what is wrong with the value they
 // typed, in their words, and how to put it right. The path (`projects[0].coach`) is printed before these sentences.
+import { count, formatNumber } from '../plural.ts';
 
 const q = (s: string) => `"${s}"`;
 
@@ -76,9 +77,9 @@ export const config = {
     `expression cron ${q(value)} non prise en charge : il faut une minute et une heure fixes, « * » pour le jour ` +
     'du mois et le mois, puis les jours de la semaine, ex. "0 14 * * FRI"',
   daysPerWeek: (value: number) =>
-    `${String(value).replace('.', ',')} jour(s) par semaine impossible : entre 0,5 et 5, par demi-journée`,
+    `${count('fr', value, 'jour', 'jours')} par semaine impossible : entre 0,5 et 5, par demi-journée`,
   retentionMonths: (value: number) =>
-    `durée de conservation impossible : ${String(value).replace('.', ',')} mois ; un nombre entier de mois, de 0 à 120`,
+    `durée de conservation impossible : ${formatNumber('fr', value)} mois ; un nombre entier de mois, de 0 à 120`,
   email: (value: string) => `adresse e-mail invalide ${q(value)}`,
   slackId: (value: string) =>
     `identifiant Slack invalide ${q(value)} : un identifiant d’utilisateur commence par U ou W, ex. "U0123ABCD"`,

@@ -1,7 +1,8 @@
 // The owner dashboard, the frame of the bot's web pages, and the replies to `/phase dashboard`.
+import { count } from '../plural.ts';
+
 const dayValue = (d: number) => (d === 0.5 ? '½' : d === 1.5 ? '1½' : d >= 2 ? '2+' : String(d));
-const daysSpoken = (d: number) =>
-  d >= 2 ? '2 jours ou plus' : `${String(d).replace('.', ',')} jour${d > 1 ? 's' : ''}`;
+const daysSpoken = (d: number) => (d >= 2 ? '2 jours ou plus' : count('fr', d, 'jour', 'jours'));
 
 export const dashboard = {
   layout: {
@@ -31,7 +32,7 @@ export const dashboard = {
     range: (from: string, to: string) => `du ${from} au ${to}`,
     state: { past: 'terminée', current: 'en cours', upcoming: 'à venir' },
     next: (name: string, days: number) =>
-      `Prochaine étape : ${name}, dans ${days} jour${days > 1 ? 's' : ''}.`,
+      `Prochaine étape : ${name}, dans ${count('fr', days, 'jour', 'jours')}.`,
   },
   release: {
     title: 'Jour libéré, par intrapreneur et par semaine',
