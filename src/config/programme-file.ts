@@ -8,6 +8,7 @@ import { CHECKIN_PHASES, crossChecks, type Finding, type Segment } from './progr
 import { issueFindings } from './programme-issues.ts';
 import { type ProgrammeFile, programmeFileSchema } from './programme-schema.ts';
 import { aliasFaults, MAX_ALIAS_COUNT } from './yaml-aliases.ts';
+import { zodErrors } from './zod-locale.ts';
 
 export interface Problem {
   /** Where in the file, e.g. `projects[0].coach`; empty for the file as a whole. */
@@ -101,7 +102,7 @@ function validate(input: unknown, doc?: Document): ProgrammeLoad {
   if (typeof raw !== 'object' || Array.isArray(raw)) {
     return { ok: false, problems: [{ path: '', message: t.notAMapping }], locale };
   }
-  const parsed = programmeFileSchema.safeParse(raw, { reportInput: true });
+  const parsed = programmeFileSchema.safeParse(raw, { reportInput: true, error: zodErrors(locale) });
   const findings = [
     ...(parsed.success ? [] : parsed.error.issues.flatMap((issue) => issueFindings(issue, t))),
     ...crossChecks(raw, t),

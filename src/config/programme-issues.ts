@@ -32,7 +32,8 @@ export function issueFindings(issue: Issue, t: Text): Finding[] {
   if (message !== undefined) return [{ path, message }];
   if (issue.code === 'too_small')
     return [{ path, message: issue.origin === 'array' ? t.emptyList : t.notEmpty }];
-  return [{ path, message: t.invalid }];
+  // A check with no sentence of ours: zod's own, in the file's language (validate() parses with its locale).
+  return [{ path, message: issue.message || t.invalid }];
 }
 
 /** The sentence for a check of programme-schema.ts, which names it by its code. */

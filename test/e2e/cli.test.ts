@@ -180,6 +180,24 @@ describe('coaching-bot', () => {
     expect(result.stderr).toContain('SLACK_BOT_TOKEN: obligatoire pour utiliser Slack');
   });
 
+  it('says what is wrong with each variable in French, zod’s words included', async () => {
+    const result = await bot(['status'], {
+      PORT: 'abc',
+      MATTERMOST_URL: 'chat.exemple.fr',
+      MATTERMOST_BOT_TOKEN: 'jeton',
+      LOG_LEVEL: 'verbose',
+      DASHBOARD_SECRET: 'court',
+    });
+    expect(result.code).toBe(1);
+    expect(result.stderr.trim().split('\n')).toEqual([
+      'Configuration incorrecte :',
+      '  PORT: un numéro de port, de 0 à 65535',
+      '  MATTERMOST_URL: valeur incorrecte (URL invalide)',
+      '  LOG_LEVEL: valeur incorrecte (Option invalide : une valeur parmi "debug"|"info"|"warn"|"error" attendue)',
+      '  DASHBOARD_SECRET: au moins 16 caractères, par exemple ceux de « openssl rand -hex 32 »',
+    ]);
+  });
+
   it('says which command is unknown and exits 1', async () => {
     const result = await bot(['frobnicate']);
     expect(result.code).toBe(1);

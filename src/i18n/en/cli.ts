@@ -64,6 +64,8 @@ Environment: PROGRAMME_FILE, DATABASE_URL, HOST, PORT, SLACK_*, MATTERMOST_*, PU
   migrated: (path: string) => `Database up to date: ${path}`,
   env: {
     invalid: (detail: string) => `bad value (${detail})`,
+    port: 'a port number, from 0 to 65535',
+    dashboard_secret_short: 'at least 16 characters, for instance those of “openssl rand -hex 32”',
     slack_bot_token_missing: 'required to use Slack (an xoxb-… token)',
     slack_signing_secret_missing: 'required in HTTP mode (or set SLACK_APP_TOKEN for Socket Mode)',
     mattermost_url_missing: 'required to use Mattermost (https://chat.example.org)',

@@ -63,6 +63,8 @@ Environnement : PROGRAMME_FILE, DATABASE_URL, HOST, PORT, SLACK_*, MATTERMOST_*,
   migrated: (path: string) => `Base à jour : ${path}`,
   env: {
     invalid: (detail: string) => `valeur incorrecte (${detail})`,
+    port: 'un numéro de port, de 0 à 65535',
+    dashboard_secret_short: 'au moins 16 caractères, par exemple ceux de « openssl rand -hex 32 »',
     slack_bot_token_missing: 'obligatoire pour utiliser Slack (jeton xoxb-…)',
     slack_signing_secret_missing:
       'obligatoire en mode HTTP (ou indiquez SLACK_APP_TOKEN pour le mode Socket Mode)',
