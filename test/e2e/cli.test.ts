@@ -1,9 +1,10 @@
 // The `coaching-bot` command as an operator runs it: a real child process, real files, real exit codes.
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import readXlsxFile from 'read-excel-file/node';
 import { describe, expect, it } from 'vitest';
 
 const run = promisify(execFile);
@@ -160,18 +161,53 @@ describe('coaching-bot', () => {
     expect(readFileSync(file, 'utf8')).toBe('ceci n’est pas une base SQLite');
   });
 
-  it('prints the compliance report as CSV', async () => {
+  it('prints the compliance report as CSV for a spreadsheet set to French', async () => {
     const dir = tempDir();
     const result = await bot(['report', '--from', '2026-W46', '--to', '2026-W47', '--format', 'csv'], {
       DATABASE_URL: `file:${dir}/bot.db`,
     });
     expect(result.code).toBe(0);
+    // The byte-order mark first: a spreadsheet then reads the file as UTF-8 (trim() would drop it).
+    expect(result.stdout.startsWith('\uFEFFSemaine;')).toBe(true);
     const lines = result.stdout.trim().split('\n');
     expect(lines[0]).toBe(
-      'week,intrapreneur,name,project,release,releasedDays,leave,coaching,coachingAnswered,coachingLogged,alerts',
+      'Semaine;Identifiant;Intrapreneur;Projet;Jour libéré;Jours libérés déclarés;En congés;Point de coaching;Point de coaching déclaré;Séance enregistrée par le coach;Alertes',
     );
     expect(lines).toHaveLength(1 + 6 * 2);
-    expect(lines[1]).toMatch(/^2026-W46,alice,Alice Martin,transport-lycees,not_asked,/);
+    expect(lines[1]).toBe('2026-W46;alice;Alice Martin;transport-lycees;non demandé;;non;non demandé;;non;');
+  });
+
+  it('writes the compliance report as an .xlsx workbook, which needs --output', async () => {
+    const dir = tempDir();
+    const env = { DATABASE_URL: `file:${dir}/bot.db` };
+    const refused = await bot(['report', '--format', 'xlsx'], env);
+    expect([refused.code, refused.stderr.trim()]).toEqual([
+      1,
+      'Le format xlsx s’écrit dans un fichier : ajoutez --output FICHIER.xlsx.',
+    ]);
+    const file = join(dir, 'conformité.xlsx');
+    const args = ['report', '--from', '2026-W46', '--to', '2026-W47', '--format', 'xlsx', '--output', file];
+    const result = await bot(args, env);
+    expect([result.code, result.stdout.trim()]).toEqual([
+      0,
+      `Tableau de conformité écrit dans ${file} (12 lignes). Il contient des données personnelles : ne le diffusez qu’aux responsables du programme.`,
+    ]);
+    const [sheet] = await readXlsxFile(readFileSync(file));
+    expect(sheet?.data).toHaveLength(1 + 6 * 2);
+    expect(sheet?.data[1]).toEqual([
+      '2026-W46',
+      'alice',
+      'Alice Martin',
+      'transport-lycees',
+      'non demandé',
+      null,
+      'non',
+      'non demandé',
+      null,
+      'non',
+      null,
+    ]);
+    expect(statSync(file).mode & 0o777).toBe(0o600);
   });
 
   it('says which variable to set when Slack is half configured', async () => {

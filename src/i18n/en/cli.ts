@@ -13,8 +13,8 @@ Commands:
   prompt [--week YYYY-Www]     sends the weekly check-in now (never twice)
   remind [--week YYYY-Www]     sends the reminders now (never twice)
   evaluate [--week YYYY-Www]   evaluates the week, sends the alerts and the digest (never twice)
-  report [--from W] [--to W] [--format table|csv|json]
-                               the compliance table on standard output
+  report [--from W] [--to W] [--format table|csv|json|xlsx] [--output FILE]
+                               the compliance table, on standard output or in FILE
   status                       the phase status, as /phase shows it
   export --person ID [--output FILE]
                                everything stored about a person, as JSON (right of access)
@@ -37,7 +37,7 @@ Environment: PROGRAMME_FILE, DATABASE_URL, HOST, PORT, SLACK_*, MATTERMOST_*, PU
     evaluate:
       'coaching-bot evaluate [--week YYYY-Www]\n  Evaluates the week (default: the previous one), sends the alerts due and the owners’ digest.',
     report:
-      'coaching-bot report [--from YYYY-Www] [--to YYYY-Www] [--format table|csv|json]\n  The compliance table: per intrapreneur and week, released days, coaching point, alerts.',
+      'coaching-bot report [--from YYYY-Www] [--to YYYY-Www] [--format table|csv|json|xlsx] [--output FILE]\n  The compliance table: per intrapreneur and week, released days, coaching point, alerts. As CSV, columns are separated by “,” in English (“;” in French); xlsx needs --output.',
     status:
       'coaching-bot status\n  The five phases with their dates, the current one, the projects and last week’s compliance.',
     export:
@@ -55,7 +55,10 @@ Environment: PROGRAMME_FILE, DATABASE_URL, HOST, PORT, SLACK_*, MATTERMOST_*, PU
     `Week ${week} has not come or is not over yet: ${latest} at the latest today.`,
   badRange: (from: string, to: string) => `Empty period: --from ${from} is after --to ${to}.`,
   nothingToReport: (from: string) => `Nothing to show yet: the weekly check-in starts in ${from}.`,
-  badFormat: (format: string) => `Unknown format “${format}”: table, csv or json.`,
+  badFormat: (format: string) => `Unknown format “${format}”: table, csv, json or xlsx.`,
+  xlsxNeedsOutput: 'The xlsx format is written to a file: add --output FILE.xlsx.',
+  reportWritten: (file: string, rows: number) =>
+    `Compliance table written to ${file} (${count('en', rows, 'row', 'rows')}). It holds personal data: share it with the programme owners only.`,
   noPlatform:
     'No chat platform is configured: nothing can be sent.\nConfigure Slack (SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET, or SLACK_APP_TOKEN) or Mattermost (MATTERMOST_URL and MATTERMOST_BOT_TOKEN): see the README.',
   problems: (file: string, n: number) => `${file}: ${n} problem${n > 1 ? 's' : ''} to fix.`,

@@ -20,6 +20,8 @@ export const dashboard: typeof fr = {
   asOf: (date: string) => `as of ${date}`,
   csv: 'Export as CSV',
   csvDetail: 'CSV – the same data as coaching-bot report',
+  xlsx: 'Export for Excel or LibreOffice',
+  xlsxDetail: 'XLSX – the same data, ready for a spreadsheet',
   intrapreneur: 'Intrapreneur',
   currentWeek: 'current week',
   legendTitle: 'Legend',

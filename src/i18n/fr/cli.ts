@@ -12,8 +12,8 @@ Commandes :
   prompt [--week AAAA-Www]     envoie maintenant le point hebdomadaire (sans doublon)
   remind [--week AAAA-Www]     envoie maintenant les rappels (sans doublon)
   evaluate [--week AAAA-Www]   évalue la semaine et envoie les alertes et la synthèse (sans doublon)
-  report [--from W] [--to W] [--format table|csv|json]
-                               le tableau de conformité sur la sortie standard
+  report [--from W] [--to W] [--format table|csv|json|xlsx] [--output FICHIER]
+                               le tableau de conformité, sur la sortie standard ou dans FICHIER
   status                       l’état des phases, comme /phase
   export --person ID [--output FICHIER]
                                toutes les données enregistrées sur une personne, en JSON (droit d’accès)
@@ -36,7 +36,7 @@ Environnement : PROGRAMME_FILE, DATABASE_URL, HOST, PORT, SLACK_*, MATTERMOST_*,
     evaluate:
       'coaching-bot evaluate [--week AAAA-Www]\n  Évalue la semaine (par défaut la précédente), envoie les alertes dues et la synthèse aux responsables.',
     report:
-      'coaching-bot report [--from AAAA-Www] [--to AAAA-Www] [--format table|csv|json]\n  Le tableau de conformité : par intrapreneur et par semaine, jours libérés, point de coaching, alertes.',
+      'coaching-bot report [--from AAAA-Www] [--to AAAA-Www] [--format table|csv|json|xlsx] [--output FICHIER]\n  Le tableau de conformité : par intrapreneur et par semaine, jours libérés, point de coaching, alertes. En CSV, colonnes séparées par « ; » en français (« , » en anglais) ; xlsx demande --output.',
     status:
       'coaching-bot status\n  Les cinq phases avec leurs dates, la phase en cours, les projets et la conformité de la dernière semaine.',
     export:
@@ -54,7 +54,10 @@ Environnement : PROGRAMME_FILE, DATABASE_URL, HOST, PORT, SLACK_*, MATTERMOST_*,
     `La semaine ${week} n’est pas encore venue ou pas encore finie : au plus tard ${latest} aujourd’hui.`,
   badRange: (from: string, to: string) => `Période vide : --from ${from} est après --to ${to}.`,
   nothingToReport: (from: string) => `Rien à montrer encore : le point hebdomadaire commence en ${from}.`,
-  badFormat: (format: string) => `Format inconnu « ${format} » : table, csv ou json.`,
+  badFormat: (format: string) => `Format inconnu « ${format} » : table, csv, json ou xlsx.`,
+  xlsxNeedsOutput: 'Le format xlsx s’écrit dans un fichier : ajoutez --output FICHIER.xlsx.',
+  reportWritten: (file: string, rows: number) =>
+    `Tableau de conformité écrit dans ${file} (${count('fr', rows, 'ligne', 'lignes')}). Il contient des données personnelles : ne le diffusez qu’aux responsables du programme.`,
   noPlatform:
     'Aucune plateforme de discussion n’est configurée : rien ne peut être envoyé.\nConfigurez Slack (SLACK_BOT_TOKEN et SLACK_SIGNING_SECRET, ou SLACK_APP_TOKEN) ou Mattermost (MATTERMOST_URL et MATTERMOST_BOT_TOKEN) : voir le README.',
   problems: (file: string, n: number) => `${file} : ${n} problème${n > 1 ? 's' : ''} à corriger.`,

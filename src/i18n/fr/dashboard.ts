@@ -20,6 +20,8 @@ export const dashboard = {
   asOf: (date: string) => `situation au ${date}`,
   csv: 'Exporter en CSV',
   csvDetail: 'CSV – les mêmes données que coaching-bot report',
+  xlsx: 'Exporter pour Excel ou LibreOffice',
+  xlsxDetail: 'XLSX – les mêmes données, prêtes pour un tableur',
   intrapreneur: 'Intrapreneur',
   currentWeek: 'semaine en cours',
   legendTitle: 'Légende',
