@@ -182,6 +182,14 @@ describe('the problems of a programme file', () => {
     expect(printed(loadProgrammeFile(fixture('bad-timezone.yml')))).toEqual([
       'programme.timezone: fuseau horaire inconnu "Europe/Pariss" (ex. "Europe/Paris")',
     ]);
+    // The editors' list and `check` agree: a zone is written in IANA's case, which is suggested.
+    expect(
+      printed(
+        minimalWith('organisation: Région Test', 'organisation: Région Test\n  timezone: europe/paris'),
+      ),
+    ).toEqual([
+      'programme.timezone: fuseau horaire inconnu "europe/paris" — vouliez-vous dire "Europe/Paris" ?',
+    ]);
   });
 
   it('says whether a cron expression is invalid or of a shape the scheduler does not support', () => {

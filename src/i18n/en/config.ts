@@ -56,7 +56,8 @@ export const config: typeof fr = {
 
   dateFormat: (value) => `badly written date ${q(value)}: expected YYYY-MM-DD, e.g. "2026-09-01"`,
   impossibleDate: (value) => `impossible date ${q(value)}`,
-  timeZone: (value) => `unknown time zone ${q(value)} (e.g. "Europe/Paris")`,
+  timeZone: (value, meant) =>
+    `unknown time zone ${q(value)}${meant ? ` — did you mean ${q(meant)}?` : ' (e.g. "Europe/Paris")'}`,
   cronInvalid: (value, field, part) =>
     field && part !== undefined
       ? `invalid cron expression ${q(value)}: ${field} ${q(part)} is impossible`

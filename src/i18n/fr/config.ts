@@ -60,7 +60,8 @@ export const config = {
 
   dateFormat: (value: string) => `date ${q(value)} mal écrite : format AAAA-MM-JJ attendu, ex. "2026-09-01"`,
   impossibleDate: (value: string) => `date impossible ${q(value)}`,
-  timeZone: (value: string) => `fuseau horaire inconnu ${q(value)} (ex. "Europe/Paris")`,
+  timeZone: (value: string, meant?: string) =>
+    `fuseau horaire inconnu ${q(value)}${meant ? ` — vouliez-vous dire ${q(meant)} ?` : ' (ex. "Europe/Paris")'}`,
   cronInvalid: (value: string, field?: string, part?: string) =>
     field && part !== undefined
       ? `expression cron invalide ${q(value)} : ${field} ${q(part)} impossible`
