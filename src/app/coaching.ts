@@ -5,6 +5,7 @@ import type { CoachingSession } from '../core/coaching.ts';
 import { parseCoachingLog } from '../core/coaching-command.ts';
 import { AppError } from '../core/errors.ts';
 import { intrapreneurRoles, type Programme } from '../core/programme.ts';
+import { weekOfDate, weekStart } from '../core/week.ts';
 import { canLogCoaching, visibleIntrapreneurs } from './access.ts';
 import type { AppContext } from './context.ts';
 
@@ -37,8 +38,9 @@ export async function logCoaching(
   request: { actor: string; text: string; resolve?: MentionResolver },
 ): Promise<CoachingSession & { id: number }> {
   const today: LocalDate = localDateOf(ctx.clock.now(), ctx.programme.timezone);
-  // A session before the check-ins start would count for no week: refused rather than stored for nothing.
-  const parsed = parseCoachingLog(request.text, today, ctx.programme.checkins.from);
+  // A session counts for its week: one before the first check-in week would count for none, and is refused.
+  const firstDay = weekStart(weekOfDate(ctx.programme.checkins.from));
+  const parsed = parseCoachingLog(request.text, today, firstDay);
   if (!parsed.ok) throw new AppError('coaching_log_syntax', { ...parsed.error });
   const resolve = request.resolve ?? programmeResolver(ctx.programme);
   const who = resolve(parsed.value.who);

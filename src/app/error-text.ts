@@ -30,10 +30,8 @@ export function errorText(programme: Programme, error: AppError, locale: Locale)
     case 'coaching_log_syntax': {
       const code = p.code as keyof typeof t.coaching_log;
       if (code === 'before_checkins') {
-        return t.coaching_log.before_checkins(
-          dateLabel(p.date ?? programme.checkins.from, locale),
-          dateLabel(programme.checkins.from, locale),
-        );
+        const from = p.from ?? programme.checkins.from;
+        return t.coaching_log.before_checkins(dateLabel(p.date ?? from, locale), dateLabel(from, locale));
       }
       const message = t.coaching_log[code];
       return typeof message === 'function' ? message(p.token ?? '') : message;

@@ -28,8 +28,9 @@ export interface CoachingLogError {
   code: CoachingLogErrorCode;
   /** The words that were wrong, as typed, when there were some. */
   token?: string;
-  /** For `before_checkins`: the date the session would have had. */
+  /** For `before_checkins`: the date the session would have had, and the first day a session may have. */
   date?: LocalDate;
+  from?: LocalDate;
 }
 
 export type CoachingLogResult =
@@ -215,10 +216,8 @@ export function parseCoachingLog(text: string, today: LocalDate, notBefore?: Loc
 
   const day = date?.value ?? today;
   if (notBefore !== undefined && day < notBefore) {
-    return {
-      ok: false,
-      error: { code: 'before_checkins', ...(date ? { token: date.token } : {}), date: day },
-    };
+    const error = { code: 'before_checkins' as const, date: day, from: notBefore };
+    return { ok: false, error: date ? { ...error, token: date.token } : error };
   }
   const notes = text.slice(notesFrom).trim();
   if (notes === '') return { ok: false, error: { code: 'missing_notes' } };

@@ -40,12 +40,15 @@ describe('/coaching log', () => {
     expect(await sessions()).toEqual([]);
   });
 
-  it('refuses a date before the check-ins start, saying when they start', async () => {
-    const reply = await log('@alice 2026-10-15 entretien de sélection');
+  it('refuses a date before the first check-in week, saying when it starts', async () => {
+    // The check-ins start on Friday 16 October: a session that week (from Monday 12) counts for it.
+    const reply = await log('@alice 2026-10-11 entretien de sélection');
     expect(reply.kind === 'text' && reply.text.split('\n')[0]).toBe(
-      'Une séance du 15 octobre 2026 serait antérieure au début du point hebdomadaire (16 octobre 2026) : elle ne compterait pour aucune semaine du programme.',
+      'Une séance du 11 octobre 2026 serait antérieure au début du point hebdomadaire (12 octobre 2026) : elle ne compterait pour aucune semaine du programme.',
     );
     expect(await sessions()).toEqual([]);
+    expect(await log('@alice 2026-10-12 premier point')).toMatchObject({ ok: true });
+    expect(await sessions()).toMatchObject([{ date: '2026-10-12', notes: 'premier point' }]);
   });
 
   it('refuses in English for an English speaker', async () => {

@@ -165,15 +165,15 @@ describe('parseCoachingLog: dates', () => {
   it('refuses a date before the programme’s check-ins, typed or by default', () => {
     expect(log('@alice 2026-10-15 x', TODAY, '2026-10-16')).toEqual({
       ok: false,
-      error: { code: 'before_checkins', token: '2026-10-15', date: '2026-10-15' },
+      error: { code: 'before_checkins', token: '2026-10-15', date: '2026-10-15', from: '2026-10-16' },
     });
     expect(log('@alice hier x', '2026-10-16', '2026-10-16')).toEqual({
       ok: false,
-      error: { code: 'before_checkins', token: 'hier', date: '2026-10-15' },
+      error: { code: 'before_checkins', token: 'hier', date: '2026-10-15', from: '2026-10-16' },
     });
     expect(log('@alice 1h x', '2026-10-01', '2026-10-16')).toEqual({
       ok: false,
-      error: { code: 'before_checkins', date: '2026-10-01' },
+      error: { code: 'before_checkins', date: '2026-10-01', from: '2026-10-16' },
     });
     expect(log('@alice 16/10 x', TODAY, '2026-10-16')).toMatchObject({
       ok: true,
