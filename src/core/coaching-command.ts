@@ -196,9 +196,10 @@ export function parseCoachingLog(text: string, today: LocalDate, notBefore?: Loc
   let notesFrom = first.end;
   let i = 1;
   while (i < words.length) {
-    const asDate = parseDate(bare((words[i] as Token).text), today);
-    const asDuration = asDate.kind === 'none' ? parseDuration(words, i) : NONE;
-    const option = asDate.kind === 'none' ? asDuration : asDate;
+    // A duration first: `1.5 h` is one and a half hours, not the 1st of May followed by notes.
+    const asDuration = parseDuration(words, i);
+    const asDate = asDuration.kind === 'none' ? parseDate(bare((words[i] as Token).text), today) : NONE;
+    const option = asDuration.kind === 'none' ? asDate : asDuration;
     if (option.kind === 'none') break;
     if (option.kind === 'error') return { ok: false, error: option.error };
     // A second date or duration would otherwise start the notes, and be taken for what it is not.

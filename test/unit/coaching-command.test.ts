@@ -239,6 +239,8 @@ describe('parseCoachingLog: durations', () => {
       ['2 hours', 120],
       ['45 mins', 45],
       ['1,5 h', 90],
+      ['1.5 h', 90],
+      ['0.5 h', 30],
     ];
     for (const [typed, minutes] of cases) {
       expect([typed, log(`@alice ${typed} revue du POC`)]).toEqual([
