@@ -5,6 +5,7 @@ import type { CoachingSession } from '../core/coaching.ts';
 import { parseCoachingLog } from '../core/coaching-command.ts';
 import { AppError } from '../core/errors.ts';
 import { intrapreneurRoles, type Programme } from '../core/programme.ts';
+import { weekOfDate, weekStart } from '../core/week.ts';
 import { canLogCoaching, visibleIntrapreneurs } from './access.ts';
 import type { AppContext } from './context.ts';
 import { recording } from './recording.ts';
@@ -44,7 +45,9 @@ export async function logCoaching(
   request: { actor: string; text: string; resolve?: MentionResolver },
 ): Promise<CoachingSession & { id: number }> {
   const today: LocalDate = localDateOf(ctx.clock.now(), ctx.programme.timezone);
-  const parsed = parseCoachingLog(request.text, today);
+  // A session counts for its week: one before the first check-in week would count for none, and is refused.
+  const firstDay = weekStart(weekOfDate(ctx.programme.checkins.from));
+  const parsed = parseCoachingLog(request.text, today, firstDay);
   if (!parsed.ok) throw new AppError('coaching_log_syntax', { ...parsed.error });
   // Refused whole, never cut: what is stored is what the coach wrote.
   const length = [...parsed.value.notes].length;

@@ -3,7 +3,7 @@ import { type AppError, isStorageError, type StorageAction } from '../core/error
 import { findPerson, type Locale, type Programme } from '../core/programme.ts';
 import { parseWeek } from '../core/week.ts';
 import { messages } from '../i18n/index.ts';
-import { weekLabel } from './format.ts';
+import { dateLabel, weekLabel } from './format.ts';
 
 export function errorText(programme: Programme, error: AppError, locale: Locale): string {
   const t = messages(locale).commands.errors;
@@ -44,6 +44,10 @@ export function errorText(programme: Programme, error: AppError, locale: Locale)
       return t.week_not_followed(fullWeek(p.week));
     case 'coaching_log_syntax': {
       const code = p.code as keyof typeof t.coaching_log;
+      if (code === 'before_checkins') {
+        const from = p.from ?? programme.checkins.from;
+        return t.coaching_log.before_checkins(dateLabel(p.date ?? from, locale), dateLabel(from, locale));
+      }
       const message = t.coaching_log[code];
       return typeof message === 'function' ? message(p.token ?? '') : message;
     }

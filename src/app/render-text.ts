@@ -6,7 +6,7 @@ import { findPerson, type Locale, type Programme } from '../core/programme.ts';
 import { messages } from '../i18n/index.ts';
 import { digestBody, digestTitle } from './digest-text.ts';
 import { fitText } from './fit.ts';
-import { weekLabel } from './format.ts';
+import { instantLabel, weekLabel } from './format.ts';
 
 function nameOf(programme: Programme, id: string): string {
   return findPerson(programme, id)?.name ?? id;
@@ -93,7 +93,7 @@ function plainText(programme: Programme, message: ChatMessage, locale: Locale, m
       return `${title}\n${body}`;
     }
     case 'dashboard_link':
-      return t.dashboardLink(message.url, message.expiresAt.toISOString().slice(0, 16).replace('T', ' '));
+      return t.dashboardLink(message.url, instantLabel(message.expiresAt, programme.timezone, locale));
     case 'digest': {
       const title = digestTitle(message.digest, locale);
       return `${title}\n${digestBody(programme, message.digest, locale, max - title.length - 1)}`;

@@ -1,4 +1,4 @@
-// The compliance report as a terminal table, CSV or JSON.
+// The compliance report as a terminal table, CSV or JSON (and the rows the .xlsx export writes, report-xlsx.ts).
 import type { Locale } from '../core/programme.ts';
 import { weekParts } from '../core/week.ts';
 import { messages } from '../i18n/index.ts';
@@ -56,38 +56,59 @@ function table(report: Report, locale: Locale): string {
   );
 }
 
-function csvField(value: string): string {
-  return /[",\n;]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
+/** A cell as a spreadsheet holds it: numbers stay numbers, the rest is in the reader's words; null is empty. */
+export type ReportCell = string | number | null;
+
+/** The report as one line per intrapreneur and week, headers first: what the CSV and the .xlsx both hold. */
+export function reportSheet(
+  report: Report,
+  locale: Locale,
+): { name: string; header: string[]; rows: ReportCell[][] } {
+  const t = messages(locale).report.sheet;
+  const yesNo = (value: boolean) => (value ? t.yes : t.no);
+  return {
+    name: t.name,
+    header: [...t.header],
+    rows: report.rows.map((row) => [
+      row.week,
+      row.intrapreneur,
+      row.name,
+      row.project,
+      t.release[row.release === 'exempt' && row.leave ? 'leave' : row.release],
+      row.releasedDays,
+      yesNo(row.leave),
+      t.coaching[row.coaching],
+      row.coachingAnswered === null ? null : yesNo(row.coachingAnswered),
+      yesNo(row.coachingLogged),
+      row.alerts.map((kind) => t.alerts[kind]).join(t.alertSeparator),
+    ]),
+  };
 }
 
-function csv(report: Report): string {
-  const columns: (keyof ReportRow)[] = [
-    'week',
-    'intrapreneur',
-    'name',
-    'project',
-    'release',
-    'releasedDays',
-    'leave',
-    'coaching',
-    'coachingAnswered',
-    'coachingLogged',
-    'alerts',
-  ];
-  const lines = report.rows.map((row) =>
-    columns
-      .map((c) => {
-        const v = row[c];
-        if (Array.isArray(v)) return csvField(v.join(' '));
-        return csvField(v === null ? '' : String(v));
-      })
-      .join(','),
-  );
-  return [columns.join(','), ...lines].join('\n');
+/** A spreadsheet set to French splits columns at `;` and reads `0,5`; one set to English, at `,` and `0.5`. */
+const CSV = { fr: { separator: ';', decimal: ',' }, en: { separator: ',', decimal: '.' } } as const;
+
+/** Lets spreadsheet software read the file as UTF-8, accents included. */
+export const BYTE_ORDER_MARK = '\uFEFF';
+
+function csvCell(cell: ReportCell, locale: Locale): string {
+  if (cell === null) return '';
+  const { separator, decimal } = CSV[locale];
+  if (typeof cell === 'number') return String(cell).replace('.', decimal);
+  // A name typed as `=HYPERLINK(…)` or `@SUM(…)` must stay text: a spreadsheet would run it as a formula.
+  const text = /^[=+\-@\t\r]/.test(cell) ? `'${cell}` : cell;
+  return text.includes(separator) || /["\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+}
+
+function csv(report: Report, locale: Locale): string {
+  const { header, rows } = reportSheet(report, locale);
+  const line = (cells: ReportCell[]) => cells.map((c) => csvCell(c, locale)).join(CSV[locale].separator);
+  const text = [line(header), ...rows.map(line)].join('\n');
+  return locale === 'fr' ? `${BYTE_ORDER_MARK}${text}` : text;
 }
 
 export function formatReport(report: Report, format: ReportFormat, locale: Locale): string {
   if (format === 'json') return JSON.stringify(report, null, 2);
-  if (format === 'csv') return csv(report);
+  if (format === 'csv') return csv(report, locale);
   return table(report, locale);
 }

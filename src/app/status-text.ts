@@ -4,13 +4,15 @@ import { FactIndex } from '../core/compliance.ts';
 import type { Locale, Programme } from '../core/programme.ts';
 import { findPerson } from '../core/programme.ts';
 import { messages } from '../i18n/index.ts';
+
+import { formatNumber } from '../i18n/plural.ts';
 import { fitParts, lineList } from './fit.ts';
 import { dateLabel, weekLabel } from './format.ts';
 import type { ProgrammeStatus, ProjectDetail } from './status.ts';
 
 function daysText(days: number | undefined, locale: Locale): string {
   if (days === undefined) return '';
-  return locale === 'fr' ? String(days).replace('.', ',') : String(days);
+  return formatNumber(locale, days);
 }
 
 /**
@@ -82,4 +84,4 @@ export function projectText(programme: Programme, detail: ProjectDetail, locale:
   return lines.join('\n');
 }
 
-export { weekLabel };
+export type { weekLabel };

@@ -1,5 +1,5 @@
 // One function per verb. Input is checked before anything is opened, so a bad file or a bad week writes nothing.
-import { existsSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import type { AppContext } from '../app/context.ts';
 import { awaitDelivery, type DeliveryState, deliveryOf, type RunMessages } from '../app/delivery.ts';
 import { errorText } from '../app/error-text.ts';
@@ -8,6 +8,7 @@ import { type FanOutResult, sendPrompts } from '../app/prompts.ts';
 import { sendReminders } from '../app/reminders.ts';
 import { complianceReport, defaultRange } from '../app/report.ts';
 import { formatReport, type ReportFormat } from '../app/report-format.ts';
+import { reportXlsx } from '../app/report-xlsx.ts';
 import { programmeStatus } from '../app/status.ts';
 import { statusText } from '../app/status-text.ts';
 import type { Env } from '../config/env.ts';
@@ -35,6 +36,8 @@ export interface Output {
 }
 
 export class UsageError extends Error {}
+
+const REPORT_FORMATS: readonly string[] = ['table', 'csv', 'json', 'xlsx'];
 
 export interface VerbInput {
   options: {
@@ -245,9 +248,11 @@ export const verbs: Record<string, Verb> = {
     input.setLocale(locale);
     const from = week(input.options.from, locale);
     const to = week(input.options.to, locale);
-    const format = (input.options.format ?? 'table') as ReportFormat;
-    if (!['table', 'csv', 'json'].includes(format))
-      throw new UsageError(messages(locale).cli.badFormat(format));
+    const format = input.options.format ?? 'table';
+    if (!REPORT_FORMATS.includes(format)) throw new UsageError(messages(locale).cli.badFormat(format));
+    const file = input.options.output;
+    // A workbook is bytes, not text for a terminal.
+    if (format === 'xlsx' && !file) throw new UsageError(messages(locale).cli.xlsxNeedsOutput);
     if (from && to && compareWeeks(from, to) > 0)
       throw new UsageError(messages(locale).cli.badRange(from, to));
     return withRuntime(input, async (ctx) => {
@@ -259,7 +264,17 @@ export const verbs: Record<string, Verb> = {
         return 0;
       }
       const report = await complianceReport(ctx, range);
-      input.output.out(formatReport(report, format, locale));
+      const content =
+        format === 'xlsx'
+          ? await reportXlsx(report, locale)
+          : formatReport(report, format as ReportFormat, locale);
+      if (!file) {
+        input.output.out(content as string);
+        return 0;
+      }
+      // Names and compliance of the whole cohort: readable by its owner only.
+      writeFileSync(file, typeof content === 'string' ? `${content}\n` : content, { mode: 0o600 });
+      input.output.out(messages(locale).cli.reportWritten(file, report.rows.length));
       return 0;
     });
   },

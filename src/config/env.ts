@@ -2,7 +2,9 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import type { Locale } from '../core/programme.ts';
 import { databaseTarget } from './database-url.ts';
+import { zodErrors } from './zod-locale.ts';
 
 const optional = z
   .string()
@@ -14,7 +16,12 @@ const schema = z.object({
   DATABASE_URL: optional,
   HOST: optional,
   PORT: optional.pipe(
-    z.string().regex(/^\d+$/, 'a port number').transform(Number).pipe(z.number().max(65_535)).optional(),
+    z
+      .string()
+      .regex(/^\d+$/, { error: 'port' satisfies EnvProblemCode })
+      .transform(Number)
+      .pipe(z.number().max(65_535, { error: 'port' satisfies EnvProblemCode }))
+      .optional(),
   ),
   SLACK_BOT_TOKEN: optional,
   SLACK_SIGNING_SECRET: optional,
@@ -26,7 +33,12 @@ const schema = z.object({
   PUBLIC_URL: optional.pipe(z.url().optional()),
   LOG_LEVEL: optional.pipe(z.enum(['debug', 'info', 'warn', 'error']).optional()),
   SANDBOX: optional.pipe(z.enum(['on', 'off']).optional()),
-  DASHBOARD_SECRET: optional.pipe(z.string().min(16, 'at least 16 characters').optional()),
+  DASHBOARD_SECRET: optional.pipe(
+    z
+      .string()
+      .min(16, { error: 'dashboard_secret_short' satisfies EnvProblemCode })
+      .optional(),
+  ),
 });
 
 export interface Env {
@@ -49,6 +61,8 @@ export const BUNDLED_PROGRAMME = fileURLToPath(new URL('../../examples/programme
 /** What is wrong with one variable; the sentence is in the locale files (`cli.env`). */
 export type EnvProblemCode =
   | 'invalid'
+  | 'port'
+  | 'dashboard_secret_short'
   | 'slack_bot_token_missing'
   | 'slack_signing_secret_missing'
   | 'mattermost_url_missing'
@@ -58,7 +72,7 @@ export type EnvProblemCode =
 export interface EnvProblem {
   variable: string;
   code: EnvProblemCode;
-  /** zod's own words, for `invalid`; the scheme alone, for `database_url_unsupported`. */
+  /** zod's own words, in the reader's language, for `invalid`; the scheme alone, for `database_url_unsupported`. */
   detail?: string;
 }
 
@@ -69,11 +83,22 @@ export class EnvError extends Error {
   }
 }
 
-export function readEnv(source: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Env {
-  const parsed = schema.safeParse(source);
+const OWN_CODES: readonly string[] = ['port', 'dashboard_secret_short'] satisfies EnvProblemCode[];
+
+/** `locale` is the language of the problems' details (the CLI's, French until the programme file is read). */
+export function readEnv(
+  source: NodeJS.ProcessEnv = process.env,
+  cwd = process.cwd(),
+  locale: Locale = 'fr',
+): Env {
+  const parsed = schema.safeParse(source, { error: zodErrors(locale) });
   if (!parsed.success) {
     throw new EnvError(
-      parsed.error.issues.map((i) => ({ variable: i.path.join('.'), code: 'invalid', detail: i.message })),
+      parsed.error.issues.map((i): EnvProblem => {
+        const variable = i.path.join('.');
+        if (OWN_CODES.includes(i.message)) return { variable, code: i.message as EnvProblemCode };
+        return { variable, code: 'invalid', detail: i.message };
+      }),
     );
   }
   const e = parsed.data;

@@ -7,6 +7,8 @@ import { messages } from '../i18n/index.ts';
 import { CHECKIN_PHASES, crossChecks, type Finding, type Segment } from './programme-checks.ts';
 import { issueFindings } from './programme-issues.ts';
 import { type ProgrammeFile, programmeFileSchema } from './programme-schema.ts';
+import { aliasFaults, MAX_ALIAS_COUNT } from './yaml-aliases.ts';
+import { zodErrors } from './zod-locale.ts';
 
 export interface Problem {
   /** Where in the file, e.g. `projects[0].coach`; empty for the file as a whole. */
@@ -41,16 +43,10 @@ export function parseProgramme(yamlText: string, source?: string): ProgrammeLoad
   const lineCounter = new LineCounter();
   // The core schema keeps `2026-09-01` a string and `yes` a string: no YAML 1.1 surprises.
   const doc = parseDocument(yamlText, { schema: 'core', lineCounter });
-  let raw: unknown;
-  try {
-    raw = doc.toJS();
-  } catch {
-    raw = undefined;
-  }
+  const locale = doc.getIn(['programme', 'locale']) === 'en' ? 'en' : 'fr';
+  const t = messages(locale).config;
   if (doc.errors.length > 0) {
     // Past a syntax error the structure is a guess; listing shape problems of that guess would mislead.
-    const locale = localeOf(raw);
-    const t = messages(locale).config;
     const lines = new Set<number>();
     const problems: Problem[] = [];
     for (const error of doc.errors) {
@@ -62,6 +58,22 @@ export function parseProgramme(yamlText: string, source?: string): ProgrammeLoad
       problems.push({ path: '', message: t.yamlSyntax(pos.line, pos.col, what, source) });
     }
     return { ok: false, problems, locale };
+  }
+  const faults = aliasFaults(doc, lineCounter);
+  if (faults.length > 0) {
+    const problems = faults.map((f) => ({
+      path: '',
+      message: t.yamlSyntax(f.line, f.column, t.alias[f.kind](f.name), source),
+    }));
+    return { ok: false, problems, locale };
+  }
+  let raw: unknown;
+  try {
+    raw = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (error) {
+    // With every alias known and none inside itself, only their number is left to make yaml give up.
+    if (!(error instanceof ReferenceError)) throw error;
+    return { ok: false, problems: [{ path: '', message: t.yamlFile(t.alias.tooMany, source) }], locale };
   }
   return validate(raw, doc);
 }
@@ -90,7 +102,7 @@ function validate(input: unknown, doc?: Document): ProgrammeLoad {
   if (typeof raw !== 'object' || Array.isArray(raw)) {
     return { ok: false, problems: [{ path: '', message: t.notAMapping }], locale };
   }
-  const parsed = programmeFileSchema.safeParse(raw, { reportInput: true });
+  const parsed = programmeFileSchema.safeParse(raw, { reportInput: true, error: zodErrors(locale) });
   const findings = [
     ...(parsed.success ? [] : parsed.error.issues.flatMap((issue) => issueFindings(issue, t))),
     ...crossChecks(raw, t),

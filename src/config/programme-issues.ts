@@ -4,6 +4,7 @@ import type { z } from 'zod';
 import type { Messages } from '../i18n/index.ts';
 import type { Finding, Segment } from './programme-checks.ts';
 import { type CheckCode, knownKeysAt } from './programme-schema.ts';
+import { TIME_ZONES } from './time-zones.ts';
 
 type Text = Messages['config'];
 type Issue = z.core.$ZodIssue;
@@ -32,7 +33,8 @@ export function issueFindings(issue: Issue, t: Text): Finding[] {
   if (message !== undefined) return [{ path, message }];
   if (issue.code === 'too_small')
     return [{ path, message: issue.origin === 'array' ? t.emptyList : t.notEmpty }];
-  return [{ path, message: t.invalid }];
+  // A check with no sentence of ours: zod's own, in the file's language (validate() parses with its locale).
+  return [{ path, message: issue.message || t.invalid }];
 }
 
 /** The sentence for a check of programme-schema.ts, which names it by its code. */
@@ -44,7 +46,11 @@ function checkMessage(issue: Issue, input: unknown, t: Text): string | undefined
     case 'impossible_date':
       return t.impossibleDate(value);
     case 'time_zone':
-      return t.timeZone(value);
+      // The list is in IANA's case: `europe/paris` is most likely Europe/Paris.
+      return t.timeZone(
+        value,
+        TIME_ZONES.find((zone) => zone.toLowerCase() === value.trim().toLowerCase()),
+      );
     case 'cron_invalid': {
       const params = (issue as { params?: { field?: string; part?: string } }).params;
       const field = params?.field ? t.cronFields[params.field] : undefined;

@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { isRealDate, isTimeZone } from '../core/calendar.ts';
 import { parseJobCron } from '../core/cron.ts';
 import { DEFAULT_RETENTION_MONTHS, PROJECT_STATUSES } from '../core/programme.ts';
+import { TIME_ZONES } from './time-zones.ts';
 
 /** What a check says is wrong; programme-issues.ts has a sentence for each. */
 export type CheckCode =
@@ -28,10 +29,26 @@ const code = (c: CheckCode) => ({ error: c });
 
 export const DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
 const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
-const CRON_SHAPE = String.raw`^\s*\d{1,2}\s+\d{1,2}\s+\*\s+\*\s+[0-7A-Za-z,-]+\s*$`;
+/** One day of the week as the scheduler reads it: 0–7 (0 and 7 are Sunday) or its English name, in any case. */
+const CRON_DAY = `(?:[0-7]|${['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun']
+  .map((name) => [...name].map((c) => `[${c.toUpperCase()}${c}]`).join(''))
+  .join('|')})`;
+const CRON_DAYS = `(?:\\*|${CRON_DAY}(?:-${CRON_DAY})?(?:,${CRON_DAY}(?:-${CRON_DAY})?)*)`;
+/**
+ * Exactly the expressions the scheduler accepts (node-cron validates them, parseJobCron reads them): a minute and an
+ * hour, `* *`, then the days of the week. programme-schema-parity.test.ts holds it to the same verdicts.
+ */
+export const CRON_PATTERN = `^ *(?:[0-5]?\\d) +(?:[01]?\\d|2[0-3]) +\\* +\\* +${CRON_DAYS} *$`;
 const SLACK_USER_PATTERN = /^[UW][A-Z0-9]{2,}$/;
 
 export const DEFAULT_SCHEDULE = { prompt: '0 14 * * FRI', reminder: '30 9 * * MON', evaluate: '0 9 * * TUE' };
+
+const KNOWN_TIME_ZONES = new Set(TIME_ZONES);
+
+/** A zone of the list editors are given, and that this runtime knows. */
+function isKnownTimeZone(zone: string): boolean {
+  return KNOWN_TIME_ZONES.has(zone) && isTimeZone(zone);
+}
 
 function text(description: string) {
   return z.string().min(1, code('empty')).meta({ description });
@@ -42,7 +59,7 @@ function date(description: string) {
     .string(code('expected_date'))
     .regex(DATE_PATTERN, { ...code('date_format'), abort: true })
     .refine(isRealDate, code('impossible_date'))
-    .meta({ description: `${description} (AAAA-MM-JJ)` });
+    .meta({ description: `${description} (AAAA-MM-JJ)`, format: 'date' });
 }
 
 function id(description: string) {
@@ -77,8 +94,8 @@ function jobCron(description: string) {
     })
     .meta({
       description: `${description} — expression cron « minute heure * * jours », ex. "0 14 * * FRI"`,
-      // For editors only: the shape parseJobCron accepts, roughly; the superRefine above is the real check.
-      pattern: CRON_SHAPE,
+      // For editors: the superRefine above says which part is wrong, this pattern accepts exactly the same.
+      pattern: CRON_PATTERN,
     });
 }
 
@@ -91,11 +108,13 @@ const programmeSection = z
     organisation: text('Collectivité ou administration qui porte le programme'),
     timezone: z
       .string()
-      .refine(isTimeZone, code('time_zone'))
+      .refine(isKnownTimeZone, code('time_zone'))
       .default('Europe/Paris')
       .meta({
         description: 'Fuseau horaire IANA des dates et heures du programme',
         examples: ['Europe/Paris', 'America/Cayenne', 'Indian/Reunion'],
+        // The same list as the refine above, so that editors offer the zones and refuse the others.
+        enum: [...TIME_ZONES],
       }),
     locale: z.enum(['fr', 'en']).default('fr').meta({ description: 'Langue du bot : fr ou en' }),
     days_per_week: z
@@ -162,8 +181,11 @@ const person = z
   .object({
     id: id('Identifiant court, utilisé ailleurs dans le fichier, ex. "alice"'),
     name: text('Prénom et nom'),
+    // zod's own e-mail rule, as a plain pattern: the JSON Schema then carries exactly this rule, where its `email`
+    // format would be each editor's own.
     email: z
-      .email(code('email'))
+      .string()
+      .regex(z.regexes.email, code('email'))
       .meta({ description: 'Adresse e-mail, sert à retrouver la personne sur Slack ou Mattermost' }),
     slack: z
       .string()

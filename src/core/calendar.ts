@@ -18,7 +18,8 @@ export function isRealDate(s: string): boolean {
 
 export function isTimeZone(tz: string): boolean {
   try {
-    new Intl.DateTimeFormat('en-US', { timeZone: tz });
+    // The formatter is kept for the zone's dates and times: building one costs far more than the lookup.
+    formatter(tz);
     return true;
   } catch {
     return false;

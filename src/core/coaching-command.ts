@@ -18,13 +18,19 @@ export type CoachingLogErrorCode =
   | 'missing_who'
   | 'bad_date'
   | 'future_date'
+  | 'before_checkins'
+  | 'second_date'
   | 'bad_duration'
+  | 'second_duration'
   | 'missing_notes';
 
 export interface CoachingLogError {
   code: CoachingLogErrorCode;
-  /** The word that was wrong, when there was one. */
+  /** The words that were wrong, as typed, when there were some. */
   token?: string;
+  /** For `before_checkins`: the date the session would have had, and the first day a session may have. */
+  date?: LocalDate;
+  from?: LocalDate;
 }
 
 export type CoachingLogResult =
@@ -64,7 +70,10 @@ export function parseWho(token: string): CoachingWho | undefined {
   return undefined;
 }
 
-type Parsed<T> = { kind: 'none' } | { kind: 'ok'; value: T } | { kind: 'error'; error: CoachingLogError };
+type Parsed<T> =
+  | { kind: 'none' }
+  | { kind: 'ok'; value: T; token: string; used: number }
+  | { kind: 'error'; error: CoachingLogError };
 
 const NONE = { kind: 'none' } as const;
 
@@ -81,95 +90,139 @@ function pad2(s: string): string {
   return s.padStart(2, '0');
 }
 
-/** A date word or a token shaped like a date; a shaped token that is no real date is an error, not notes. */
+/** An option may carry the punctuation of a sentence: `hier, 1h, revue`. */
+function bare(text: string): string {
+  return text.replace(/[,;:]$/, '');
+}
+
+// Digits joined by `/`, `.` or `-` are a date to read or to refuse, never the first word of the notes.
+const DATE_SHAPE = /^[-−+]?\d+(?:[/.-]\d+)+$/;
+const YEAR_FIRST = /^(\d{4})([/.-])(\d{1,2})\2(\d{1,2})$/;
+const DAY_FIRST = /^(\d{1,2})([/.-])(\d{1,2})(?:\2(\d{2}|\d{4}))?$/;
+
+/** `hier`, `today`, `2026-11-27`, `27/11`, `27-11`, `27.11.2026`…; a date-shaped token that is no real date is an error. */
 function parseDate(token: string, today: LocalDate): Parsed<LocalDate> {
   const relative = RELATIVE_DAYS[token.toLowerCase()];
-  if (relative !== undefined) return { kind: 'ok', value: addDays(today, relative) };
+  if (relative !== undefined) return { kind: 'ok', value: addDays(today, relative), token, used: 1 };
+  if (!DATE_SHAPE.test(token)) return NONE;
+  const bad = { kind: 'error', error: { code: 'bad_date', token } } as const;
   let date: string;
-  const iso = /^(\d{4})[-/](\d{1,2})[-/](\d{1,2})$/.exec(token);
-  const french = /^(\d{1,2})\/(\d{1,2})(?:\/(\d{2}|\d{4}))?$/.exec(token);
+  const iso = YEAR_FIRST.exec(token);
+  const french = DAY_FIRST.exec(token);
   if (iso) {
-    date = `${iso[1]}-${pad2(iso[2] as string)}-${pad2(iso[3] as string)}`;
+    date = `${iso[1]}-${pad2(iso[3] as string)}-${pad2(iso[4] as string)}`;
   } else if (french) {
-    const monthDay = `${pad2(french[2] as string)}-${pad2(french[1] as string)}`;
+    const monthDay = `${pad2(french[3] as string)}-${pad2(french[1] as string)}`;
     let year: string;
-    if (french[3] === undefined) {
+    if (french[4] === undefined) {
       // Without a year, the most recent such day: 27/11 typed in January is last November.
       const thisYear = Number(today.slice(0, 4));
       year = String(monthDay > today.slice(5) ? thisYear - 1 : thisYear).padStart(4, '0');
     } else {
-      year = french[3].length === 2 ? `20${french[3]}` : french[3];
+      year = french[4].length === 2 ? `20${french[4]}` : french[4];
     }
     date = `${year}-${monthDay}`;
-  } else if (/^\d+\/\d+(?:\/\d+)?$/.test(token) || /^\d{4}-\d+-\d+$/.test(token)) {
-    return { kind: 'error', error: { code: 'bad_date', token } };
   } else {
-    return NONE;
+    return bad;
   }
-  if (!isRealDate(date)) return { kind: 'error', error: { code: 'bad_date', token } };
+  if (!isRealDate(date)) return bad;
   if (date > today) return { kind: 'error', error: { code: 'future_date', token } };
-  return { kind: 'ok', value: date };
+  return { kind: 'ok', value: date, token, used: 1 };
 }
 
-const DURATION_SHAPE = /^\d+(?:[.,]\d+)?(?:h\d*(?:min|mn|m)?|min|mn|m)$/i;
-const HOURS_MINUTES = /^(\d+)h(?:(\d{1,2})(?:min|mn|m)?)?$/i;
-const MINUTES = /^(\d+)(?:min|mn|m)$/i;
-const DECIMAL_HOURS = /^(\d+)[.,](\d+)h$/i;
+const HOURS = 'h|hr|hrs|heures?|hours?';
+const MINUTES = 'min|mins|mn|m|minutes?';
+const NUMBER = String.raw`\d+(?:[.,]\d+)?`;
+/** What reads as a duration, signs and decimals included: to be read, or refused with the syntax. */
+const DURATION_SHAPE = new RegExp(
+  `^[-−+]?${NUMBER}(?:(?:${HOURS})(?:${NUMBER}(?:${MINUTES})?)?|(?:${MINUTES}))$`,
+  'i',
+);
+/** The words after the number of a duration typed apart: `1 h 30`, `90 minutes`, `2 heures`, `1h 30min`. */
+const DURATION_PIECE = new RegExp(`^(?:${NUMBER}|${HOURS}|(?:${NUMBER})?(?:${MINUTES}))$`, 'i');
+const HOURS_MINUTES = new RegExp(`^(\\d+)(?:${HOURS})(?:(\\d{1,2})(?:${MINUTES})?)?$`, 'i');
+const DECIMAL_HOURS = new RegExp(`^(\\d+)[.,](\\d+)(?:${HOURS})$`, 'i');
+const MINUTES_ONLY = new RegExp(`^(\\d+)(?:${MINUTES})$`, 'i');
 
-/** `45min`, `1h`, `1h30`, `1h30min`, `1,5h`; a token of that shape that is no valid duration is an error. */
-function parseDuration(token: string): Parsed<number> {
-  if (!DURATION_SHAPE.test(token)) return NONE;
+/** Minutes of a duration-shaped text without spaces, or undefined when it is no positive duration of a session. */
+function minutesOf(text: string): number | undefined {
   let minutes: number | undefined;
-  const hm = HOURS_MINUTES.exec(token);
-  const m = MINUTES.exec(token);
-  const decimal = DECIMAL_HOURS.exec(token);
+  const hm = HOURS_MINUTES.exec(text);
+  const decimal = DECIMAL_HOURS.exec(text);
+  const m = MINUTES_ONLY.exec(text);
   if (hm) {
     const extra = hm[2] === undefined ? 0 : Number(hm[2]);
     if (extra < 60) minutes = Number(hm[1]) * 60 + extra;
-  } else if (m) {
-    minutes = Number(m[1]);
   } else if (decimal) {
     minutes = Math.round(Number(`${decimal[1]}.${decimal[2]}`) * 60);
+  } else if (m) {
+    minutes = Number(m[1]);
   }
-  if (minutes === undefined || minutes <= 0 || minutes > MAX_SESSION_MINUTES) {
-    return { kind: 'error', error: { code: 'bad_duration', token } };
-  }
-  return { kind: 'ok', value: minutes };
+  // A sign matches none of the forms above: `-30min` is refused like `0min`.
+  if (minutes === undefined || minutes <= 0 || minutes > MAX_SESSION_MINUTES) return undefined;
+  return minutes;
 }
 
-/** Parses `@who [date] [duration] notes…` (date and duration optional, in either order); `today` is the default date. */
-export function parseCoachingLog(text: string, today: LocalDate): CoachingLogResult {
+/** `45min`, `1h30`, `1,5h`, or the same in several words (`1 h 30`, `90 minutes`) from `words[i]` on. */
+function parseDuration(words: readonly Token[], i: number): Parsed<number> {
+  if (!/^[-−+]?\d/.test((words[i] as Token).text)) return NONE;
+  // The longest run of words that reads as one duration: `1 h 30 min` is four.
+  for (let n = Math.min(4, words.length - i); n >= 1; n--) {
+    const run = words.slice(i, i + n).map((w, k) => (k === n - 1 ? bare(w.text) : w.text));
+    if (!run.slice(1).every((w) => DURATION_PIECE.test(w))) continue;
+    const joined = run.join('');
+    if (!DURATION_SHAPE.test(joined)) continue;
+    const token = run.join(' ');
+    const minutes = minutesOf(joined);
+    if (minutes === undefined) return { kind: 'error', error: { code: 'bad_duration', token } };
+    return { kind: 'ok', value: minutes, token, used: n };
+  }
+  return NONE;
+}
+
+/**
+ * Parses `@who [date] [duration] notes…` (date and duration optional, in either order). `today` is the default date;
+ * `notBefore`, when given, is the first day a session may have (the start of the programme's check-ins).
+ */
+export function parseCoachingLog(text: string, today: LocalDate, notBefore?: LocalDate): CoachingLogResult {
   const words = tokens(text);
   const first = words[0];
   const who = first ? parseWho(first.text) : undefined;
   if (!first || !who)
     return { ok: false, error: first ? { code: 'missing_who', token: first.text } : { code: 'missing_who' } };
 
-  let date: LocalDate | undefined;
+  let date: { value: LocalDate; token: string } | undefined;
   let durationMinutes: number | undefined;
   let notesFrom = first.end;
   let i = 1;
-  while (i < words.length && (date === undefined || durationMinutes === undefined)) {
-    const word = words[i] as Token;
-    // `45 min` typed with a space is read as `45min`.
-    const unit = words[i + 1];
-    const joined = unit !== undefined && /^\d+$/.test(word.text) && /^(?:min|mn|h)$/i.test(unit.text);
-    const candidate = joined ? { text: word.text + unit.text, end: unit.end } : word;
-    const asDate = date === undefined ? parseDate(candidate.text, today) : NONE;
-    const asDuration =
-      asDate.kind === 'none' && durationMinutes === undefined ? parseDuration(candidate.text) : NONE;
-    if (asDate.kind === 'error') return { ok: false, error: asDate.error };
-    if (asDuration.kind === 'error') return { ok: false, error: asDuration.error };
-    if (asDate.kind === 'ok') date = asDate.value;
-    else if (asDuration.kind === 'ok') durationMinutes = asDuration.value;
-    else break;
-    notesFrom = candidate.end;
-    i += joined ? 2 : 1;
+  while (i < words.length) {
+    // A duration first: `1.5 h` is one and a half hours, not the 1st of May followed by notes.
+    const asDuration = parseDuration(words, i);
+    const asDate = asDuration.kind === 'none' ? parseDate(bare((words[i] as Token).text), today) : NONE;
+    const option = asDuration.kind === 'none' ? asDate : asDuration;
+    if (option.kind === 'none') break;
+    if (option.kind === 'error') return { ok: false, error: option.error };
+    // A second date or duration would otherwise start the notes, and be taken for what it is not.
+    if (asDate.kind === 'ok') {
+      if (date) return { ok: false, error: { code: 'second_date', token: option.token } };
+      date = { value: asDate.value, token: option.token };
+    } else if (asDuration.kind === 'ok') {
+      if (durationMinutes !== undefined)
+        return { ok: false, error: { code: 'second_duration', token: option.token } };
+      durationMinutes = asDuration.value;
+    }
+    i += option.used;
+    notesFrom = (words[i - 1] as Token).end;
   }
 
+  const day = date?.value ?? today;
+  if (notBefore !== undefined && day < notBefore) {
+    const error = { code: 'before_checkins' as const, date: day, from: notBefore };
+    return { ok: false, error: date ? { ...error, token: date.token } : error };
+  }
   const notes = text.slice(notesFrom).trim();
   if (notes === '') return { ok: false, error: { code: 'missing_notes' } };
-  const value: CoachingLogInput = { who, date: date ?? today, notes };
+  const value: CoachingLogInput = { who, date: day, notes };
   if (durationMinutes !== undefined) value.durationMinutes = durationMinutes;
   return { ok: true, value };
 }

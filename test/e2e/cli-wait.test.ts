@@ -81,7 +81,7 @@ describe('a CLI verb and its messages', () => {
     slack.inject('chat.postMessage', { status: 429, retryAfter: 1 });
     expect(await run(['prompt', '--week', WEEK])).toEqual({
       code: 0,
-      out: [`prompt ${WEEK} : 1 envoyé(s) sur 1.`],
+      out: [`prompt ${WEEK} : 1 envoyé sur 1.`],
       err: [],
     });
     expect(slack.callsOf('chat.postMessage').map((c) => c.outcome)).toEqual(['http_429', 'ok']);
@@ -99,7 +99,7 @@ describe('a CLI verb and its messages', () => {
     expect(await run(['prompt', '--week', WEEK, '--no-wait'])).toEqual({
       code: 0,
       out: [
-        `prompt ${WEEK} : 0 envoyé(s) sur 1, 1 en attente de nouvel essai.`,
+        `prompt ${WEEK} : 0 envoyé sur 1, 1 en attente de nouvel essai.`,
         'Le message en attente partira avec le bot en marche (coaching-bot start), à l’heure du nouvel essai.',
       ],
       err: [],
@@ -114,9 +114,9 @@ describe('a CLI verb and its messages', () => {
     slack.inject('chat.postMessage', { status: 429, retryAfter: 120 });
     const result = await run(['prompt', '--week', WEEK, '--wait', '2s']);
     expect(result.code).toBe(1);
-    expect(result.out).toEqual([`prompt ${WEEK} : 0 envoyé(s) sur 1, 1 en attente de nouvel essai.`]);
+    expect(result.out).toEqual([`prompt ${WEEK} : 0 envoyé sur 1, 1 en attente de nouvel essai.`]);
     expect(result.err.join('\n').split('\n')).toEqual([
-      'Non remis : 1 message(s) sur 1.',
+      'Non remis : 1 message sur 1.',
       expect.stringMatching(
         /^• Alice Martin \(point hebdomadaire\) : pas encore remis — ratelimited ; nouvel essai prévu à \d\d:\d\d:\d\d\.$/,
       ),
@@ -129,9 +129,9 @@ describe('a CLI verb and its messages', () => {
     const result = await run(['prompt', '--week', WEEK]);
     expect(result).toEqual({
       code: 1,
-      out: [`prompt ${WEEK} : 0 envoyé(s) sur 1, 1 refusé(s).`],
+      out: [`prompt ${WEEK} : 0 envoyé sur 1, 1 refusé.`],
       err: [
-        'Non remis : 1 message(s) sur 1.\n• Alice Martin (point hebdomadaire) : refusé définitivement — users_not_found.',
+        'Non remis : 1 message sur 1.\n• Alice Martin (point hebdomadaire) : refusé définitivement — users_not_found.',
       ],
     });
   });
@@ -144,7 +144,7 @@ describe('a CLI verb and its messages', () => {
     expect(result).toEqual({
       code: 0,
       // Alice's silence is an alert of the owners' digest alone: one message, sent after Slack's 429.
-      out: [`${WEEK} évaluée : 1 alerte(s) ; 1 message(s) envoyé(s) sur 1.`],
+      out: [`${WEEK} évaluée : 1 alerte ; 1 message envoyé sur 1.`],
       err: [],
     });
   });

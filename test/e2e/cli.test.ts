@@ -1,9 +1,10 @@
 // The `coaching-bot` command as an operator runs it: a real child process, real files, real exit codes.
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import readXlsxFile from 'read-excel-file/node';
 import { describe, expect, it } from 'vitest';
 
 const run = promisify(execFile);
@@ -115,6 +116,43 @@ describe('coaching-bot', () => {
     expect(existsSync(join(dir, 'bot.db'))).toBe(false);
   });
 
+  it('refuses a programme file whose YAML alias contains itself, for check and start alike', async () => {
+    const dir = tempDir();
+    const file = join(dir, 'programme.yml');
+    writeFileSync(file, 'programme: &p\n  name: x\n  again: *p\n');
+    const sentence = `YAML invalide (${file}, ligne 3, colonne 10) : l’alias *p est à l’intérieur de la valeur &p qu’il recopie : elle se contiendrait elle-même à l’infini`;
+    const check = await bot(['check', file]);
+    expect([check.code, check.stderr.trim().split('\n')]).toEqual([
+      1,
+      [sentence, `${file} : 1 problème à corriger.`],
+    ]);
+    const start = await bot(['start'], {
+      PROGRAMME_FILE: file,
+      DATABASE_URL: `file:${dir}/bot.db`,
+      PORT: '0',
+    });
+    expect([start.code, start.stderr.trim().split('\n')[0]]).toEqual([1, sentence]);
+    expect(existsSync(join(dir, 'bot.db'))).toBe(false);
+  });
+
+  it('refuses an alias bomb in a programme file with what is wrong', async () => {
+    const dir = tempDir();
+    const file = join(dir, 'programme.yml');
+    const levels = ['a: &l0 [x, x, x, x, x, x, x, x, x]'];
+    for (let i = 1; i <= 8; i++)
+      levels.push(
+        `l${i}: &l${i} [${Array(9)
+          .fill(`*l${i - 1}`)
+          .join(', ')}]`,
+      );
+    writeFileSync(file, `${levels.join('\n')}\n`);
+    const check = await bot(['check', file]);
+    expect([check.code, check.stderr.trim().split('\n')[0]]).toEqual([
+      1,
+      `YAML invalide (${file}) : trop d’alias — recopiés les uns dans les autres, ils donneraient des millions de valeurs ; écrivez les valeurs sans alias`,
+    ]);
+  });
+
   it('leaves a corrupt database as it is and says so', async () => {
     const dir = tempDir();
     const file = join(dir, 'bot.db');
@@ -125,24 +163,77 @@ describe('coaching-bot', () => {
     expect(readFileSync(file, 'utf8')).toBe('ceci n’est pas une base SQLite');
   });
 
-  it('prints the compliance report as CSV', async () => {
+  it('prints the compliance report as CSV for a spreadsheet set to French', async () => {
     const dir = tempDir();
     const result = await bot(['report', '--from', '2026-W46', '--to', '2026-W47', '--format', 'csv'], {
       DATABASE_URL: `file:${dir}/bot.db`,
     });
     expect(result.code).toBe(0);
+    // The byte-order mark first: a spreadsheet then reads the file as UTF-8 (trim() would drop it).
+    expect(result.stdout.startsWith('\uFEFFSemaine;')).toBe(true);
     const lines = result.stdout.trim().split('\n');
     expect(lines[0]).toBe(
-      'week,intrapreneur,name,project,release,releasedDays,leave,coaching,coachingAnswered,coachingLogged,alerts',
+      'Semaine;Identifiant;Intrapreneur;Projet;Jour libéré;Jours libérés déclarés;En congés;Point de coaching;Point de coaching déclaré;Séance enregistrée par le coach;Alertes',
     );
     expect(lines).toHaveLength(1 + 6 * 2);
-    expect(lines[1]).toMatch(/^2026-W46,alice,Alice Martin,transport-lycees,not_asked,/);
+    expect(lines[1]).toBe('2026-W46;alice;Alice Martin;transport-lycees;non demandé;;non;non demandé;;non;');
+  });
+
+  it('writes the compliance report as an .xlsx workbook, which needs --output', async () => {
+    const dir = tempDir();
+    const env = { DATABASE_URL: `file:${dir}/bot.db` };
+    const refused = await bot(['report', '--format', 'xlsx'], env);
+    expect([refused.code, refused.stderr.trim()]).toEqual([
+      1,
+      'Le format xlsx s’écrit dans un fichier : ajoutez --output FICHIER.xlsx.',
+    ]);
+    const file = join(dir, 'conformité.xlsx');
+    const args = ['report', '--from', '2026-W46', '--to', '2026-W47', '--format', 'xlsx', '--output', file];
+    const result = await bot(args, env);
+    expect([result.code, result.stdout.trim()]).toEqual([
+      0,
+      `Tableau de conformité écrit dans ${file} (12 lignes). Il contient des données personnelles : ne le diffusez qu’aux responsables du programme.`,
+    ]);
+    const [sheet] = await readXlsxFile(readFileSync(file));
+    expect(sheet?.data).toHaveLength(1 + 6 * 2);
+    expect(sheet?.data[1]).toEqual([
+      '2026-W46',
+      'alice',
+      'Alice Martin',
+      'transport-lycees',
+      'non demandé',
+      null,
+      'non',
+      'non demandé',
+      null,
+      'non',
+      null,
+    ]);
+    expect(statSync(file).mode & 0o777).toBe(0o600);
   });
 
   it('says which variable to set when Slack is half configured', async () => {
     const result = await bot(['status'], { SLACK_SIGNING_SECRET: 'un-secret' });
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('SLACK_BOT_TOKEN: obligatoire pour utiliser Slack');
+  });
+
+  it('says what is wrong with each variable in French, zod’s words included', async () => {
+    const result = await bot(['status'], {
+      PORT: 'abc',
+      MATTERMOST_URL: 'chat.exemple.fr',
+      MATTERMOST_BOT_TOKEN: 'jeton',
+      LOG_LEVEL: 'verbose',
+      DASHBOARD_SECRET: 'court',
+    });
+    expect(result.code).toBe(1);
+    expect(result.stderr.trim().split('\n')).toEqual([
+      'Configuration incorrecte :',
+      '  PORT: un numéro de port, de 0 à 65535',
+      '  MATTERMOST_URL: valeur incorrecte (URL invalide)',
+      '  LOG_LEVEL: valeur incorrecte (Option invalide : une valeur parmi "debug"|"info"|"warn"|"error" attendue)',
+      '  DASHBOARD_SECRET: au moins 16 caractères, par exemple ceux de « openssl rand -hex 32 »',
+    ]);
   });
 
   it('says which command is unknown and exits 1', async () => {

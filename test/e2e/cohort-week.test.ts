@@ -64,7 +64,7 @@ async function playTwoWeeks(ctx: AppContext, clock: TestClock, c: Cohort): Promi
 /** What the W47 digest must say, in any platform's rendering. */
 function expectW47Digest(text: string): void {
   expect(text).toContain('Synthèse de la semaine 47, du 16 au 20 novembre');
-  expect(text).toContain('Jour libéré : 5/60 respecté(s), 45 manqué(s), 10 sans réponse, 0 exempté(s).');
+  expect(text).toContain('Jour libéré : 5/60 respectés, 45 manqués, 10 sans réponse, 0 exempté.');
   expect(text).toContain('Points de coaching : 5/60.');
   expect(text).toContain('95 alertes :');
   expect(text).toContain('• Jour libéré non respecté deux semaines de suite (30) : ');
@@ -140,7 +140,7 @@ describe('a cohort of 60 over Slack', () => {
     expect(await s.bot.ctx.store.listCoachingSessions({ intrapreneur: 'i000' })).toHaveLength(10);
 
     const history = await s.workspace.ask(coach, '/coaching', 'history @i000');
-    expect(history.text).toContain('Dernières séances de coaching de Alice Martin');
+    expect(history.text).toContain('Dernières séances de coaching d’Alice Martin');
     for (let n = 1; n <= 10; n++) expect(history.text).toContain(`Séance ${n} :`);
 
     const phase = await s.workspace.ask(s.slackId('claire'), '/phase');

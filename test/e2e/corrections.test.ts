@@ -232,7 +232,7 @@ describe('an owner’s correction of an evaluated week', () => {
       expect(await command(actor, '@alice 2026-W46')).toEqual({
         kind: 'text',
         ok: false,
-        text: 'Seuls les responsables du programme peuvent ouvrir le point hebdomadaire de Alice Martin pour répondre à sa place.',
+        text: 'Seuls les responsables du programme peuvent ouvrir le point hebdomadaire d’Alice Martin pour répondre à sa place.',
       });
       await expect(answer(actor, '2026-W46', days(1), 'alice')).rejects.toMatchObject({
         code: 'not_allowed',

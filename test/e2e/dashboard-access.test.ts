@@ -2,6 +2,7 @@
 // with `/phase dashboard` opens it, for 24 hours; a missing, forged or expired link, and every other page, gets 401.
 // With the sandbox alone, it is open to this machine only.
 import { request as httpRequest } from 'node:http';
+import readXlsxFile from 'read-excel-file/node';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCommand } from '../../src/app/commands.ts';
 import { silentLogger } from '../../src/app/context.ts';
@@ -85,7 +86,20 @@ describe('the dashboard when a real platform is configured', () => {
     expect(csvHref).toContain('t=');
     const csv = await get(`${http.url}${csvHref}`);
     expect(csv.status).toBe(200);
-    expect(csv.body).toContain('week,intrapreneur,name,project,release');
+    expect(csv.body).toContain('\uFEFFSemaine;Identifiant;Intrapreneur;Projet;Jour libéré');
+
+    const xlsxHref = page.body.match(/href="(\/dashboard\.xlsx\?[^"]+)"/)?.[1]?.replaceAll('&amp;', '&');
+    expect(xlsxHref).toContain('t=');
+    const xlsx = await fetch(`${http.url}${xlsxHref}`);
+    expect([xlsx.status, xlsx.headers.get('content-type')]).toEqual([
+      200,
+      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    ]);
+    const [sheet] = await readXlsxFile(Buffer.from(await xlsx.arrayBuffer()));
+    expect(sheet?.data[0]?.slice(0, 3)).toEqual(['Semaine', 'Identifiant', 'Intrapreneur']);
+
+    const english = await get(`${http.url}${csvHref}&lang=en`);
+    expect(english.body).toContain('\uFEFFweek,intrapreneur,name,project,release');
   });
 
   it('refuses the link to anyone but an owner', async () => {
@@ -104,6 +118,7 @@ describe('the dashboard when a real platform is configured', () => {
 
     expect((await get(`${http.url}/dashboard`)).status).toBe(401);
     expect((await get(`${http.url}/dashboard.csv`)).status).toBe(401);
+    expect((await get(`${http.url}/dashboard.xlsx`)).status).toBe(401);
     const refused = await get(`${http.url}/dashboard`);
     expect(refused.body).toContain('/phase dashboard');
 
@@ -126,6 +141,7 @@ describe('the dashboard when a real platform is configured', () => {
     clock.advance(2 * 60_000);
     expect((await get(link)).status).toBe(401);
     expect((await get(`${http.url}/dashboard.csv?t=${token}`)).status).toBe(401);
+    expect((await get(`${http.url}/dashboard.xlsx?t=${token}`)).status).toBe(401);
   });
 
   it('keeps its signing key across restarts, so that a link sent yesterday still opens', async () => {
@@ -192,5 +208,9 @@ describe('the dashboard with the sandbox alone', () => {
     expect((await get(`${http.url}/dashboard`, { 'x-forwarded-for': '203.0.113.7' })).status).toBe(403);
     expect((await get(`${http.url}/dashboard`, { forwarded: 'for=203.0.113.7' })).status).toBe(403);
     expect((await get(`${http.url}/dashboard`, { host: 'evil.example:80' })).status).toBe(403);
+    for (const path of ['/dashboard.csv', '/dashboard.xlsx']) {
+      expect((await get(`${http.url}${path}`, { 'x-forwarded-for': '203.0.113.7' })).status, path).toBe(403);
+    }
+    expect((await get(`${http.url}/dashboard.xlsx`)).status).toBe(200);
   });
 });

@@ -188,7 +188,7 @@ describe('delivery', () => {
     clock.setParis('2026-11-24', 9);
     await evaluateWeek(bot.ctx, WEEK);
     const digest = chat.messages.find((m) => m.kind === 'digest' && m.to === 'claire');
-    expect(digest?.text).toContain("1 message(s) n'ont pas pu être remis :");
+    expect(digest?.text).toContain('1 message n’a pas pu être remis :');
     expect(digest?.text).toContain('Alice Martin (prompt) : user_not_found');
   });
 });

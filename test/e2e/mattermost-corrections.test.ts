@@ -86,7 +86,7 @@ describe('an owner’s correction from Mattermost', () => {
     const refused = await slashCommand(w.mm, 'ndurand', `/checkin @amartin ${WEEK}`);
     expect(refused.response).toEqual({
       response_type: 'ephemeral',
-      text: 'Seuls les responsables du programme peuvent ouvrir le point hebdomadaire de Alice Martin pour répondre à sa place.',
+      text: 'Seuls les responsables du programme peuvent ouvrir le point hebdomadaire d’Alice Martin pour répondre à sa place.',
     });
 
     const form = await ownerForm();

@@ -73,7 +73,7 @@ describe('Slack and Mattermost configured together', () => {
       `alert:release_missed:alice:${WEEK}:isabelle`,
     ]);
     const digest = slack.to('claire').find((m) => m.kind === 'digest');
-    expect(digest?.text).toContain("1 message(s) n'ont pas pu être remis");
+    expect(digest?.text).toContain('1 message n’a pas pu être remis');
     expect(digest?.text).toContain('Mehdi Haddad (prompt) : unreachable');
   });
 });

@@ -168,7 +168,7 @@ describe('the weekly loop on Mattermost', () => {
     const digest = channelPosts(w.mm, 'pilotage');
     expect(digest).toHaveLength(1);
     expect(visibleText(digest[0] as FakePost)).toContain(
-      'Jour libéré : 2/6 respecté(s), 2 manqué(s), 1 sans réponse, 1 exempté(s).',
+      'Jour libéré : 2/6 respectés, 2 manqués, 1 sans réponse, 1 exempté.',
     );
     expect(visibleText(digest[0] as FakePost)).toContain(
       '• Jour libéré non respecté (2) : Élodie Fournier, Nicolas Durand',

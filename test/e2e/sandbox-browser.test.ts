@@ -192,9 +192,11 @@ describe('the sandbox in a browser', () => {
     // The CSV export says the same.
     const csv = await (await page.request.get(`${base}/dashboard.csv`)).text();
     expect(csv).toContain(
-      `${WEEK},alice,Alice Martin,transport-lycees,missed,0.5,false,held,false,true,release_missed`,
+      `${WEEK};alice;Alice Martin;transport-lycees;manqué;0,5;non;tenu;non;oui;jour libéré non respecté`,
     );
-    expect(csv).toContain(`${WEEK},mehdi,Mehdi Haddad,formation-pro,unknown,,false,unknown,,false,no_answer`);
+    expect(csv).toContain(
+      `${WEEK};mehdi;Mehdi Haddad;formation-pro;sans réponse;;non;sans réponse;;non;pas de réponse`,
+    );
     // The design system's scripts found the markup they expect on every page.
     expect(scriptErrors).toEqual([]);
     await page.close();

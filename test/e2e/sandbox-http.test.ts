@@ -15,7 +15,7 @@ const WEEK = '2026-W47';
 function send(
   url: string,
   options: { method?: string; headers?: Record<string, string>; form?: Record<string, string> } = {},
-): Promise<{ status: number; body: string; type: string | undefined; location?: string }> {
+): Promise<{ status: number; body: string; type: string | undefined; location: string | undefined }> {
   const body = options.form ? new URLSearchParams(options.form).toString() : undefined;
   return new Promise((resolve, reject) => {
     const req = httpRequest(
@@ -35,7 +35,7 @@ function send(
             status: res.statusCode ?? 0,
             body: text,
             type: res.headers['content-type'],
-            ...(res.headers.location ? { location: res.headers.location } : {}),
+            location: res.headers.location,
           }),
         );
       },
@@ -199,14 +199,50 @@ describe('the sandbox over HTTP', () => {
         field: 'release',
         value: '0',
       });
-      expect(refused).toContain('Vous ne pouvez pas répondre à la place de Alice Martin.');
+      expect(refused).toContain('Vous ne pouvez pas répondre à la place d’Alice Martin.');
       expect(await act('/sandbox/command', { as: 'nicolas', text: '/checkin @alice' })).toContain(
-        'Seuls les responsables du programme peuvent ouvrir le point hebdomadaire de Alice Martin',
+        'Seuls les responsables du programme peuvent ouvrir le point hebdomadaire d’Alice Martin',
       );
       expect((await bot.ctx.store.getAnswer('alice', WEEK))?.release).toEqual({ kind: 'days', days: 1 });
       expect((await bot.ctx.store.listCorrections({})).map((c) => [c.by, c.before, c.after])).toEqual([
         ['claire', '0', '1'],
       ]);
+    });
+  });
+
+  describe('a command typed on the page', () => {
+    beforeEach(() => open(exampleProgramme()));
+
+    /** Posts a command as `who`, then opens the page the form leads back to, where the reply is shown. */
+    async function typed(who: string, text: string): Promise<string> {
+      const host = { host: new URL(http.url).host };
+      const posted = await send(`${http.url}/sandbox/command`, {
+        method: 'POST',
+        headers: host,
+        form: { as: who, text },
+      });
+      expect(posted.status).toBe(303);
+      const page = await send(`${http.url}${posted.location}`, { headers: host });
+      return /<section id="ephemeral"[\s\S]*?<\/section>/.exec(page.body)?.[0] ?? '';
+    }
+
+    it('shows what to type as code, never as raw backticks, with every word the log accepts', async () => {
+      const reply = await typed('julien', '/coaching help');
+      expect(reply).not.toContain('`');
+      expect(reply).toContain('<code>/coaching log @intrapreneur [date] [durée] notes…</code>');
+      for (const word of [
+        'hier',
+        'yesterday',
+        'aujourd&#39;hui',
+        'today',
+        '27/11',
+        '27-11',
+        '27.11',
+        '90 minutes',
+        '1 h 30',
+      ]) {
+        expect(reply, word).toContain(`<code>${word}</code>`);
+      }
     });
   });
 });

@@ -80,7 +80,7 @@ describe('an owner’s correction from Slack', () => {
     const nicolas = s.slackId('nicolas');
     const refused = await s.workspace.ask(nicolas, '/checkin', `<@${s.slackId('alice')}> ${WEEK}`);
     expect(refused.text).toBe(
-      'Seuls les responsables du programme peuvent ouvrir le point hebdomadaire de Alice Martin pour répondre à sa place.',
+      'Seuls les responsables du programme peuvent ouvrir le point hebdomadaire d’Alice Martin pour répondre à sa place.',
     );
     expect(refused.blocks).toEqual([]);
 
@@ -91,8 +91,8 @@ describe('an owner’s correction from Slack', () => {
     await s.workspace.click(nicolas, form, 'Ajouter un commentaire');
     await s.slack.until(() => s.slack.ephemerals.length === before + 2, 'the refusals');
     expect(s.slack.ephemerals.slice(before).map((e) => [e.user, e.text])).toEqual([
-      [nicolas, 'Vous ne pouvez pas répondre à la place de Alice Martin.'],
-      [nicolas, 'Vous ne pouvez pas répondre à la place de Alice Martin.'],
+      [nicolas, 'Vous ne pouvez pas répondre à la place d’Alice Martin.'],
+      [nicolas, 'Vous ne pouvez pas répondre à la place d’Alice Martin.'],
     ]);
     expect(s.slack.views.size).toBe(0);
     expect(await s.bot.ctx.store.getAnswer('alice', WEEK)).toMatchObject({

@@ -133,7 +133,7 @@ describe('Slack requests', () => {
         '/coaching',
         `log <@${s.slackId('alice')}> 1h point`,
       );
-      expect(answer.text).toContain('Seul le coach de Alice Martin ou un responsable du programme');
+      expect(answer.text).toContain('Seul le coach d’Alice Martin ou un responsable du programme');
       expect(await s.bot.ctx.store.listCoachingSessions({})).toEqual([]);
     });
 

@@ -103,7 +103,7 @@ describe('the week over Slack', () => {
       .directMessages(s.slackId('claire'))
       .find((m) => m.metadata?.event_payload.key === `digest:claire:${WEEK}`);
     expect(visibleText(digest)).toContain(
-      'Jour libéré : 2/6 respecté(s), 2 manqué(s), 1 sans réponse, 1 exempté(s).',
+      'Jour libéré : 2/6 respectés, 2 manqués, 1 sans réponse, 1 exempté.',
     );
     expect(visibleText(digest)).toContain('• Jour libéré non respecté (2) : Élodie Fournier, Nicolas Durand');
     expect(visibleText(digest)).toContain('• Pas de réponse au point hebdomadaire (1) : Mehdi Haddad');

@@ -81,9 +81,7 @@ describe('the weekly loop', () => {
 
     const digests = chat.messages.filter((m) => m.kind === 'digest');
     expect(digests.map((m) => m.to).sort()).toEqual(['claire', 'thomas']);
-    expect(digests[0]?.text).toContain(
-      'Jour libéré : 2/6 respecté(s), 2 manqué(s), 1 sans réponse, 1 exempté(s).',
-    );
+    expect(digests[0]?.text).toContain('Jour libéré : 2/6 respectés, 2 manqués, 1 sans réponse, 1 exempté.');
     expect(digests[0]?.text).toContain('3 alertes :');
     expect(digests[0]?.text).toContain('• Pas de réponse au point hebdomadaire (1) : Mehdi Haddad');
     expect(chat.to('claire').map((m) => m.kind)).toEqual(['digest']);

@@ -17,7 +17,7 @@ describe('the released-day alerts say which rule fired', () => {
     );
     expect(text).toEqual({
       title: 'Jour libéré non respecté',
-      body: 'Nicolas Durand a déclaré 0,5 jour libéré(s) pour la semaine 48, du 23 au 27 novembre, pour 1 jour prévu(s) par la convention.',
+      body: 'Nicolas Durand a déclaré 0,5 jour libéré pour la semaine 48, du 23 au 27 novembre, pour 1 jour prévu par la convention.',
     });
   });
 
@@ -29,7 +29,7 @@ describe('the released-day alerts say which rule fired', () => {
     };
     expect(alertText(programme, alert, 'fr')).toEqual({
       title: 'Jour libéré non respecté deux semaines de suite',
-      body: "Nicolas Durand a déclaré 0 jour libéré(s) pour la semaine 48, du 23 au 27 novembre, pour 1 jour prévu(s) par la convention ; c'était déjà le cas pour la semaine 47, du 16 au 20 novembre : deux semaines de suite sous ce minimum. Ce temps est dû : merci de voir comment le lui garantir.",
+      body: "Nicolas Durand a déclaré 0 jour libéré pour la semaine 48, du 23 au 27 novembre, pour 1 jour prévu par la convention ; c'était déjà le cas pour la semaine 47, du 16 au 20 novembre : deux semaines de suite sous ce minimum. Ce temps est dû : merci de voir comment le lui garantir.",
     });
     expect(alertText(programme, alert, 'en').title).toBe('Released day not honoured two weeks in a row');
   });
@@ -43,7 +43,7 @@ describe('the released-day alerts say which rule fired', () => {
     const text = alertText(programme, alert, 'fr');
     expect(text.title).toBe('Jour libéré sous le minimum en moyenne sur quatre semaines');
     expect(text.body).toBe(
-      'Nicolas Durand a déclaré 0,5 jour libéré(s) pour la semaine 48, du 23 au 27 novembre ; sur les quatre dernières semaines répondues, la moyenne est de 0,88 jour par semaine, sous les 1 jour prévu(s) par la convention. Ce temps est dû : merci de voir comment le lui garantir.',
+      'Nicolas Durand a déclaré 0,5 jour libéré pour la semaine 48, du 23 au 27 novembre ; sur les quatre dernières semaines répondues, la moyenne est de 0,88 jour par semaine, sous les 1 jour prévu par la convention. Ce temps est dû : merci de voir comment le lui garantir.',
     );
     for (const locale of ['fr', 'en'] as const) {
       const { title, body } = alertText(programme, alert, locale);

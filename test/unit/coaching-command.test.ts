@@ -8,8 +8,8 @@ import {
 
 const TODAY = '2026-11-30';
 
-function log(text: string, today = TODAY): CoachingLogResult {
-  return parseCoachingLog(text, today);
+function log(text: string, today = TODAY, notBefore?: string): CoachingLogResult {
+  return parseCoachingLog(text, today, notBefore);
 }
 
 describe('parseCoachingLog: the examples of the brief', () => {
@@ -132,12 +132,60 @@ describe('parseCoachingLog: dates', () => {
     });
   });
 
-  it('leaves numbers that are not shaped like dates in the notes', () => {
+  it('reads day and month written with dashes or dots, with or without a year', () => {
+    for (const token of [
+      '27-11',
+      '27.11',
+      '27/11/2026',
+      '27.11.2026',
+      '27-11-2026',
+      '27-11-26',
+      '2026.11.27',
+    ]) {
+      expect([token, log(`@alice ${token} atelier`)]).toEqual([
+        token,
+        { ok: true, value: { who: { username: 'alice' }, date: '2026-11-27', notes: 'atelier' } },
+      ]);
+    }
+  });
+
+  it('never takes a token shaped like a date as the first word of the notes', () => {
     expect(log('@alice 10-12 personnes présentes')).toMatchObject({
       ok: true,
-      value: { date: TODAY, notes: '10-12 personnes présentes' },
+      value: { date: '2025-12-10', notes: 'personnes présentes' },
     });
-    expect(log('@alice 45 minutes')).toMatchObject({ ok: true, value: { notes: '45 minutes' } });
+    for (const token of ['27.13', '32-11', '27/11-2026', '27/11/2026/1', '-27/11', '1.2.3']) {
+      expect([token, log(`@alice ${token} atelier`)]).toEqual([
+        token,
+        { ok: false, error: { code: 'bad_date', token } },
+      ]);
+    }
+  });
+
+  it('refuses a date before the programme’s check-ins, typed or by default', () => {
+    expect(log('@alice 2026-10-15 x', TODAY, '2026-10-16')).toEqual({
+      ok: false,
+      error: { code: 'before_checkins', token: '2026-10-15', date: '2026-10-15', from: '2026-10-16' },
+    });
+    expect(log('@alice hier x', '2026-10-16', '2026-10-16')).toEqual({
+      ok: false,
+      error: { code: 'before_checkins', token: 'hier', date: '2026-10-15', from: '2026-10-16' },
+    });
+    expect(log('@alice 1h x', '2026-10-01', '2026-10-16')).toEqual({
+      ok: false,
+      error: { code: 'before_checkins', date: '2026-10-01', from: '2026-10-16' },
+    });
+    expect(log('@alice 16/10 x', TODAY, '2026-10-16')).toMatchObject({
+      ok: true,
+      value: { date: '2026-10-16' },
+    });
+  });
+
+  it('refuses a second date rather than starting the notes with it', () => {
+    expect(log('@alice hier 27/11 bilan')).toEqual({
+      ok: false,
+      error: { code: 'second_date', token: '27/11' },
+    });
   });
 });
 
@@ -169,7 +217,7 @@ describe('parseCoachingLog: durations', () => {
     }
   });
 
-  it('reads a number and its unit typed apart', () => {
+  it('reads a number and its unit typed apart, and units written out', () => {
     expect(log('@alice 45 min revue')).toMatchObject({
       ok: true,
       value: { durationMinutes: 45, notes: 'revue' },
@@ -178,6 +226,31 @@ describe('parseCoachingLog: durations', () => {
       ok: true,
       value: { durationMinutes: 120, date: '2026-11-29', notes: 'revue' },
     });
+    const cases: [string, number][] = [
+      ['1h 30', 90],
+      ['1 h 30', 90],
+      ['1 h 30 min', 90],
+      ['1h 30min', 90],
+      ['90 minutes', 90],
+      ['1 minute', 1],
+      ['2 heures', 120],
+      ['1 heure', 60],
+      ['1 heure 15', 75],
+      ['2 hours', 120],
+      ['45 mins', 45],
+      ['1,5 h', 90],
+      ['1.5 h', 90],
+      ['0.5 h', 30],
+    ];
+    for (const [typed, minutes] of cases) {
+      expect([typed, log(`@alice ${typed} revue du POC`)]).toEqual([
+        typed,
+        {
+          ok: true,
+          value: { who: { username: 'alice' }, date: TODAY, durationMinutes: minutes, notes: 'revue du POC' },
+        },
+      ]);
+    }
   });
 
   it('refuses zero, more than twelve hours, and impossible minutes', () => {
@@ -186,8 +259,30 @@ describe('parseCoachingLog: durations', () => {
     }
   });
 
-  it('reports a number typed apart from its unit with the joined token', () => {
-    expect(log('@alice 0 min notes')).toEqual({ ok: false, error: { code: 'bad_duration', token: '0min' } });
+  it('refuses a negative duration instead of storing it', () => {
+    for (const token of ['-30min', '-1h', '−30min', '+30min', '-1h30']) {
+      expect([token, log(`@alice ${token} notes`)]).toEqual([
+        token,
+        { ok: false, error: { code: 'bad_duration', token } },
+      ]);
+    }
+    expect(log('@alice - 30 min notes')).toMatchObject({ ok: true, value: { notes: '- 30 min notes' } });
+  });
+
+  it('reports a duration typed in several words with those words', () => {
+    expect(log('@alice 0 min notes')).toEqual({ ok: false, error: { code: 'bad_duration', token: '0 min' } });
+    expect(log('@alice 1h 75 notes')).toEqual({ ok: false, error: { code: 'bad_duration', token: '1h 75' } });
+    expect(log('@alice 14 heures notes')).toEqual({
+      ok: false,
+      error: { code: 'bad_duration', token: '14 heures' },
+    });
+  });
+
+  it('leaves a bare number in the notes', () => {
+    expect(log('@alice 3 pistes retenues')).toMatchObject({
+      ok: true,
+      value: { notes: '3 pistes retenues' },
+    });
   });
 });
 
@@ -208,11 +303,7 @@ describe('parseCoachingLog: order and notes', () => {
       ok: true,
       value: { who: { username: 'alice' }, date: TODAY, notes: 'revue 45min hier' },
     });
-    // A second date is the start of the notes.
-    expect(log('@alice hier 27/11 bilan')).toMatchObject({
-      value: { date: '2026-11-29', notes: '27/11 bilan' },
-    });
-    expect(log('@alice 1h 2h bilan')).toMatchObject({ value: { durationMinutes: 60, notes: '2h bilan' } });
+    expect(log('@alice 1h 2h bilan')).toEqual({ ok: false, error: { code: 'second_duration', token: '2h' } });
   });
 
   it('keeps the notes as typed, line breaks included', () => {

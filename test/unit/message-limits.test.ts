@@ -140,7 +140,7 @@ describe('the owner’s digest, in one read', () => {
     const digest = worstDigest(c.intrapreneurs);
     const body = digestBody(c.programme, { ...digest, undelivered: [] }, 'fr', 3000);
     expect(body.split('\n')).toEqual([
-      'Jour libéré : 0/6 respecté(s), 6 manqué(s), 0 sans réponse, 0 exempté(s).',
+      'Jour libéré : 0/6 respecté, 6 manqués, 0 sans réponse, 0 exempté.',
       'Points de coaching : 0/6.',
       '12 alertes :',
       '• Jour libéré non respecté deux semaines de suite (3) : Alice Martin, Camille Martin, Élodie Martin',
@@ -163,7 +163,7 @@ describe('the owner’s digest, in one read', () => {
     );
     expect(body).toMatch(/• Jour libéré non respecté \(250\) : .* et \d+ autres\n/);
     expect(body).toMatch(/• Point de coaching manqué deux semaines de suite \(500\) : .* et \d+ autres\n/);
-    expect(body).toContain("500 message(s) n'ont pas pu être remis :");
+    expect(body).toContain("500 messages n’ont pas pu être remis :");
     expect(body).toMatch(/\n• … et \d+ autres\n/);
     expect(body.split('\n').at(-1)).toBe(
       'Le détail de chaque alerte est sur le tableau de bord : https://bot.example.org/dashboard (votre lien personnel : /phase dashboard).',

@@ -182,6 +182,14 @@ describe('the problems of a programme file', () => {
     expect(printed(loadProgrammeFile(fixture('bad-timezone.yml')))).toEqual([
       'programme.timezone: fuseau horaire inconnu "Europe/Pariss" (ex. "Europe/Paris")',
     ]);
+    // The editors' list and `check` agree: a zone is written in IANA's case, which is suggested.
+    expect(
+      printed(
+        minimalWith('organisation: Région Test', 'organisation: Région Test\n  timezone: europe/paris'),
+      ),
+    ).toEqual([
+      'programme.timezone: fuseau horaire inconnu "europe/paris" — vouliez-vous dire "Europe/Paris" ?',
+    ]);
   });
 
   it('says whether a cron expression is invalid or of a shape the scheduler does not support', () => {
@@ -195,7 +203,7 @@ describe('the problems of a programme file', () => {
   it('checks values one by one', () => {
     const organisation = '  organisation: Région Test';
     expect(printed(minimalWith(organisation, `${organisation}\n  days_per_week: 1.25`))).toEqual([
-      'programme.days_per_week: 1,25 jour(s) par semaine impossible : entre 0,5 et 5, par demi-journée',
+      'programme.days_per_week: 1,25 jour par semaine impossible : entre 0,5 et 5, par demi-journée',
     ]);
     expect(printed(minimalWith(organisation, `${organisation}\n  days_per_week: "1"`))).toEqual([
       'programme.days_per_week: il faut un nombre, pas du texte ("1")',

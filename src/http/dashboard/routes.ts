@@ -5,7 +5,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AppContext } from '../../app/context.ts';
 import { type DashboardLinks, verifyDashboardToken } from '../../app/dashboard-link.ts';
 import { dateLabel, weekLabel } from '../../app/format.ts';
-import { formatReport } from '../../app/report-format.ts';
+import { BYTE_ORDER_MARK, formatReport } from '../../app/report-format.ts';
+import { reportXlsx, XLSX_TYPE } from '../../app/report-xlsx.ts';
 import type { Env } from '../../config/env.ts';
 import { localDateOf } from '../../core/calendar.ts';
 import type { Locale } from '../../core/programme.ts';
@@ -94,6 +95,7 @@ export function createDashboard(options: DashboardOptions): Dashboard {
       { href: `/dashboard${query({ t: granted.token, lang })}`, label: t.nav.dashboard, current: true },
     ];
     const csv = `/dashboard.csv${query({ t: granted.token, lang })}`;
+    const xlsx = `/dashboard.xlsx${query({ t: granted.token, lang })}`;
     const today = localDateOf(ctx.clock.now(), ctx.programme.timezone);
     const figures = data.status.figures;
     const main = html`<h1>${t.title}</h1>
@@ -103,7 +105,7 @@ ${
     ? html`<p>${messages(locale).status.compliance(weekLabel(figures.week, locale), figures.honoured, figures.intrapreneurs, figures.missed, figures.unknown, figures.coachingHeld)}</p>`
     : ''
 }
-<p class="fr-mb-6w"><a class="fr-link fr-link--download" id="csv" href="${csv}">${t.csv}<span class="fr-link__detail">${t.csvDetail}</span></a></p>
+<p class="fr-mb-6w"><a class="fr-link fr-link--download" id="csv" href="${csv}">${t.csv}<span class="fr-link__detail">${t.csvDetail}</span></a><br><a class="fr-link fr-link--download" id="xlsx" href="${xlsx}">${t.xlsx}<span class="fr-link__detail">${t.xlsxDetail}</span></a></p>
 <section class="fr-mb-6w" aria-labelledby="phases-title">
 <h2 id="phases-title">${t.timeline.title}</h2>
 ${timeline(data.status, locale)}
@@ -119,17 +121,33 @@ ${alertsSection(ctx.programme, data, locale)}`;
     if (!granted.ok) return refuse(req, res, granted.status);
     const report = await dashboardReport(ctx);
     const locale = localeOf(req, ctx.programme.locale);
-    // The byte-order mark lets spreadsheet software read the accents of French names as UTF-8.
-    sendText(res, 200, `\uFEFF${formatReport(report, 'csv', locale)}\n`, {
+    const text = formatReport(report, 'csv', locale);
+    // A download is opened by spreadsheet software: the byte-order mark makes it read UTF-8 in every language.
+    sendText(res, 200, `${text.startsWith(BYTE_ORDER_MARK) ? '' : BYTE_ORDER_MARK}${text}\n`, {
       'content-type': 'text/csv; charset=utf-8',
       'content-disposition': `attachment; filename="coaching-bot-${report.from}-${report.to}.csv"`,
+    });
+  };
+
+  const xlsx: Route = async (req, res) => {
+    const granted = access(req);
+    if (!granted.ok) return refuse(req, res, granted.status);
+    const report = await dashboardReport(ctx);
+    sendText(res, 200, await reportXlsx(report, localeOf(req, ctx.programme.locale)), {
+      'content-type': XLSX_TYPE,
+      'content-disposition': `attachment; filename="coaching-bot-${report.from}-${report.to}.xlsx"`,
     });
   };
 
   const fallback: Route = (req, res) => refuse(req, res, 401);
 
   return {
-    routes: { ...assetRoutes(), 'GET /dashboard': page, 'GET /dashboard.csv': csv },
+    routes: {
+      ...assetRoutes(),
+      'GET /dashboard': page,
+      'GET /dashboard.csv': csv,
+      'GET /dashboard.xlsx': xlsx,
+    },
     links,
     ...(signedOnly ? { fallback } : {}),
   };

@@ -40,6 +40,14 @@ export function raw(markup: string): Html {
   return new Html(markup);
 }
 
+/**
+ * A bot's reply as a page shows it: what the chat platforms would render as code (`/coaching help`, between
+ * backticks in the locale files) becomes `<code>`, so the page never shows raw backticks; the rest is escaped.
+ */
+export function withCode(text: string): Html {
+  return html`${text.split(/`([^`\n]+)`/).map((part, i) => (i % 2 === 1 ? html`<code>${part}</code>` : part))}`;
+}
+
 /** A query string from the parameters that are set, for links that keep the page's state (`?as=…&lang=en`). */
 export function query(params: Record<string, string | undefined>): string {
   const search = new URLSearchParams();

@@ -104,7 +104,7 @@ export function redirect(res: ServerResponse, location: string): void {
 export function sendText(
   res: ServerResponse,
   status: number,
-  body: string,
+  body: string | Uint8Array,
   headers: Record<string, string> = {},
 ): void {
   res.writeHead(status, {

@@ -1,10 +1,11 @@
 import type { AlertRule } from '../../core/alerts.ts';
 import type { chat as fr } from '../fr/chat.ts';
+import { count, formatNumber } from '../plural.ts';
 
-const days = (n: number) => (n >= 2 ? '2 days or more' : `${n} day${n === 1 ? '' : 's'}`);
-const average = (n: number) => String(Math.round(n * 100) / 100);
-const count = (n: number) => n.toLocaleString('en-GB');
-const plural = (n: number, word: string) => `${count(n)} ${word}${n === 1 ? '' : 's'}`;
+const days = (n: number) => (n >= 2 ? '2 days or more' : count('en', n, 'day', 'days'));
+const average = (n: number) => count('en', Math.round(n * 100) / 100, 'day', 'days');
+const number = (n: number) => formatNumber('en', n);
+const plural = (n: number, word: string) => count('en', n, word, `${word}s`);
 
 const rules = {
   unansweredRelease:
@@ -51,9 +52,9 @@ export const chat: typeof fr = {
       release_two_weeks: (who: string, week: string, released: number, required: number, previous: string) =>
         `${who} reported ${days(released)} released for ${week}, where the convention requires ${days(required)}; it was already the case for ${previous}: two weeks in a row below this minimum.`,
       release_average: (who: string, week: string, released: number, required: number, mean: number) =>
-        `${who} reported ${days(released)} released for ${week}; over the last four answered weeks, the average is ${average(mean)} day a week, below the ${days(required)} the convention requires.`,
+        `${who} reported ${days(released)} released for ${week}; over the last four answered weeks, the average is ${average(mean)} a week, below the ${days(required)} the convention requires.`,
       alsoAverage: (mean: number) =>
-        ` Over the last four answered weeks, the average is below this minimum too: ${average(mean)} day a week.`,
+        ` Over the last four answered weeks, the average is below this minimum too: ${average(mean)} a week.`,
       guarantee: ' This time is due: please see how to guarantee it.',
       no_answer: (who: string, week: string) =>
         `${who} did not answer the weekly check-in for ${week}, despite the reminder. As a reminder, ${rules.unansweredRelease}; ${rules.unansweredCoaching}. Someone should check in with them.`,
@@ -67,10 +68,10 @@ export const chat: typeof fr = {
       `Released day: ${honoured}/${total} honoured, ${missed} missed, ${unknown} without answer, ${exempt} exempt.`,
     coaching: (held: number, total: number) => `Coaching points: ${held}/${total}.`,
     alerts: (n: number) => (n === 0 ? 'No alert.' : `${plural(n, 'alert')}:`),
-    alertGroup: (title: string, n: number) => `• ${title} (${count(n)}): `,
+    alertGroup: (title: string, n: number) => `• ${title} (${number(n)}): `,
     others: (left: number, shown: number) =>
-      shown === 0 ? `${count(left)} ${left === 1 ? 'person' : 'people'}` : ` and ${plural(left, 'other')}`,
-    undelivered: (n: number) => `${n} message(s) could not be delivered:`,
+      shown === 0 ? `${number(left)} ${left === 1 ? 'person' : 'people'}` : ` and ${plural(left, 'other')}`,
+    undelivered: (n: number) => `${plural(n, 'message')} could not be delivered:`,
     undeliveredLine: (who: string, kind: string, error: string) => `• ${who} (${kind}): ${error}`,
     undeliveredOthers: (left: number) => `• … and ${plural(left, 'other')}`,
     dashboard: (url: string) =>
@@ -78,12 +79,12 @@ export const chat: typeof fr = {
     corrections: (n: number) =>
       n === 1
         ? 'One answer corrected by an owner since the last digest (alerts already sent stay):'
-        : `${n} answers corrected by the owners since the last digest (alerts already sent stay):`,
+        : `${number(n)} answers corrected by the owners since the last digest (alerts already sent stay):`,
     correctionLine: (who: string, week: number, before: string, after: string, by: string) =>
       `• ${who}, week ${week}: ${before} → ${after} (corrected by ${by})`,
     noAnswer: 'no answer',
-    moreCorrections: (n: number) => `• … and ${n} more: see the dashboard or coaching-bot report.`,
+    moreCorrections: (n: number) => `• … and ${number(n)} more: see the dashboard or coaching-bot report.`,
   },
   dashboardLink: (url: string, until: string) =>
-    `Here is your link to the programme dashboard, valid until ${until} (UTC): ${url}\nDo not forward it: it opens the whole cohort's answers.`,
+    `Here is your link to the programme dashboard, valid until ${until}: ${url}\nDo not forward it: it opens the whole cohort's answers.`,
 };

@@ -1,4 +1,5 @@
 import type { cli as fr } from '../fr/cli.ts';
+import { count } from '../plural.ts';
 
 const WAIT_HELP = `  --wait DURATION  waits (default 5m; 30s, 5m, 1h…) until every message is delivered or refused for good, sending
                    it again when due after a passing refusal (a rate limit); exit 0 when all are delivered, else 1
@@ -20,8 +21,8 @@ Commands:
   evaluate [--week YYYY-Www]   evaluates the week, sends the alerts and the digest (never twice)
                                these three wait until every message is delivered (--wait DURATION, default 5m)
                                or leave the retries to the running bot (--no-wait)
-  report [--from W] [--to W] [--format table|csv|json]
-                               the compliance table on standard output
+  report [--from W] [--to W] [--format table|csv|json|xlsx] [--output FILE]
+                               the compliance table, on standard output or in FILE
   status                       the phase status, as /phase shows it
   export --person ID [--output FILE]
                                everything stored about a person, as JSON (right of access)
@@ -47,7 +48,7 @@ ${WAIT_HELP}`,
   Evaluates the week (default: the previous one, never a week not over), sends the alerts due and the owners’ digest.
 ${WAIT_HELP}`,
     report:
-      'coaching-bot report [--from YYYY-Www] [--to YYYY-Www] [--format table|csv|json]\n  The compliance table: per intrapreneur and week, released days, coaching point, alerts.',
+      'coaching-bot report [--from YYYY-Www] [--to YYYY-Www] [--format table|csv|json|xlsx] [--output FILE]\n  The compliance table: per intrapreneur and week, released days, coaching point, alerts. As CSV, columns are separated by “,” in English (“;” in French); xlsx needs --output.',
     status:
       'coaching-bot status\n  The five phases with their dates, the current one, the projects and last week’s compliance.',
     export:
@@ -66,7 +67,10 @@ ${WAIT_HELP}`,
   waitConflict: '--wait and --no-wait do not go together: choose one.',
   badRange: (from: string, to: string) => `Empty period: --from ${from} is after --to ${to}.`,
   nothingToReport: (from: string) => `Nothing to show yet: the weekly check-in starts in ${from}.`,
-  badFormat: (format: string) => `Unknown format “${format}”: table, csv or json.`,
+  badFormat: (format: string) => `Unknown format “${format}”: table, csv, json or xlsx.`,
+  xlsxNeedsOutput: 'The xlsx format is written to a file: add --output FILE.xlsx.',
+  reportWritten: (file: string, rows: number) =>
+    `Compliance table written to ${file} (${count('en', rows, 'row', 'rows')}). It holds personal data: share it with the programme owners only.`,
   noPlatform:
     'No chat platform is configured: nothing can be sent.\nConfigure Slack (SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET, or SLACK_APP_TOKEN) or Mattermost (MATTERMOST_URL and MATTERMOST_BOT_TOKEN): see the README.',
   problems: (file: string, n: number) => `${file}: ${n} problem${n > 1 ? 's' : ''} to fix.`,
@@ -75,6 +79,8 @@ ${WAIT_HELP}`,
   migrated: (path: string) => `Database up to date: ${path}`,
   env: {
     invalid: (detail: string) => `bad value (${detail})`,
+    port: 'a port number, from 0 to 65535',
+    dashboard_secret_short: 'at least 16 characters, for instance those of “openssl rand -hex 32”',
     slack_bot_token_missing: 'required to use Slack (an xoxb-… token)',
     slack_signing_secret_missing: 'required in HTTP mode (or set SLACK_APP_TOKEN for Socket Mode)',
     mattermost_url_missing: 'required to use Mattermost (https://chat.example.org)',
@@ -111,14 +117,14 @@ ${WAIT_HELP}`,
     outsideWindow: (week: string) => `${week}: outside the check-in period, nothing to send.`,
     break: (week: string) => `${week}: a break week, nothing to send.`,
     evaluated: (week: string, alerts: number, sent: number, total: number, pending: number, failed: number) =>
-      `${week} evaluated: ${alerts} alert(s); ${sent} message(s) sent of ${total}${pending ? `, ${pending} waiting for a retry` : ''}${failed ? `, ${failed} refused` : ''}.`,
+      `${week} evaluated: ${count('en', alerts, 'alert', 'alerts')}; ${count('en', sent, 'message', 'messages')} sent of ${total}${pending ? `, ${pending} waiting for a retry` : ''}${failed ? `, ${failed} refused` : ''}.`,
     notAsked: (week: string) => `${week}: nobody was asked that week, nothing to evaluate.`,
     exempt: (week: string) => `${week}: not a check-in week, nothing to evaluate.`,
   },
   delivery: {
     handOver: (n: number) =>
       `${n === 1 ? 'The message waiting leaves' : `The ${n} messages waiting leave`} with the running bot (coaching-bot start), at the time of the retry.`,
-    notDelivered: (n: number, total: number) => `Not delivered: ${n} message(s) of ${total}.`,
+    notDelivered: (n: number, total: number) => `Not delivered: ${count('en', n, 'message', 'messages')} of ${total}.`,
     failedLine: (who: string, kind: string, why: string) => `• ${who} (${kind}): refused for good — ${why}.`,
     pendingLine: (who: string, kind: string, why: string, at: string) =>
       `• ${who} (${kind}): not delivered yet — ${why}; next attempt at ${at}.`,

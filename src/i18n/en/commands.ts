@@ -3,8 +3,14 @@ import type { commands as fr } from '../fr/commands.ts';
 
 export const commands: typeof fr = {
   usage: {
-    coaching:
-      'Usage:\n• `/coaching log @intrapreneur [date] [duration] notes…` — e.g. `/coaching log @alice 45min POC review` (date: `2026-11-27`, `27/11`, `yesterday`; duration: `45min`, `1h`, `1h30`)\n• `/coaching history [@intrapreneur]` — recent sessions\n• `/coaching help` — this help',
+    coaching: [
+      'Usage:',
+      '• `/coaching log @intrapreneur [date] [duration] notes…` — e.g. `/coaching log @alice yesterday 1h30 POC review`',
+      "   date, today if none: `yesterday` or `hier`, `today` or `aujourd'hui`, `2026-11-27`, `27/11`, `27-11`, `27.11`, `27/11/2026` (day first) — not in the future, nor before the check-ins start",
+      '   duration, 12 h at most: `45min`, `45 min`, `90 minutes`, `1h`, `2 hours`, `1h30`, `1 h 30`, `1.5h`',
+      '• `/coaching history [@intrapreneur]` — recent sessions',
+      '• `/coaching help` — this help',
+    ].join('\n'),
     phase:
       'Usage: `/phase` for the programme status, `/phase <project>` for one project, `/phase dashboard` to receive the dashboard link (programme owners).',
     checkin:
@@ -81,10 +87,16 @@ export const commands: typeof fr = {
     coaching_log: {
       missing_who: 'Name the intrapreneur with a mention, e.g. `@alice`.',
       bad_date: (token: string) =>
-        `Date not understood “${token}”: write \`2026-11-27\`, \`27/11\`, \`yesterday\` or \`today\`.`,
+        `Date not understood “${token}”: write \`yesterday\`, \`today\`, \`2026-11-27\`, \`27/11\`, \`27-11\`, \`27.11\` or \`27/11/2026\` (day before month).`,
       future_date: (token: string) => `The date “${token}” is in the future: log a session that took place.`,
+      before_checkins: (date: string, from: string) =>
+        `A session on ${date} would be before the weekly check-ins start (${from}): it would count for no week of the programme.`,
+      second_date: (token: string) =>
+        `One date per session: “${token}” would be a second one. Write the notes after the date and duration.`,
       bad_duration: (token: string) =>
-        `Duration not understood “${token}”: write \`45min\`, \`1h\` or \`1h30\` (12 h at most).`,
+        `Duration not understood “${token}”: write \`45min\`, \`90 minutes\`, \`1h\`, \`2 hours\`, \`1h30\` or \`1 h 30\` (more than 0, and 12 h at most).`,
+      second_duration: (token: string) =>
+        `One duration per session: “${token}” would be a second one. Write the notes after the date and duration.`,
       missing_notes: 'Add a few words about the session after the date and duration.',
     },
   },

@@ -1,4 +1,5 @@
 import type { config as fr } from '../fr/config.ts';
+import { count } from '../plural.ts';
 
 const q = (s: string) => `"${s}"`;
 
@@ -10,6 +11,14 @@ export const config: typeof fr = {
 
   yamlSyntax: (line, column, what, source) =>
     `invalid YAML (${source ? `${source}, ` : ''}line ${line}, column ${column}): ${what}`,
+  yamlFile: (what, source) => `invalid YAML${source ? ` (${source})` : ''}: ${what}`,
+  alias: {
+    recursive: (name) =>
+      `the alias *${name} is inside the value &${name} it copies: that value would contain itself forever`,
+    undefined: (name) => `the alias *${name} refers to an anchor &${name} that is not defined before it`,
+    tooMany:
+      'too many aliases — copied into one another they would make millions of values; write the values without aliases',
+  },
   yaml: {
     BAD_INDENT: 'wrong indentation',
     UNCLOSED_LIST: 'unclosed list (missing "]") or misindented line',
@@ -47,7 +56,8 @@ export const config: typeof fr = {
 
   dateFormat: (value) => `badly written date ${q(value)}: expected YYYY-MM-DD, e.g. "2026-09-01"`,
   impossibleDate: (value) => `impossible date ${q(value)}`,
-  timeZone: (value) => `unknown time zone ${q(value)} (e.g. "Europe/Paris")`,
+  timeZone: (value, meant) =>
+    `unknown time zone ${q(value)}${meant ? ` — did you mean ${q(meant)}?` : ' (e.g. "Europe/Paris")'}`,
   cronInvalid: (value, field, part) =>
     field && part !== undefined
       ? `invalid cron expression ${q(value)}: ${field} ${q(part)} is impossible`
@@ -63,7 +73,8 @@ export const config: typeof fr = {
   cronUnsupported: (value) =>
     `unsupported cron expression ${q(value)}: it needs a fixed minute and hour, "*" for day of month and month, ` +
     'then days of the week, e.g. "0 14 * * FRI"',
-  daysPerWeek: (value) => `${value} day(s) a week is impossible: between 0.5 and 5, in half days`,
+  daysPerWeek: (value) =>
+    `${count('en', value, 'day', 'days')} a week is impossible: between 0.5 and 5, in half days`,
   retentionMonths: (value) =>
     `impossible retention period: ${value} months; a whole number of months, 0 to 120`,
   email: (value) => `invalid e-mail address ${q(value)}`,

@@ -1,8 +1,9 @@
 import type { dashboard as fr } from '../fr/dashboard.ts';
+import { count } from '../plural.ts';
 import { chat } from './chat.ts';
 
 const dayValue = (d: number) => (d === 0.5 ? '½' : d === 1.5 ? '1½' : d >= 2 ? '2+' : String(d));
-const daysSpoken = (d: number) => (d >= 2 ? '2 days or more' : `${d} day${d === 1 ? '' : 's'}`);
+const daysSpoken = (d: number) => (d >= 2 ? '2 days or more' : count('en', d, 'day', 'days'));
 
 export const dashboard: typeof fr = {
   layout: {
@@ -20,6 +21,8 @@ export const dashboard: typeof fr = {
   asOf: (date: string) => `as of ${date}`,
   csv: 'Export as CSV',
   csvDetail: 'CSV – the same data as coaching-bot report',
+  xlsx: 'Export for Excel or LibreOffice',
+  xlsxDetail: 'XLSX – the same data, ready for a spreadsheet',
   intrapreneur: 'Intrapreneur',
   currentWeek: 'current week',
   legendTitle: 'Legend',
@@ -31,7 +34,7 @@ export const dashboard: typeof fr = {
     today: (date: string) => `Today, ${date}`,
     range: (from: string, to: string) => `from ${from} to ${to}`,
     state: { past: 'finished', current: 'current', upcoming: 'upcoming' },
-    next: (name: string, days: number) => `Next: ${name}, in ${days} day${days === 1 ? '' : 's'}.`,
+    next: (name: string, days: number) => `Next: ${name}, in ${count('en', days, 'day', 'days')}.`,
   },
   release: {
     title: 'Released day, by intrapreneur and week',

@@ -1,4 +1,5 @@
 import type { data as fr } from '../fr/data.ts';
+import { count } from '../plural.ts';
 
 const q = (s: string) => `“${s}”`;
 
@@ -9,16 +10,16 @@ export const data: typeof fr = {
   nothingStored: (person) =>
     `Nothing is stored about ${q(person)} in this programme (check the id, as written in people).`,
   exported: (person, file, rows) =>
-    `Data of ${q(person)} written to ${file} (${rows} record(s)). This file holds personal data: send it through a safe channel, then delete it.`,
+    `Data of ${q(person)} written to ${file} (${count('en', rows, 'record', 'records')}). This file holds personal data: send it through a safe channel, then delete it.`,
   summary: (person, rows, texts) =>
-    `${rows} record(s) name ${q(person)}, of which ${texts} comment(s) or coaching note(s).`,
+    `${count('en', rows, 'record names', 'records name')} ${q(person)}, of which ${count('en', texts, 'comment or coaching note', 'comments or coaching notes')}.`,
   confirm: (person) =>
     `Permanent erasure: comments and notes will be deleted, the rest anonymised.\nType ${person} to confirm (Enter to cancel): `,
   cancelled: 'Erasure cancelled: nothing was changed.',
   needsConfirmation: (person) =>
     `Erasing ${q(person)} needs a confirmation: run the command in a terminal, or add --yes.`,
   erased: (person, anonymousId, rows, texts) =>
-    `${q(person)} erased: ${texts} comment(s) and note(s) deleted, ${rows} record(s) anonymised as ${anonymousId} so that the programme's figures stay right. Write this id down in your register: it is kept nowhere else.`,
+    `${q(person)} erased: ${count('en', texts, 'comment or note', 'comments and notes')} deleted, ${count('en', rows, 'record', 'records')} anonymised as ${anonymousId} so that the programme's figures stay right. Write this id down in your register: it is kept nowhere else.`,
   walNotCleared: (path, person) =>
     `Warning: another process was reading the database during the erasure; old copies of the erased data remain in ${path}-wal. Run “coaching-bot erase --person ${person} --yes” again in a moment to empty it.`,
   stillInProgramme: (person, file) =>

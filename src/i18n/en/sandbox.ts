@@ -1,6 +1,7 @@
 import type { sandbox as fr } from '../fr/sandbox.ts';
+import { count } from '../plural.ts';
 
-const n = (count: number, one: string, many: string) => `${count} ${count === 1 ? one : many}`;
+const n = (value: number, one: string, many: string) => count('en', value, one, many);
 
 export const sandbox: typeof fr = {
   title: 'Sandbox',

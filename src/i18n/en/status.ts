@@ -1,4 +1,5 @@
 import type { status as fr } from '../fr/status.ts';
+import { count } from '../plural.ts';
 
 export const status: typeof fr = {
   title: (name: string, today: string) => `${name} — ${today}`,
@@ -8,7 +9,7 @@ export const status: typeof fr = {
   current: '(current)',
   today: 'today',
   next: (name: string, days: number, date: string) =>
-    `Next: ${name} in ${days} day${days > 1 ? 's' : ''} (${date}).`,
+    `Next: ${name} in ${count('en', days, 'day', 'days')} (${date}).`,
   finished: 'The programme has ended.',
   betweenPhases: 'Between two phases.',
   projects: 'Projects:',

@@ -1,11 +1,16 @@
 // What the bot sends: the weekly check-in, the reminder, the alerts and the owner's digest.
 import type { AlertRule } from '../../core/alerts.ts';
+import { agree, count, formatNumber } from '../plural.ts';
 
-const days = (n: number) => (n >= 2 ? '2 jours ou plus' : `${String(n).replace('.', ',')} jour`);
-const average = (n: number) => String(Math.round(n * 100) / 100).replace('.', ',');
+const days = (n: number) => (n >= 2 ? '2 jours ou plus' : count('fr', n, 'jour', 'jours'));
+/** « 0,5 jour libéré », « 2 jours libérés ou plus » (2 is the highest answer). */
+const daysWith = (n: number, one: string, other: string) =>
+  n >= 2 ? `2 jours ${other} ou plus` : count('fr', n, `jour ${one}`, `jours ${other}`);
+/** « 1 jour prévu », « 0,5 jour prévu », « 2 jours prévus ». */
+const required = (n: number) => count('fr', n, 'jour prévu', 'jours prévus');
 /** `1 000` with a narrow no-break space, as French writes thousands. */
-const count = (n: number) => new Intl.NumberFormat('fr-FR').format(n);
-const plural = (n: number, word: string) => `${count(n)} ${word}${n > 1 ? 's' : ''}`;
+const number = (n: number) => formatNumber('fr', n);
+const plural = (n: number, word: string) => count('fr', n, word, `${word}s`);
 
 /** How the rules count a week, said once: the alerts, the digest and the dashboard's legends quote these. */
 const rules = {
@@ -53,14 +58,14 @@ export const chat = {
       coaching_missed: 'Point de coaching manqué deux semaines de suite',
     } satisfies Record<AlertRule, string>,
     body: {
-      release_missed: (who: string, week: string, released: number, required: number) =>
-        `${who} a déclaré ${days(released)} libéré(s) pour la ${week}, pour ${days(required)} prévu(s) par la convention.`,
-      release_two_weeks: (who: string, week: string, released: number, required: number, previous: string) =>
-        `${who} a déclaré ${days(released)} libéré(s) pour la ${week}, pour ${days(required)} prévu(s) par la convention ; c'était déjà le cas pour la ${previous} : deux semaines de suite sous ce minimum.`,
-      release_average: (who: string, week: string, released: number, required: number, mean: number) =>
-        `${who} a déclaré ${days(released)} libéré(s) pour la ${week} ; sur les quatre dernières semaines répondues, la moyenne est de ${average(mean)} jour par semaine, sous les ${days(required)} prévu(s) par la convention.`,
+      release_missed: (who: string, week: string, released: number, needed: number) =>
+        `${who} a déclaré ${daysWith(released, 'libéré', 'libérés')} pour la ${week}, pour ${required(needed)} par la convention.`,
+      release_two_weeks: (who: string, week: string, released: number, needed: number, previous: string) =>
+        `${who} a déclaré ${daysWith(released, 'libéré', 'libérés')} pour la ${week}, pour ${required(needed)} par la convention ; c'était déjà le cas pour la ${previous} : deux semaines de suite sous ce minimum.`,
+      release_average: (who: string, week: string, released: number, needed: number, mean: number) =>
+        `${who} a déclaré ${daysWith(released, 'libéré', 'libérés')} pour la ${week} ; sur les quatre dernières semaines répondues, la moyenne est de ${count('fr', Math.round(mean * 100) / 100, 'jour', 'jours')} par semaine, sous les ${required(needed)} par la convention.`,
       alsoAverage: (mean: number) =>
-        ` Sur les quatre dernières semaines répondues, la moyenne est aussi sous ce minimum : ${average(mean)} jour par semaine.`,
+        ` Sur les quatre dernières semaines répondues, la moyenne est aussi sous ce minimum : ${count('fr', Math.round(mean * 100) / 100, 'jour', 'jours')} par semaine.`,
       guarantee: ' Ce temps est dû : merci de voir comment le lui garantir.',
       no_answer: (who: string, week: string) =>
         `${who} n'a pas répondu au point hebdomadaire de la ${week}, malgré le rappel. Pour mémoire, ${rules.unansweredRelease} ; ${rules.unansweredCoaching}. Il faudrait prendre de ses nouvelles.`,
@@ -71,14 +76,15 @@ export const chat = {
   digest: {
     title: (week: string) => `Synthèse de la ${week}`,
     release: (honoured: number, total: number, missed: number, unknown: number, exempt: number) =>
-      `Jour libéré : ${honoured}/${total} respecté(s), ${missed} manqué(s), ${unknown} sans réponse, ${exempt} exempté(s).`,
+      `Jour libéré : ${honoured}/${total} ${agree('fr', honoured, 'respecté', 'respectés')}, ${count('fr', missed, 'manqué', 'manqués')}, ${unknown} sans réponse, ${count('fr', exempt, 'exempté', 'exemptés')}.`,
     coaching: (held: number, total: number) => `Points de coaching : ${held}/${total}.`,
     alerts: (n: number) => (n === 0 ? 'Aucune alerte.' : `${plural(n, 'alerte')} :`),
     /** One line per rule: `• Jour libéré non respecté (3) : Alice Martin, Bob Leroy et 1 autre` */
-    alertGroup: (title: string, n: number) => `• ${title} (${count(n)}) : `,
+    alertGroup: (title: string, n: number) => `• ${title} (${number(n)}) : `,
     others: (left: number, shown: number) =>
       shown === 0 ? plural(left, 'personne') : ` et ${plural(left, 'autre')}`,
-    undelivered: (n: number) => `${n} message(s) n'ont pas pu être remis :`,
+    undelivered: (n: number) =>
+      `${plural(n, 'message')} ${agree('fr', n, 'n’a', 'n’ont')} pas pu être remis :`,
     undeliveredLine: (who: string, kind: string, error: string) => `• ${who} (${kind}) : ${error}`,
     undeliveredOthers: (left: number) => `• … et ${plural(left, 'autre')}`,
     dashboard: (url: string) =>
@@ -86,13 +92,13 @@ export const chat = {
     corrections: (n: number) =>
       n === 1
         ? 'Une réponse corrigée par un responsable depuis la dernière synthèse (les alertes déjà envoyées restent) :'
-        : `${n} réponses corrigées par les responsables depuis la dernière synthèse (les alertes déjà envoyées restent) :`,
+        : `${number(n)} réponses corrigées par les responsables depuis la dernière synthèse (les alertes déjà envoyées restent) :`,
     correctionLine: (who: string, week: number, before: string, after: string, by: string) =>
       `• ${who}, semaine ${week} : ${before} → ${after} (corrigé par ${by})`,
     noAnswer: 'sans réponse',
     moreCorrections: (n: number) =>
-      `• … et ${n} autre${n > 1 ? 's' : ''} : voir le tableau de bord ou coaching-bot report.`,
+      `• … et ${plural(n, 'autre')} : voir le tableau de bord ou coaching-bot report.`,
   },
   dashboardLink: (url: string, until: string) =>
-    `Voici votre lien vers le tableau de bord du programme, valable jusqu'au ${until} (UTC) : ${url}\nNe le transmettez pas : il donne accès aux réponses de toute la promotion.`,
+    `Voici votre lien vers le tableau de bord du programme, valable jusqu’au ${until} : ${url}\nNe le transmettez pas : il donne accès aux réponses de toute la promotion.`,
 };

@@ -6,6 +6,8 @@ const WAIT_HELP = `  --wait DURÉE  attend (5m par défaut ; 30s, 5m, 1h…) que
                 avec chaque message non remis, son destinataire et la raison.
   --no-wait     n’attend pas : les messages en attente de nouvel essai partiront avec le bot en marche
                 (coaching-bot start) ; code 0.`;
+
+import { agree, count } from '../plural.ts';
 export const cli = {
   help: `coaching-bot — suivi du programme Startups de Territoire
 
@@ -20,8 +22,8 @@ Commandes :
   evaluate [--week AAAA-Www]   évalue la semaine et envoie les alertes et la synthèse (sans doublon)
                                ces trois-là attendent que chaque message soit remis (--wait DURÉE, 5m par défaut)
                                ou laissent les nouveaux essais au bot en marche (--no-wait)
-  report [--from W] [--to W] [--format table|csv|json]
-                               le tableau de conformité sur la sortie standard
+  report [--from W] [--to W] [--format table|csv|json|xlsx] [--output FICHIER]
+                               le tableau de conformité, sur la sortie standard ou dans FICHIER
   status                       l’état des phases, comme /phase
   export --person ID [--output FICHIER]
                                toutes les données enregistrées sur une personne, en JSON (droit d’accès)
@@ -47,7 +49,7 @@ ${WAIT_HELP}`,
   Évalue la semaine (par défaut la précédente, jamais une semaine pas finie), envoie les alertes dues et la synthèse aux responsables.
 ${WAIT_HELP}`,
     report:
-      'coaching-bot report [--from AAAA-Www] [--to AAAA-Www] [--format table|csv|json]\n  Le tableau de conformité : par intrapreneur et par semaine, jours libérés, point de coaching, alertes.',
+      'coaching-bot report [--from AAAA-Www] [--to AAAA-Www] [--format table|csv|json|xlsx] [--output FICHIER]\n  Le tableau de conformité : par intrapreneur et par semaine, jours libérés, point de coaching, alertes. En CSV, colonnes séparées par « ; » en français (« , » en anglais) ; xlsx demande --output.',
     status:
       'coaching-bot status\n  Les cinq phases avec leurs dates, la phase en cours, les projets et la conformité de la dernière semaine.',
     export:
@@ -66,7 +68,10 @@ ${WAIT_HELP}`,
   waitConflict: '--wait et --no-wait ne vont pas ensemble : choisissez l’un ou l’autre.',
   badRange: (from: string, to: string) => `Période vide : --from ${from} est après --to ${to}.`,
   nothingToReport: (from: string) => `Rien à montrer encore : le point hebdomadaire commence en ${from}.`,
-  badFormat: (format: string) => `Format inconnu « ${format} » : table, csv ou json.`,
+  badFormat: (format: string) => `Format inconnu « ${format} » : table, csv, json ou xlsx.`,
+  xlsxNeedsOutput: 'Le format xlsx s’écrit dans un fichier : ajoutez --output FICHIER.xlsx.',
+  reportWritten: (file: string, rows: number) =>
+    `Tableau de conformité écrit dans ${file} (${count('fr', rows, 'ligne', 'lignes')}). Il contient des données personnelles : ne le diffusez qu’aux responsables du programme.`,
   noPlatform:
     'Aucune plateforme de discussion n’est configurée : rien ne peut être envoyé.\nConfigurez Slack (SLACK_BOT_TOKEN et SLACK_SIGNING_SECRET, ou SLACK_APP_TOKEN) ou Mattermost (MATTERMOST_URL et MATTERMOST_BOT_TOKEN) : voir le README.',
   problems: (file: string, n: number) => `${file} : ${n} problème${n > 1 ? 's' : ''} à corriger.`,
@@ -75,6 +80,8 @@ ${WAIT_HELP}`,
   migrated: (path: string) => `Base à jour : ${path}`,
   env: {
     invalid: (detail: string) => `valeur incorrecte (${detail})`,
+    port: 'un numéro de port, de 0 à 65535',
+    dashboard_secret_short: 'au moins 16 caractères, par exemple ceux de « openssl rand -hex 32 »',
     slack_bot_token_missing: 'obligatoire pour utiliser Slack (jeton xoxb-…)',
     slack_signing_secret_missing:
       'obligatoire en mode HTTP (ou indiquez SLACK_APP_TOKEN pour le mode Socket Mode)',
@@ -108,18 +115,18 @@ ${WAIT_HELP}`,
   internal: (message: string) => `Erreur interne : ${message}`,
   fanOut: {
     done: (verb: string, week: string, sent: number, total: number, pending: number, failed: number) =>
-      `${verb} ${week} : ${sent} envoyé(s) sur ${total}${pending ? `, ${pending} en attente de nouvel essai` : ''}${failed ? `, ${failed} refusé(s)` : ''}.`,
+      `${verb} ${week} : ${sent} ${agree('fr', sent, 'envoyé', 'envoyés')} sur ${total}${pending ? `, ${pending} en attente de nouvel essai` : ''}${failed ? `, ${count('fr', failed, 'refusé', 'refusés')}` : ''}.`,
     outsideWindow: (week: string) => `${week} : hors de la période du point hebdomadaire, rien à envoyer.`,
     break: (week: string) => `${week} : semaine de fermeture, rien à envoyer.`,
     evaluated: (week: string, alerts: number, sent: number, total: number, pending: number, failed: number) =>
-      `${week} évaluée : ${alerts} alerte(s) ; ${sent} message(s) envoyé(s) sur ${total}${pending ? `, ${pending} en attente de nouvel essai` : ''}${failed ? `, ${failed} refusé(s)` : ''}.`,
+      `${week} évaluée : ${count('fr', alerts, 'alerte', 'alertes')} ; ${count('fr', sent, 'message envoyé', 'messages envoyés')} sur ${total}${pending ? `, ${pending} en attente de nouvel essai` : ''}${failed ? `, ${count('fr', failed, 'refusé', 'refusés')}` : ''}.`,
     notAsked: (week: string) => `${week} : personne n’a été interrogé cette semaine, rien à évaluer.`,
     exempt: (week: string) => `${week} : semaine hors suivi, rien à évaluer.`,
   },
   delivery: {
     handOver: (n: number) =>
       `${n === 1 ? 'Le message en attente partira' : `Les ${n} messages en attente partiront`} avec le bot en marche (coaching-bot start), à l’heure du nouvel essai.`,
-    notDelivered: (n: number, total: number) => `Non remis : ${n} message(s) sur ${total}.`,
+    notDelivered: (n: number, total: number) => `Non remis : ${count('fr', n, 'message', 'messages')} sur ${total}.`,
     failedLine: (who: string, kind: string, why: string) =>
       `• ${who} (${kind}) : refusé définitivement — ${why}.`,
     pendingLine: (who: string, kind: string, why: string, at: string) =>

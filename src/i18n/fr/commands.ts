@@ -1,13 +1,20 @@
 // Replies to the slash commands and the errors a user can act on.
 import type { ProjectStatus } from '../../core/programme.ts';
+import { de } from './elision.ts';
 
 /** `2 345`: thousands grouped with a narrow no-break space, as French writes them. */
 const count = (n: number) => new Intl.NumberFormat('fr-FR').format(n);
 
 export const commands = {
   usage: {
-    coaching:
-      'Utilisation :\n• `/coaching log @intrapreneur [date] [durée] notes…` — ex. `/coaching log @alice 45min revue du POC` (date : `2026-11-27`, `27/11`, `hier` ; durée : `45min`, `1h`, `1h30`)\n• `/coaching history [@intrapreneur]` — les dernières séances\n• `/coaching help` — cette aide',
+    coaching: [
+      'Utilisation :',
+      '• `/coaching log @intrapreneur [date] [durée] notes…` — ex. `/coaching log @alice hier 1h30 revue du POC`',
+      "   date, aujourd’hui si elle manque : `hier` ou `yesterday`, `aujourd'hui` ou `today`, `2026-11-27`, `27/11`, `27-11`, `27.11`, `27/11/2026` — ni dans le futur, ni avant le début du point hebdomadaire",
+      '   durée, 12 h au plus : `45min`, `45 min`, `90 minutes`, `1h`, `2 heures`, `1h30`, `1 h 30`, `1,5h`',
+      '• `/coaching history [@intrapreneur]` — les dernières séances',
+      '• `/coaching help` — cette aide',
+    ].join('\n'),
     phase:
       'Utilisation : `/phase` pour l’état du programme, `/phase <projet>` pour un projet, `/phase dashboard` pour recevoir le lien du tableau de bord (responsables du programme).',
     checkin:
@@ -24,7 +31,7 @@ export const commands = {
     return h === 0 ? `${m} min` : m === 0 ? `${h} h` : `${h} h ${String(m).padStart(2, '0')}`;
   },
   historyTitle: (who: string | undefined) =>
-    who ? `Dernières séances de coaching de ${who} :` : 'Dernières séances de coaching :',
+    who ? `Dernières séances de coaching ${de(who)} :` : 'Dernières séances de coaching :',
   historyLine: (date: string, who: string, duration: string | undefined, notes: string) =>
     `• ${date} — ${who}${duration ? ` (${duration})` : ''} : ${notes}`,
   historyEmpty: 'Aucune séance enregistrée pour le moment.',
@@ -40,16 +47,16 @@ export const commands = {
   errors: {
     not_allowed: {
       log: (who: string) =>
-        `Seul le coach de ${who} ou un responsable du programme peut enregistrer ses séances.`,
+        `Seul le coach ${de(who)} ou un responsable du programme peut enregistrer ses séances.`,
       history: (who: string | undefined) =>
         who
-          ? `Vous ne pouvez pas consulter l’historique de ${who} : il est réservé à son coach, sa hiérarchie et aux responsables du programme.`
+          ? `Vous ne pouvez pas consulter l’historique ${de(who)} : il est réservé à son coach, sa hiérarchie et aux responsables du programme.`
           : 'Vous ne suivez aucun intrapreneur : il n’y a pas d’historique à vous montrer.',
       project: (project: string) =>
         `Le détail du projet ${project} est réservé à son équipe, sa hiérarchie et aux responsables du programme.`,
-      answer: (who: string) => `Vous ne pouvez pas répondre à la place de ${who}.`,
+      answer: (who: string) => `Vous ne pouvez pas répondre à la place ${de(who)}.`,
       correct: (who: string) =>
-        `Seuls les responsables du programme peuvent ouvrir le point hebdomadaire de ${who} pour répondre à sa place.`,
+        `Seuls les responsables du programme peuvent ouvrir le point hebdomadaire ${de(who)} pour répondre à sa place.`,
     },
     notes_too_long: (length: number, max: number) =>
       `Vos notes font ${count(length)} caractères, pour ${count(max)} au plus : rien n’a été enregistré. Gardez l’essentiel de la séance et renvoyez la commande.`,
@@ -90,11 +97,17 @@ export const commands = {
     coaching_log: {
       missing_who: 'Indiquez l’intrapreneur avec une mention, par exemple `@alice`.',
       bad_date: (token: string) =>
-        `Date incomprise « ${token} » : écrivez \`2026-11-27\`, \`27/11\`, \`hier\` ou \`aujourd'hui\`.`,
+        `Date incomprise « ${token} » : écrivez \`hier\`, \`aujourd'hui\`, \`2026-11-27\`, \`27/11\`, \`27-11\`, \`27.11\` ou \`27/11/2026\` (le jour avant le mois).`,
       future_date: (token: string) =>
         `La date « ${token} » est dans le futur : on enregistre une séance qui a eu lieu.`,
+      before_checkins: (date: string, from: string) =>
+        `Une séance du ${date} serait antérieure au début du point hebdomadaire (${from}) : elle ne compterait pour aucune semaine du programme.`,
+      second_date: (token: string) =>
+        `Une seule date par séance : « ${token} » en serait une deuxième. Écrivez les notes après la date et la durée.`,
       bad_duration: (token: string) =>
-        `Durée incomprise « ${token} » : écrivez \`45min\`, \`1h\` ou \`1h30\` (12 h au plus).`,
+        `Durée incomprise « ${token} » : écrivez \`45min\`, \`90 minutes\`, \`1h\`, \`2 heures\`, \`1h30\` ou \`1 h 30\` (plus de 0, et 12 h au plus).`,
+      second_duration: (token: string) =>
+        `Une seule durée par séance : « ${token} » en serait une deuxième. Écrivez les notes après la date et la durée.`,
       missing_notes: 'Ajoutez quelques mots sur la séance après la date et la durée.',
     },
   },

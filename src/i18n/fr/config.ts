@@ -1,5 +1,6 @@
 // Problems found in a programme file, for the programme manager who wrote it: say what is wrong with the value they
 // typed, in their words, and how to put it right. The path (`projects[0].coach`) is printed before these sentences.
+import { count, formatNumber } from '../plural.ts';
 
 const q = (s: string) => `"${s}"`;
 
@@ -11,6 +12,16 @@ export const config = {
 
   yamlSyntax: (line: number, column: number, what: string, source?: string) =>
     `YAML invalide (${source ? `${source}, ` : ''}ligne ${line}, colonne ${column}) : ${what}`,
+  /** A YAML problem of the file as a whole, with no one place to point at. */
+  yamlFile: (what: string, source?: string) => `YAML invalide${source ? ` (${source})` : ''} : ${what}`,
+  alias: {
+    recursive: (name: string) =>
+      `l’alias *${name} est à l’intérieur de la valeur &${name} qu’il recopie : elle se contiendrait elle-même à l’infini`,
+    undefined: (name: string) =>
+      `l’alias *${name} renvoie à une ancre &${name} qui n’est définie nulle part avant lui`,
+    tooMany:
+      'trop d’alias — recopiés les uns dans les autres, ils donneraient des millions de valeurs ; écrivez les valeurs sans alias',
+  },
   yaml: {
     BAD_INDENT: 'indentation incorrecte',
     UNCLOSED_LIST: 'liste entre crochets non fermée (« ] » manquant) ou ligne mal indentée',
@@ -49,7 +60,8 @@ export const config = {
 
   dateFormat: (value: string) => `date ${q(value)} mal écrite : format AAAA-MM-JJ attendu, ex. "2026-09-01"`,
   impossibleDate: (value: string) => `date impossible ${q(value)}`,
-  timeZone: (value: string) => `fuseau horaire inconnu ${q(value)} (ex. "Europe/Paris")`,
+  timeZone: (value: string, meant?: string) =>
+    `fuseau horaire inconnu ${q(value)}${meant ? ` — vouliez-vous dire ${q(meant)} ?` : ' (ex. "Europe/Paris")'}`,
   cronInvalid: (value: string, field?: string, part?: string) =>
     field && part !== undefined
       ? `expression cron invalide ${q(value)} : ${field} ${q(part)} impossible`
@@ -66,9 +78,9 @@ export const config = {
     `expression cron ${q(value)} non prise en charge : il faut une minute et une heure fixes, « * » pour le jour ` +
     'du mois et le mois, puis les jours de la semaine, ex. "0 14 * * FRI"',
   daysPerWeek: (value: number) =>
-    `${String(value).replace('.', ',')} jour(s) par semaine impossible : entre 0,5 et 5, par demi-journée`,
+    `${count('fr', value, 'jour', 'jours')} par semaine impossible : entre 0,5 et 5, par demi-journée`,
   retentionMonths: (value: number) =>
-    `durée de conservation impossible : ${String(value).replace('.', ',')} mois ; un nombre entier de mois, de 0 à 120`,
+    `durée de conservation impossible : ${formatNumber('fr', value)} mois ; un nombre entier de mois, de 0 à 120`,
   email: (value: string) => `adresse e-mail invalide ${q(value)}`,
   slackId: (value: string) =>
     `identifiant Slack invalide ${q(value)} : un identifiant d’utilisateur commence par U ou W, ex. "U0123ABCD"`,

@@ -1,9 +1,10 @@
 // The owner dashboard, the frame of the bot's web pages, and the replies to `/phase dashboard`.
+
+import { count } from '../plural.ts';
 import { chat } from './chat.ts';
 
 const dayValue = (d: number) => (d === 0.5 ? '½' : d === 1.5 ? '1½' : d >= 2 ? '2+' : String(d));
-const daysSpoken = (d: number) =>
-  d >= 2 ? '2 jours ou plus' : `${String(d).replace('.', ',')} jour${d > 1 ? 's' : ''}`;
+const daysSpoken = (d: number) => (d >= 2 ? '2 jours ou plus' : count('fr', d, 'jour', 'jours'));
 
 export const dashboard = {
   layout: {
@@ -21,6 +22,8 @@ export const dashboard = {
   asOf: (date: string) => `situation au ${date}`,
   csv: 'Exporter en CSV',
   csvDetail: 'CSV – les mêmes données que coaching-bot report',
+  xlsx: 'Exporter pour Excel ou LibreOffice',
+  xlsxDetail: 'XLSX – les mêmes données, prêtes pour un tableur',
   intrapreneur: 'Intrapreneur',
   currentWeek: 'semaine en cours',
   legendTitle: 'Légende',
@@ -33,7 +36,7 @@ export const dashboard = {
     range: (from: string, to: string) => `du ${from} au ${to}`,
     state: { past: 'terminée', current: 'en cours', upcoming: 'à venir' },
     next: (name: string, days: number) =>
-      `Prochaine étape : ${name}, dans ${days} jour${days > 1 ? 's' : ''}.`,
+      `Prochaine étape : ${name}, dans ${count('fr', days, 'jour', 'jours')}.`,
   },
   release: {
     title: 'Jour libéré, par intrapreneur et par semaine',

@@ -1,4 +1,6 @@
 // What the personal-data and backup verbs print (export, erase, backup).
+import { count } from '../plural.ts';
+
 const q = (s: string) => `« ${s} »`;
 
 export const data = {
@@ -9,16 +11,16 @@ export const data = {
   nothingStored: (person: string) =>
     `Rien n’est enregistré sur ${q(person)} dans ce programme (vérifiez l’identifiant, tel qu’écrit dans people).`,
   exported: (person: string, file: string, rows: number) =>
-    `Données de ${q(person)} écrites dans ${file} (${rows} enregistrement(s)). Ce fichier contient des données personnelles : transmettez-le par un canal sûr, puis supprimez-le.`,
+    `Données de ${q(person)} écrites dans ${file} (${count('fr', rows, 'enregistrement', 'enregistrements')}). Ce fichier contient des données personnelles : transmettez-le par un canal sûr, puis supprimez-le.`,
   summary: (person: string, rows: number, texts: number) =>
-    `${rows} enregistrement(s) nomment ${q(person)}, dont ${texts} commentaire(s) ou note(s) de coaching.`,
+    `${count('fr', rows, 'enregistrement nomme', 'enregistrements nomment')} ${q(person)}, dont ${count('fr', texts, 'commentaire ou note', 'commentaires ou notes')} de coaching.`,
   confirm: (person: string) =>
     `Effacement définitif : les commentaires et notes seront supprimés, le reste anonymisé.\nTapez ${person} pour confirmer (Entrée pour annuler) : `,
   cancelled: 'Effacement annulé : rien n’a été modifié.',
   needsConfirmation: (person: string) =>
     `L’effacement de ${q(person)} demande une confirmation : lancez la commande dans un terminal, ou ajoutez --yes.`,
   erased: (person: string, anonymousId: string, rows: number, texts: number) =>
-    `${q(person)} effacé(e) : ${texts} commentaire(s) et note(s) supprimé(s), ${rows} enregistrement(s) anonymisé(s) sous ${anonymousId} pour que les chiffres du programme restent justes. Notez cet identifiant dans votre registre : il n’est conservé nulle part ailleurs.`,
+    `Données de ${q(person)} effacées : ${count('fr', texts, 'commentaire ou note supprimé', 'commentaires et notes supprimés')}, ${count('fr', rows, 'enregistrement anonymisé', 'enregistrements anonymisés')} sous ${anonymousId} pour que les chiffres du programme restent justes. Notez cet identifiant dans votre registre : il n’est conservé nulle part ailleurs.`,
   walNotCleared: (path: string, person: string) =>
     `Attention : un autre processus lisait la base pendant l’effacement ; d’anciennes copies des données effacées restent dans ${path}-wal. Relancez « coaching-bot erase --person ${person} --yes » dans un moment pour le vider.`,
   stillInProgramme: (person: string, file: string) =>

@@ -1,5 +1,7 @@
 // The sandbox page: a small chat workspace in the browser, for trying the bot without Slack or Mattermost.
-const n = (count: number, one: string, many: string) => `${count} ${count > 1 ? many : one}`;
+import { count } from '../plural.ts';
+
+const n = (value: number, one: string, many: string) => count('fr', value, one, many);
 
 export const sandbox = {
   title: 'Bac à sable',

@@ -1,3 +1,5 @@
+import { count } from '../plural.ts';
+
 export const status = {
   title: (name: string, today: string) => `${name} — ${today}`,
   phaseLine: (marker: string, name: string, from: string, to: string) =>
@@ -6,7 +8,7 @@ export const status = {
   current: '(en cours)',
   today: 'aujourd’hui',
   next: (name: string, days: number, date: string) =>
-    `Prochaine étape : ${name} dans ${days} jour${days > 1 ? 's' : ''} (${date}).`,
+    `Prochaine étape : ${name} dans ${count('fr', days, 'jour', 'jours')} (${date}).`,
   finished: 'Le programme est terminé.',
   betweenPhases: 'Entre deux phases.',
   projects: 'Projets :',

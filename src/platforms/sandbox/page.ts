@@ -5,7 +5,7 @@ import type { CommandReply } from '../../app/commands.ts';
 import { weekLabel } from '../../app/format.ts';
 import { findPerson, type Person, type Programme } from '../../core/programme.ts';
 import type { WeekId } from '../../core/week.ts';
-import { type Html, html, query } from '../../http/web/html.ts';
+import { type Html, html, query, withCode } from '../../http/web/html.ts';
 import { messages } from '../../i18n/index.ts';
 import { checkinForm, type PromptState, type Viewer } from './render.ts';
 
@@ -68,7 +68,7 @@ function ephemeralBox(
   const ok = reply.kind === 'checkin' || reply.ok;
   const content =
     reply.kind === 'text'
-      ? html`<p class="cb-lines">${reply.text}</p>`
+      ? html`<p class="cb-lines">${withCode(reply.text)}</p>`
       : html`${reply.owner ? html`<p class="fr-text--sm">${messages(viewer.locale).commands.checkinFor(findPerson(viewer.programme, reply.intrapreneur)?.name ?? reply.intrapreneur)}</p>` : ''}${checkins.map(
           (state) =>
             html`<div class="fr-mb-3w"><h3 class="fr-h6">${messages(viewer.locale).chat.prompt.title(weekLabel(state.week, viewer.locale))}</h3>${checkinForm(viewer, state, 'checkin')}</div>`,
