@@ -4,6 +4,12 @@ import { join } from 'node:path';
 
 export const ROOT = join(import.meta.dirname, '../..');
 
+/**
+ * The `coaching-bot` command run from the TypeScript sources (what `npm run dev` runs), so that a test tests the code
+ * as it is now; bin/coaching-bot.js runs the compiled dist/, which test/e2e/production.test.ts builds and tests.
+ */
+export const COACHING_BOT = ['--import', 'tsx', 'src/cli/run.ts'];
+
 export interface Child {
   process: ChildProcess;
   stdout(): string;
@@ -13,9 +19,9 @@ export interface Child {
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
-export function startChild(args: string[], env: Record<string, string>): Child {
+export function startChild(args: string[], env: Record<string, string>, cwd = ROOT): Child {
   const child = spawn(process.execPath, args, {
-    cwd: ROOT,
+    cwd,
     // Only what the test gives, plus PATH: the developer's own SLACK_* or DATABASE_URL must not leak in.
     env: { PATH: process.env.PATH ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
