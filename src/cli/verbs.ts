@@ -67,7 +67,7 @@ async function withRuntime(
   try {
     runtime = await openRuntime(input.env, { logger, programme });
     if (options.chat) {
-      const chat = chatFor(createPlatforms(runtime.ctx, input.env), runtime.ctx.logger);
+      const chat = chatFor(await createPlatforms(runtime.ctx, input.env), runtime.ctx.logger);
       // Until a platform is configured nothing can be sent: say how to configure one.
       if (!chat) {
         input.output.err(messages(programme.locale).cli.noPlatform);
