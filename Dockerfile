@@ -19,8 +19,8 @@ RUN npm ci --ignore-scripts --no-audit --no-fund \
 COPY tsconfig.json tsconfig.build.json ./
 COPY scripts ./scripts
 COPY src ./src
-# TypeScript compiled into dist/, then the development packages (TypeScript, tsx, the test tools) removed, and of the
-# design system only what the pages load (dist/) and its licence.
+# TypeScript compiled into dist/, then the development packages (tsx, the test tools) removed — TypeScript itself stays,
+# an optional peer of @mattermost/client — and of the design system only what the pages load (dist/) and its licence.
 RUN npm run build \
   && npm prune --omit=dev --ignore-scripts --no-audit --no-fund \
   && find node_modules/@gouvfr/dsfr -mindepth 1 -maxdepth 1 \
