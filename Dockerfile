@@ -12,13 +12,19 @@ RUN apt-get update \
   && apt-get install -y --no-install-recommends python3 make g++ \
   && rm -rf /var/lib/apt/lists/*
 COPY package.json package-lock.json ./
-# tsx, which runs the TypeScript sources, is a runtime dependency: the development tools are not needed.
-RUN npm ci --omit=dev --no-audit --no-fund
-COPY bin ./bin
+# The dependencies first, in a layer of their own that a change of the code does not invalidate. Their scripts wait
+# (`prepare`, which builds, needs src/): only better-sqlite3's, which fetches or compiles its binary, runs here.
+RUN npm ci --ignore-scripts --no-audit --no-fund \
+  && npm rebuild better-sqlite3
+COPY tsconfig.json tsconfig.build.json ./
+COPY scripts ./scripts
 COPY src ./src
-COPY drizzle ./drizzle
-COPY examples ./examples
-COPY tsconfig.json programme.schema.json manifest.yml LICENSE ./
+# TypeScript compiled into dist/, then the development packages (tsx, the test tools) removed — TypeScript itself stays,
+# an optional peer of @mattermost/client — and of the design system only what the pages load (dist/) and its licence.
+RUN npm run build \
+  && npm prune --omit=dev --ignore-scripts --no-audit --no-fund \
+  && find node_modules/@gouvfr/dsfr -mindepth 1 -maxdepth 1 \
+    ! -name dist ! -name package.json ! -name LICENSE.md -exec rm -rf {} +
 
 FROM node:22-bookworm-slim
 ENV NODE_ENV=production \
@@ -26,7 +32,14 @@ ENV NODE_ENV=production \
     PORT=3000 \
     DATABASE_URL=file:/data/coaching-bot.db
 WORKDIR /app
-COPY --from=build /app /app
+# The compiled bot and its production dependencies; no TypeScript sources, no TypeScript loader.
+COPY --from=build /app/node_modules ./node_modules
+COPY --from=build /app/dist ./dist
+COPY package.json ./
+COPY bin ./bin
+COPY drizzle ./drizzle
+COPY examples ./examples
+COPY programme.schema.json manifest.yml LICENSE ./
 # The database lives on a volume that only the unprivileged `node` user of the base image can read (personal data);
 # the code stays owned by root.
 RUN mkdir -p /data && chown node:node /data && chmod 700 /data

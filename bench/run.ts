@@ -4,6 +4,7 @@
 import { cpus, loadavg, totalmem } from 'node:os';
 import * as evaluation from './evaluation.ts';
 import * as slack from './slack.ts';
+import * as startup from './startup.ts';
 
 export interface BenchTable {
   title: string;
@@ -27,6 +28,7 @@ export interface Benchmark {
 const BENCHMARKS: Benchmark[] = [
   { name: 'evaluation', run: evaluation.run },
   { name: slack.name, run: slack.run },
+  { name: startup.name, run: startup.run },
 ];
 
 function table(t: BenchTable): string {

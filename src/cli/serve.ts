@@ -36,7 +36,7 @@ export async function serve(input: VerbInput, options: ServeOptions = {}): Promi
     throw error;
   });
   runtime.ctx.signal = stop.signal;
-  const platforms = (options.platforms ?? createPlatforms)(runtime.ctx, input.env);
+  const platforms = await (options.platforms ?? createPlatforms)(runtime.ctx, input.env);
   const chat = chatFor(platforms, logger);
   if (chat) runtime.ctx.chat = chat;
   else logger.warn({}, t.noPlatform);

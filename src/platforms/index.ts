@@ -1,15 +1,31 @@
-// The platforms configured in the environment, in the order a person is looked for on them.
+// The platforms configured in the environment, in the order a person is looked for on them. A platform's modules, and
+// its SDK, are loaded only when it is configured: a bot on Slack never loads the Mattermost client, nor one on
+// Mattermost or in the sandbox Bolt (the largest module the bot has, some 30 MB once loaded).
 import type { AppContext } from '../app/context.ts';
 import type { Env } from '../config/env.ts';
-import { createMattermostPlatform } from './mattermost/index.ts';
 import type { Platform } from './platform.ts';
-import { createSandboxPlatform, sandboxWanted } from './sandbox/index.ts';
-import { createSlackPlatform } from './slack/index.ts';
 
-export function createPlatforms(ctx: AppContext, env: Env): Platform[] {
+/** Whether the sandbox runs: asked for, or nothing else configured (and not turned off). */
+export function sandboxWanted(env: Env): boolean {
+  if (env.sandbox === 'on') return true;
+  if (env.sandbox === 'off') return false;
+  return !env.slack && !env.mattermost;
+}
+
+export async function createPlatforms(ctx: AppContext, env: Env): Promise<Platform[]> {
   const platforms: Platform[] = [];
-  if (env.slack) platforms.push(createSlackPlatform(ctx, env));
-  if (env.mattermost) platforms.push(createMattermostPlatform(ctx, env));
-  if (sandboxWanted(env)) platforms.push(createSandboxPlatform(ctx, env)); // last: real platforms reach people first
+  if (env.slack) {
+    const { createSlackPlatform } = await import('./slack/index.ts');
+    platforms.push(createSlackPlatform(ctx, env));
+  }
+  if (env.mattermost) {
+    const { createMattermostPlatform } = await import('./mattermost/index.ts');
+    platforms.push(createMattermostPlatform(ctx, env));
+  }
+  // Last: real platforms reach people first.
+  if (sandboxWanted(env)) {
+    const { createSandboxPlatform } = await import('./sandbox/index.ts');
+    platforms.push(createSandboxPlatform(ctx, env));
+  }
   return platforms;
 }

@@ -1,4 +1,5 @@
-// The `coaching-bot` command as an operator runs it: a real child process, real files, real exit codes.
+// The `coaching-bot` command as an operator runs it (from the sources: test/e2e/production.test.ts runs the compiled
+// bin): a real child process, real files, real exit codes.
 import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -6,14 +7,13 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import readXlsxFile from 'read-excel-file/node';
 import { describe, expect, it } from 'vitest';
+import { COACHING_BOT, ROOT } from '../support/child.ts';
 
 const run = promisify(execFile);
-const ROOT = join(import.meta.dirname, '../..');
-const BIN = join(ROOT, 'bin/coaching-bot.js');
 
 async function bot(args: string[], env: Record<string, string> = {}) {
   try {
-    const { stdout, stderr } = await run('node', [BIN, ...args], {
+    const { stdout, stderr } = await run(process.execPath, [...COACHING_BOT, ...args], {
       cwd: ROOT,
       env: { ...process.env, LOG_LEVEL: 'error', ...env },
     });

@@ -126,7 +126,11 @@ describe('a full disk, for the bot’s process', () => {
     const replies: string[] = [];
     for (let i = 0; i < ATTEMPTS; i++) {
       const page = await command(`/coaching log @alice 30min séance ${i} notes confidentielles`);
-      replies.push(page.includes(RECORDED) ? 'recorded' : (/<section id="ephemeral"[\s\S]*?<\/section>/.exec(page)?.[0] ?? page));
+      replies.push(
+        page.includes(RECORDED)
+          ? 'recorded'
+          : (/<section id="ephemeral"[\s\S]*?<\/section>/.exec(page)?.[0] ?? page),
+      );
       if (!page.includes(RECORDED)) break;
     }
     const recorded = replies.filter((r) => r === 'recorded').length;

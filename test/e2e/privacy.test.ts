@@ -20,7 +20,7 @@ import type { IntrapreneurRole, Programme } from '../../src/core/programme.ts';
 import type { DatabaseHandle } from '../../src/storage/database.ts';
 import { anonymiseMessage, erasePerson } from '../../src/storage/privacy.ts';
 import { sandboxMessages } from '../../src/storage/schema.ts';
-import { ROOT } from '../support/child.ts';
+import { COACHING_BOT, ROOT } from '../support/child.ts';
 import { exampleProgramme, openBot, type TestBot, TestClock, tempDatabaseUrl } from '../support/fixtures.ts';
 import { RecordingChat } from '../support/recording-chat.ts';
 
@@ -235,15 +235,11 @@ describe('export and erasure of a person', () => {
     expect(rowsHolding(bot.database, 'alice')).toEqual(aboutAlice);
 
     // The real command, as an operator runs it.
-    const erase = spawnSync(
-      process.execPath,
-      ['bin/coaching-bot.js', 'erase', '--person', 'alice', '--yes'],
-      {
-        cwd: ROOT,
-        env: { PATH: process.env.PATH ?? '', ...env },
-        encoding: 'utf8',
-      },
-    );
+    const erase = spawnSync(process.execPath, [...COACHING_BOT, 'erase', '--person', 'alice', '--yes'], {
+      cwd: ROOT,
+      env: { PATH: process.env.PATH ?? '', ...env },
+      encoding: 'utf8',
+    });
     expect(erase.status).toBe(0);
     const anonymousId = /anonyme-[0-9a-f]{8}/.exec(erase.stdout)?.[0];
     expect(anonymousId).toBeDefined();

@@ -4,7 +4,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { type Child, startChild } from '../support/child.ts';
+import { type Child, COACHING_BOT, startChild } from '../support/child.ts';
 
 describe('npm start with nothing configured', () => {
   const children: Child[] = [];
@@ -14,7 +14,7 @@ describe('npm start with nothing configured', () => {
 
   it('prints the sandbox URL, serves the page, and stops cleanly', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'coaching-bot-start-'));
-    const bot = startChild(['bin/coaching-bot.js', 'start'], {
+    const bot = startChild([...COACHING_BOT, 'start'], {
       DATABASE_URL: `file:${join(dir, 'data', 'coaching-bot.db')}`,
       PORT: '0',
     });

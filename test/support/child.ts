@@ -4,6 +4,12 @@ import { join } from 'node:path';
 
 export const ROOT = join(import.meta.dirname, '../..');
 
+/**
+ * The `coaching-bot` command run from the TypeScript sources (what `npm run dev` runs), so that a test tests the code
+ * as it is now; bin/coaching-bot.js runs the compiled dist/, which test/e2e/production.test.ts builds and tests.
+ */
+export const COACHING_BOT = ['--import', 'tsx', 'src/cli/run.ts'];
+
 export interface Child {
   process: ChildProcess;
   stdout(): string;
@@ -15,12 +21,13 @@ export interface Child {
 
 /**
  * `fileSizeLimit` (in 512-byte blocks, the shell's `ulimit -f`): no file the child writes may grow past it, as on a
- * full disk. Node ignores the SIGXFSZ that comes with it; the write fails, and SQLite reports it.
+ * full disk. Node ignores the SIGXFSZ that comes with it; the write fails, and SQLite reports it. `cwd`: where it runs
+ * (the repository by default).
  */
 export function startChild(
   args: string[],
   env: Record<string, string>,
-  options: { fileSizeLimit?: number } = {},
+  options: { fileSizeLimit?: number; cwd?: string } = {},
 ): Child {
   const [command, argv] =
     options.fileSizeLimit === undefined
@@ -30,7 +37,7 @@ export function startChild(
           ['-c', `ulimit -f ${options.fileSizeLimit} && exec "$0" "$@"`, process.execPath, ...args],
         ];
   const child = spawn(command, argv, {
-    cwd: ROOT,
+    cwd: options.cwd ?? ROOT,
     // Only what the test gives, plus PATH: the developer's own SLACK_* or DATABASE_URL must not leak in.
     env: { PATH: process.env.PATH ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

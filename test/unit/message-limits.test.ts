@@ -163,7 +163,7 @@ describe('the owner’s digest, in one read', () => {
     );
     expect(body).toMatch(/• Jour libéré non respecté \(250\) : .* et \d+ autres\n/);
     expect(body).toMatch(/• Point de coaching manqué deux semaines de suite \(500\) : .* et \d+ autres\n/);
-    expect(body).toContain("500 messages n’ont pas pu être remis :");
+    expect(body).toContain('500 messages n’ont pas pu être remis :');
     expect(body).toMatch(/\n• … et \d+ autres\n/);
     expect(body.split('\n').at(-1)).toBe(
       'Le détail de chaque alerte est sur le tableau de bord : https://bot.example.org/dashboard (votre lien personnel : /phase dashboard).',

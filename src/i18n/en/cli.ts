@@ -124,7 +124,8 @@ ${WAIT_HELP}`,
   delivery: {
     handOver: (n: number) =>
       `${n === 1 ? 'The message waiting leaves' : `The ${n} messages waiting leave`} with the running bot (coaching-bot start), at the time of the retry.`,
-    notDelivered: (n: number, total: number) => `Not delivered: ${count('en', n, 'message', 'messages')} of ${total}.`,
+    notDelivered: (n: number, total: number) =>
+      `Not delivered: ${count('en', n, 'message', 'messages')} of ${total}.`,
     failedLine: (who: string, kind: string, why: string) => `• ${who} (${kind}): refused for good — ${why}.`,
     pendingLine: (who: string, kind: string, why: string, at: string) =>
       `• ${who} (${kind}): not delivered yet — ${why}; next attempt at ${at}.`,

@@ -126,7 +126,8 @@ ${WAIT_HELP}`,
   delivery: {
     handOver: (n: number) =>
       `${n === 1 ? 'Le message en attente partira' : `Les ${n} messages en attente partiront`} avec le bot en marche (coaching-bot start), à l’heure du nouvel essai.`,
-    notDelivered: (n: number, total: number) => `Non remis : ${count('fr', n, 'message', 'messages')} sur ${total}.`,
+    notDelivered: (n: number, total: number) =>
+      `Non remis : ${count('fr', n, 'message', 'messages')} sur ${total}.`,
     failedLine: (who: string, kind: string, why: string) =>
       `• ${who} (${kind}) : refusé définitivement — ${why}.`,
     pendingLine: (who: string, kind: string, why: string, at: string) =>

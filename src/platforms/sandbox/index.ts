@@ -21,13 +21,6 @@ export interface SandboxPlatform extends Platform {
   store(): SandboxStore;
 }
 
-/** Whether the sandbox runs: asked for, or nothing else configured (and not turned off). */
-export function sandboxWanted(env: Env): boolean {
-  if (env.sandbox === 'on') return true;
-  if (env.sandbox === 'off') return false;
-  return !env.slack && !env.mattermost;
-}
-
 export function createSandboxPlatform(ctx: AppContext, env: Env): SandboxPlatform {
   // Its own connection to the bot's database, opened on first use: the Store port has no place for conversations,
   // and a CLI verb that sends nothing never opens it.
