@@ -40,7 +40,10 @@ const CACHE_KIB = -2000;
  * process is `withStorage`'s, between turns of the event loop, so that requests keep being answered meanwhile.
  */
 export const BUSY_TIMEOUT_MS = 20;
-/** A migration runs before the bot serves anything: it may block while another process finishes migrating. */
+/**
+ * Opening (turning a new file to WAL) and migrating happen before the bot serves anything: they may block while
+ * another process starting at the same moment finishes doing the same.
+ */
 const MIGRATION_BUSY_TIMEOUT_MS = 5_000;
 
 /** `file:PATH`, `file:///abs/path`, a bare path, or `:memory:` / `file::memory:`. Another scheme is refused. */
@@ -66,9 +69,12 @@ export function openDatabase(
 }
 
 function connect(path: string, readonly: boolean, lockPatienceMs: number): DatabaseHandle {
-  const sqlite = new BetterSqlite3(path, { readonly, fileMustExist: readonly, timeout: BUSY_TIMEOUT_MS });
+  const sqlite = new BetterSqlite3(path, {
+    readonly,
+    fileMustExist: readonly,
+    timeout: MIGRATION_BUSY_TIMEOUT_MS,
+  });
   try {
-    sqlite.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
     sqlite.pragma('foreign_keys = ON');
     // What is deleted or overwritten (an erased person, a corrected comment, notes past their retention) is zeroed in
     // the file, not left readable in its free space; `truncateWal` then clears the older copies the WAL still holds.
@@ -87,6 +93,8 @@ function connect(path: string, readonly: boolean, lockPatienceMs: number): Datab
     // platform (`findSent`) before it would be sent again. better-sqlite3's SQLite already opens a WAL file with
     // NORMAL, but not the connection that turns a new file to WAL: said here, it holds for every connection.
     if (path !== MEMORY && !readonly) sqlite.pragma('synchronous = NORMAL');
+    // Once open, a lock held by another process is waited for by `withStorage`, between turns of the event loop.
+    sqlite.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
   } catch (error) {
     sqlite.close();
     throw error;

@@ -10,10 +10,9 @@ import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.ts';
 import type { Output } from '../../src/cli/verbs.ts';
-import { ROOT } from '../support/child.ts';
+import { COACHING_BOT, ROOT } from '../support/child.ts';
 
 const run = promisify(execFile);
-const BIN = join(ROOT, 'bin/coaching-bot.js');
 const PROGRAMME_FILE = join(ROOT, 'examples/programme.yml');
 
 /** Every verb that opens the database, with what it needs to get that far. */
@@ -31,7 +30,7 @@ const VERBS = [
 
 async function bot(args: string[], env: Record<string, string>, cwd: string) {
   try {
-    const { stdout, stderr } = await run('node', [BIN, ...args], {
+    const { stdout, stderr } = await run(process.execPath, [...COACHING_BOT, ...args], {
       cwd,
       env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'error', ...env },
       // A verb that took the URL for a file name would start a server: it is stopped here, and the test fails.

@@ -12,7 +12,7 @@ import { readiness } from '../../src/cli/readiness.ts';
 import type { Logger } from '../../src/core/ports.ts';
 import { dashboardSecret } from '../../src/http/dashboard/secret-store.ts';
 import { type SlackBot, startSlackBot } from '../fakes/slack-bot.ts';
-import { type Child, ROOT, startChild } from '../support/child.ts';
+import { type Child, COACHING_BOT, ROOT, startChild } from '../support/child.ts';
 import { exampleProgramme, openBot, TestClock } from '../support/fixtures.ts';
 
 const RECORDED = 'Séance de coaching enregistrée pour Alice Martin';
@@ -168,7 +168,7 @@ describe('a full disk, for the bot’s process', () => {
     const dir = mkdtempSync(join(tmpdir(), 'coaching-bot-full-'));
     const path = join(dir, 'data', 'bot.db');
     const bot = startChild(
-      ['bin/coaching-bot.js', 'start'],
+      [...COACHING_BOT, 'start'],
       { DATABASE_URL: `file:${path}`, HOST: '127.0.0.1', PORT: '0' },
       { fileSizeLimit: 64 },
     );

@@ -7,8 +7,9 @@ export const ROOT = join(import.meta.dirname, '../..');
 /**
  * The `coaching-bot` command run from the TypeScript sources (what `npm run dev` runs), so that a test tests the code
  * as it is now; bin/coaching-bot.js runs the compiled dist/, which test/e2e/production.test.ts builds and tests.
+ * Absolute paths, so that it runs from any working directory, as an operator's command does.
  */
-export const COACHING_BOT = ['--import', 'tsx', 'src/cli/run.ts'];
+export const COACHING_BOT = ['--import', import.meta.resolve('tsx'), join(ROOT, 'src/cli/run.ts')];
 
 export interface Child {
   process: ChildProcess;
