@@ -4,8 +4,7 @@ import type { Env } from './config/env.ts';
 import { loadProgrammeFile, type Problem } from './config/programme-file.ts';
 import type { ChatPort, Clock, Logger } from './core/ports.ts';
 import type { Locale, Programme } from './core/programme.ts';
-import { closeDatabase, type DatabaseHandle, migrate, openDatabase } from './storage/database.ts';
-import { DrizzleStore } from './storage/drizzle-store.ts';
+import { openStorage, type Storage } from './storage/storage.ts';
 
 export class ProgrammeFileError extends Error {
   constructor(
@@ -28,8 +27,9 @@ export function loadProgramme(file: string): Programme {
 
 export interface Runtime {
   ctx: AppContext;
-  database: DatabaseHandle;
-  close(): void;
+  /** The storage's ports beside the store (the sandbox's conversations, secrets, retention, readiness). */
+  storage: Storage;
+  close(): Promise<void>;
 }
 
 /**
@@ -38,13 +38,15 @@ export interface Runtime {
  */
 export async function openRuntime(
   env: Env,
-  options: { logger: Logger; clock?: Clock; chat?: ChatPort; programme?: Programme },
+  options: { logger: Logger; clock?: Clock; chat?: ChatPort; programme?: Programme; instance?: string },
 ): Promise<Runtime> {
   const programme = options.programme ?? loadProgramme(env.programmeFile);
-  const database = openDatabase(env.databaseUrl);
+  const storage = await openStorage(env.databaseUrl, {
+    programmeKey: programme.key,
+    ...(options.instance ? { instance: options.instance } : {}),
+  });
   try {
-    migrate(database);
-    const store = new DrizzleStore(database, programme.key);
+    const store = storage.store;
     const clock = options.clock ?? systemClock;
     const sync = await store.syncProgramme(programme, clock.now());
     options.logger.debug({ programme: programme.key, ...sync }, 'programme file synced');
@@ -56,9 +58,9 @@ export async function openRuntime(
       publicUrl: env.publicUrl,
       ...(options.chat ? { chat: options.chat } : {}),
     };
-    return { ctx, database, close: () => closeDatabase(database) };
+    return { ctx, storage, close: () => storage.close() };
   } catch (error) {
-    closeDatabase(database);
+    await storage.close();
     throw error;
   }
 }

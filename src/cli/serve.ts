@@ -1,12 +1,13 @@
 // `coaching-bot start`: the long-running bot. Stops cleanly on SIGTERM/SIGINT.
 import type { AppContext } from '../app/context.ts';
 import type { Env } from '../config/env.ts';
+import { newInstanceId } from '../config/instance.ts';
 import type { Clock } from '../core/ports.ts';
 import { mountDashboard } from '../http/dashboard/routes.ts';
 import { type HttpServer, startHttpServer } from '../http/server.ts';
 import { messages } from '../i18n/index.ts';
 import { createLogger } from '../logger.ts';
-import { createPlatforms } from '../platforms/index.ts';
+import { createPlatforms, type PlatformStorage } from '../platforms/index.ts';
 import type { Platform } from '../platforms/platform.ts';
 import { chatFor } from '../platforms/routing-chat.ts';
 import { loadProgramme, openRuntime } from '../runtime.ts';
@@ -18,25 +19,27 @@ import type { VerbInput } from './verbs.ts';
 /** For tests that run the real server in a child process: their own clock, or a platform of their own. */
 export interface ServeOptions {
   clock?: Clock;
-  platforms?: (ctx: AppContext, env: Env) => Platform[];
+  platforms?: (ctx: AppContext, env: Env, storage: PlatformStorage) => Platform[];
 }
 
 export async function serve(input: VerbInput, options: ServeOptions = {}): Promise<number> {
   const programme = loadProgramme(input.env.programmeFile);
   input.setLocale(programme.locale);
   const t = messages(programme.locale).cli.server;
-  const logger = createLogger(input.env.logLevel);
+  const instance = newInstanceId();
+  const logger = createLogger(input.env.logLevel, { instance });
   const stop = listenForStop(logger);
   const runtime = await openRuntime(input.env, {
     logger,
     programme,
+    instance,
     ...(options.clock ? { clock: options.clock } : {}),
   }).catch((error: unknown) => {
     stop.dispose();
     throw error;
   });
   runtime.ctx.signal = stop.signal;
-  const platforms = await (options.platforms ?? createPlatforms)(runtime.ctx, input.env);
+  const platforms = await (options.platforms ?? createPlatforms)(runtime.ctx, input.env, runtime.storage);
   const chat = chatFor(platforms, logger);
   if (chat) runtime.ctx.chat = chat;
   else logger.warn({}, t.noPlatform);
@@ -45,12 +48,12 @@ export async function serve(input: VerbInput, options: ServeOptions = {}): Promi
   let scheduler: Scheduler | undefined;
   try {
     const readyz = readinessRoute({
-      database: runtime.database,
+      database: runtime.storage,
       platforms,
       scheduler: () => scheduler,
       stopping: () => stop.signal.aborted,
     });
-    const web = mountDashboard(runtime, input.env, platforms);
+    const web = await mountDashboard(runtime, input.env, platforms);
     const routes = Object.assign({ 'GET /readyz': readyz }, web.routes, ...platforms.map((p) => p.routes));
     const { host, port } = input.env;
     http = await startHttpServer({ host, port, logger, routes, fallback: web.fallback });
@@ -58,19 +61,22 @@ export async function serve(input: VerbInput, options: ServeOptions = {}): Promi
       await platform.start();
       logger.info({ platform: platform.name }, 'platform: started');
     }
-    scheduler = await startScheduler(runtime.ctx, { database: runtime.database });
-    logger.info({ url: http.url, programme: programme.key }, 'http: listening');
+    scheduler = await startScheduler(runtime.ctx, { retention: runtime.storage.retention });
+    logger.info(
+      { url: http.url, programme: programme.key, database: runtime.storage.kind },
+      'http: listening',
+    );
     input.output.out(t.listening(http.url));
     for (const line of web.banner(http.url)) input.output.out(line);
 
     await stop.requested;
   } finally {
     // Requests first, then sends (the one in flight finishes), then platforms, then the database.
-    stop.arm(() => runtime.close());
+    stop.arm(() => void runtime.close());
     if (http) await closeHttp(http);
     await scheduler?.stop();
     for (const platform of platforms) await platform.stop().catch(() => {});
-    runtime.close();
+    await runtime.close();
     stop.dispose();
     logger.info({}, 'stopped');
   }

@@ -23,7 +23,7 @@ import { createLogger } from '../logger.ts';
 import { createPlatforms } from '../platforms/index.ts';
 import { chatFor } from '../platforms/routing-chat.ts';
 import { loadProgramme, openRuntime, ProgrammeFileError, type Runtime, systemClock } from '../runtime.ts';
-import { closeDatabase, migrate, openDatabase } from '../storage/database.ts';
+import { connectDatabase } from '../storage/storage.ts';
 import { dataVerbs } from './data-verbs.ts';
 import { DEFAULT_WAIT_MS, parseDuration, undeliveredLines } from './delivery-report.ts';
 import { serve } from './serve.ts';
@@ -84,7 +84,10 @@ async function withRuntime(
       ...(input.clock ? { clock: input.clock } : {}),
     });
     if (options.chat) {
-      const chat = chatFor(await createPlatforms(runtime.ctx, input.env), runtime.ctx.logger);
+      const chat = chatFor(
+        await createPlatforms(runtime.ctx, input.env, runtime.storage),
+        runtime.ctx.logger,
+      );
       // Until a platform is configured nothing can be sent: say how to configure one.
       if (!chat) {
         input.output.err(messages(programme.locale).cli.noPlatform);
@@ -94,7 +97,7 @@ async function withRuntime(
     }
     return await work(runtime.ctx);
   } finally {
-    runtime?.close();
+    await runtime?.close();
   }
 }
 
@@ -228,12 +231,12 @@ export const verbs: Record<string, Verb> = {
   },
 
   async migrate(input) {
-    const database = openDatabase(input.env.databaseUrl);
+    const database = await connectDatabase(input.env.databaseUrl);
     try {
-      migrate(database);
-      input.output.out(messages('fr').cli.migrated(database.path));
+      await database.migrate();
+      input.output.out(messages('fr').cli.migrated(database.where));
     } finally {
-      closeDatabase(database);
+      await database.close();
     }
     return 0;
   },

@@ -67,7 +67,8 @@ export type EnvProblemCode =
   | 'slack_signing_secret_missing'
   | 'mattermost_url_missing'
   | 'mattermost_token_missing'
-  | 'database_url_unsupported';
+  | 'database_url_unsupported'
+  | 'database_url_invalid';
 
 export interface EnvProblem {
   variable: string;
@@ -117,8 +118,12 @@ export function readEnv(
   };
   const problems: EnvProblem[] = [];
   const database = databaseTarget(env.databaseUrl);
-  if (database.kind === 'unsupported') {
-    problems.push({ variable: 'DATABASE_URL', code: 'database_url_unsupported', detail: database.scheme });
+  if (database.kind === 'unsupported' || database.kind === 'postgres') {
+    const scheme = database.kind === 'postgres' ? (database.where.split(':')[0] ?? '') : database.scheme;
+    problems.push({ variable: 'DATABASE_URL', code: 'database_url_unsupported', detail: scheme });
+  }
+  if (database.kind === 'invalid') {
+    problems.push({ variable: 'DATABASE_URL', code: 'database_url_invalid', detail: database.scheme });
   }
   if (e.SLACK_BOT_TOKEN || e.SLACK_SIGNING_SECRET || e.SLACK_APP_TOKEN) {
     if (!e.SLACK_BOT_TOKEN) problems.push({ variable: 'SLACK_BOT_TOKEN', code: 'slack_bot_token_missing' });

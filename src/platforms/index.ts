@@ -3,7 +3,14 @@
 // Mattermost or in the sandbox Bolt (the largest module the bot has, some 30 MB once loaded).
 import type { AppContext } from '../app/context.ts';
 import type { Env } from '../config/env.ts';
+import type { DeliveryLedger, SandboxMessageStore } from '../core/ports.ts';
 import type { Platform } from './platform.ts';
+
+/** What platforms keep in the bot's database: the sandbox's conversations, and the requests already taken in. */
+export interface PlatformStorage {
+  sandboxMessages: SandboxMessageStore;
+  deliveries: DeliveryLedger;
+}
 
 /** Whether the sandbox runs: asked for, or nothing else configured (and not turned off). */
 export function sandboxWanted(env: Env): boolean {
@@ -12,11 +19,15 @@ export function sandboxWanted(env: Env): boolean {
   return !env.slack && !env.mattermost;
 }
 
-export async function createPlatforms(ctx: AppContext, env: Env): Promise<Platform[]> {
+export async function createPlatforms(
+  ctx: AppContext,
+  env: Env,
+  storage: PlatformStorage,
+): Promise<Platform[]> {
   const platforms: Platform[] = [];
   if (env.slack) {
     const { createSlackPlatform } = await import('./slack/index.ts');
-    platforms.push(createSlackPlatform(ctx, env));
+    platforms.push(createSlackPlatform(ctx, env, { deliveries: storage.deliveries }));
   }
   if (env.mattermost) {
     const { createMattermostPlatform } = await import('./mattermost/index.ts');
@@ -25,7 +36,7 @@ export async function createPlatforms(ctx: AppContext, env: Env): Promise<Platfo
   // Last: real platforms reach people first.
   if (sandboxWanted(env)) {
     const { createSandboxPlatform } = await import('./sandbox/index.ts');
-    platforms.push(createSandboxPlatform(ctx, env));
+    platforms.push(createSandboxPlatform(ctx, env, storage.sandboxMessages));
   }
   return platforms;
 }

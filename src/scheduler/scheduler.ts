@@ -6,8 +6,8 @@ import cron, { type ScheduledTask } from 'node-cron';
 import type { AppContext } from '../app/context.ts';
 import { dispatchOutbox } from '../app/outbox.ts';
 import { parseJobCron } from '../core/cron.ts';
+import type { RetentionStore } from '../core/ports.ts';
 import { type JobSlot, latestSlot } from '../core/schedule.ts';
-import type { DatabaseHandle } from '../storage/database.ts';
 import { type DailyJob, dailyJobTable, type Job, jobTable } from './jobs.ts';
 
 /** A missed run older than this is not caught up: its moment has passed. */
@@ -90,13 +90,13 @@ async function runDaily(ctx: AppContext, job: DailyJob): Promise<void> {
   }
 }
 
-/** `database` enables the daily housekeeping jobs (retention purge), which work on storage directly. */
+/** `retention` enables the daily housekeeping job (the retention purge). */
 export async function startScheduler(
   ctx: AppContext,
-  options: { database?: DatabaseHandle } = {},
+  options: { retention?: RetentionStore } = {},
 ): Promise<Scheduler> {
   const jobs = jobTable(ctx);
-  const housekeeping = dailyJobTable(ctx, options.database);
+  const housekeeping = dailyJobTable(ctx, options.retention);
   for (const job of [...jobs, ...housekeeping]) {
     ctx.logger.info(
       { job: job.name, cron: job.cron, timezone: job.timezone, enabled: job.enabled },

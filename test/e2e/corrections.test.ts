@@ -74,9 +74,9 @@ describe('an owner’s correction of an evaluated week', () => {
   }
 
   async function dashboardPage(): Promise<string> {
-    const dashboard = createDashboard({
+    const dashboard = await createDashboard({
       ctx: bot.ctx,
-      database: bot.database,
+      secrets: bot.storage.secrets,
       env: readEnv({ DATABASE_URL: url }, '/'),
       sandbox: true,
     });

@@ -44,7 +44,7 @@ describe('the dashboard when a real platform is configured', () => {
       { DATABASE_URL: url, SLACK_BOT_TOKEN: 'xoxb-test', SLACK_SIGNING_SECRET: 'test' },
       '/',
     );
-    dashboard = createDashboard({ ctx: bot.ctx, database: bot.database, env, sandbox: false });
+    dashboard = await createDashboard({ ctx: bot.ctx, secrets: bot.storage.secrets, env, sandbox: false });
     bot.ctx.dashboard = dashboard.links;
     http = await startHttpServer({
       host: '127.0.0.1',
@@ -145,16 +145,16 @@ describe('the dashboard when a real platform is configured', () => {
   });
 
   it('keeps its signing key across restarts, so that a link sent yesterday still opens', async () => {
-    const again = createDashboard({
+    const again = await createDashboard({
       ctx: bot.ctx,
-      database: bot.database,
+      secrets: bot.storage.secrets,
       env: readEnv({ DATABASE_URL: url, SLACK_BOT_TOKEN: 'xoxb-test', SLACK_SIGNING_SECRET: 'test' }, '/'),
       sandbox: false,
     });
     expect(again.links.secret).toBe(dashboard.links.secret);
-    const fromEnv = createDashboard({
+    const fromEnv = await createDashboard({
       ctx: bot.ctx,
-      database: bot.database,
+      secrets: bot.storage.secrets,
       env: readEnv(
         {
           DATABASE_URL: url,
@@ -179,9 +179,9 @@ describe('the dashboard with the sandbox alone', () => {
     clock.setParis('2026-11-27', 15);
     const url = tempDatabaseUrl();
     bot = await openBot(url, exampleProgramme(), clock, undefined);
-    const dashboard = createDashboard({
+    const dashboard = await createDashboard({
       ctx: bot.ctx,
-      database: bot.database,
+      secrets: bot.storage.secrets,
       env: readEnv({ DATABASE_URL: url }, '/'),
       sandbox: true,
     });

@@ -45,7 +45,11 @@ describe('requests the HTTP server refuses', () => {
     const url = tempDatabaseUrl();
     bot = await openBot(url, exampleProgramme(), clock, undefined);
     bot.ctx.logger = logger;
-    platform = createSandboxPlatform(bot.ctx, readEnv({ DATABASE_URL: url }, '/'));
+    platform = createSandboxPlatform(
+      bot.ctx,
+      readEnv({ DATABASE_URL: url }, '/'),
+      bot.storage.sandboxMessages,
+    );
     bot.ctx.chat = platform.chat;
     http = await startHttpServer({
       host: '127.0.0.1',

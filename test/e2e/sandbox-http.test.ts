@@ -54,7 +54,11 @@ describe('the sandbox over HTTP', () => {
     clock.setParis('2026-11-20', 14);
     const url = tempDatabaseUrl();
     bot = await openBot(url, programme, clock, undefined);
-    platform = createSandboxPlatform(bot.ctx, readEnv({ DATABASE_URL: url }, '/'));
+    platform = createSandboxPlatform(
+      bot.ctx,
+      readEnv({ DATABASE_URL: url }, '/'),
+      bot.storage.sandboxMessages,
+    );
     bot.ctx.chat = platform.chat;
     http = await startHttpServer({
       host: '127.0.0.1',

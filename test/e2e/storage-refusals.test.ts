@@ -211,7 +211,11 @@ describe('a database that refuses writes', () => {
       clock.setParis('2026-11-20', 14);
       const url = tempDatabaseUrl();
       bot = await openBot(url, exampleProgramme(), clock, undefined);
-      const platform = createSandboxPlatform(bot.ctx, readEnv({ DATABASE_URL: url }, '/'));
+      const platform = createSandboxPlatform(
+        bot.ctx,
+        readEnv({ DATABASE_URL: url }, '/'),
+        bot.storage.sandboxMessages,
+      );
       bot.ctx.chat = platform.chat;
       http = await startHttpServer({
         host: '127.0.0.1',
@@ -264,7 +268,7 @@ describe('/readyz and the write lock', () => {
   it('says the database is locked while another process holds the write lock, and ready once released', async () => {
     bot = await openBot(tempDatabaseUrl(), exampleProgramme(), new TestClock(new Date()), undefined);
     const readyz = readinessRoute({
-      database: bot.database,
+      database: bot.storage,
       platforms: [],
       scheduler: () => ({ running: true, stop: async () => {} }),
       stopping: () => false,

@@ -8,7 +8,8 @@ import { instantAt } from '../../src/core/calendar.ts';
 import type { ChatPort, Clock } from '../../src/core/ports.ts';
 import type { Programme } from '../../src/core/programme.ts';
 import { closeDatabase, type DatabaseHandle, migrate, openDatabase } from '../../src/storage/database.ts';
-import { DrizzleStore } from '../../src/storage/drizzle-store.ts';
+import { sqliteDatabase } from '../../src/storage/sqlite-database.ts';
+import type { StoragePorts, WriteCheck } from '../../src/storage/storage.ts';
 
 export function exampleProgramme(): Programme {
   const load = loadProgrammeFile(join(import.meta.dirname, '../../examples/programme.yml'));
@@ -36,9 +37,14 @@ export function tempDatabaseUrl(): string {
 
 export interface TestBot {
   ctx: AppContext;
+  /** The SQLite connection, for what only the file can show. */
   database: DatabaseHandle;
+  /** The storage's ports over that connection, as `openStorage` gives them. */
+  storage: StoragePorts & { probe(): Promise<WriteCheck> };
   close(): void;
 }
+
+let instances = 0;
 
 /** A context over its own connection to `url`: two of them on one file behave like two processes. */
 export async function openBot(
@@ -49,8 +55,10 @@ export async function openBot(
 ): Promise<TestBot> {
   const database = openDatabase(url);
   migrate(database);
-  const store = new DrizzleStore(database, programme.key);
+  const sqlite = sqliteDatabase(database);
+  const storage = { ...sqlite.ports(programme.key, `test-${++instances}`), probe: () => sqlite.probe() };
+  const store = storage.store;
   await store.syncProgramme(programme, clock.now());
   const ctx: AppContext = { programme, store, clock, logger: silentLogger, ...(chat ? { chat } : {}) };
-  return { ctx, database, close: () => closeDatabase(database) };
+  return { ctx, database, storage, close: () => closeDatabase(database) };
 }

@@ -6,8 +6,10 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const srcDir = join(root, 'src');
 const coreDir = join(root, 'src/core');
 const appDir = join(root, 'src/app');
+const storageDir = join(root, 'src/storage');
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true, recursive: true })
@@ -50,6 +52,18 @@ function forbiddenInApp(specifier: string): boolean {
     /^better-sqlite3(\/|$)/.test(specifier) ||
     /^node-cron(\/|$)/.test(specifier)
   );
+}
+
+/** The storage libraries: the ORM, its migration kit and the database drivers. */
+function storageLibrary(specifier: string): boolean {
+  return /^(drizzle-orm|drizzle-kit|better-sqlite3|pg|pg-pool|postgres)(\/|$)/.test(specifier);
+}
+
+/** A relative import of a module of src/storage. */
+function importsStorage(file: string, specifier: string): boolean {
+  if (!specifier.startsWith('.')) return false;
+  const target = resolve(dirname(file), specifier);
+  return target === storageDir || target.startsWith(storageDir + sep);
 }
 
 /** A relative import whose target lies outside `dir`. */
@@ -157,4 +171,40 @@ describe('src/app works over ports', () => {
   it('imports no platform SDK, drizzle, better-sqlite3 or node-cron', () => {
     expect(violations(appDir, (_file, specifier) => forbiddenInApp(specifier))).toEqual([]);
   });
+});
+
+describe('storage stays behind its ports', () => {
+  it('tells storage libraries and storage modules apart from the rest', () => {
+    for (const s of [
+      'drizzle-orm',
+      'drizzle-orm/pg-core',
+      'better-sqlite3',
+      'pg',
+      'postgres',
+      'drizzle-kit',
+    ]) {
+      expect(storageLibrary(s), s).toBe(true);
+    }
+    for (const s of ['pino', 'pg-format-x', 'postgresql-client-x', './storage.ts', 'node:fs']) {
+      expect(storageLibrary(s), s).toBe(false);
+    }
+    const http = join(srcDir, 'http/server.ts');
+    expect(importsStorage(http, '../storage/storage.ts')).toBe(true);
+    expect(importsStorage(http, '../storage')).toBe(true);
+    expect(importsStorage(http, '../core/ports.ts')).toBe(false);
+    expect(importsStorage(join(srcDir, 'storage-extra/x.ts'), './y.ts')).toBe(false);
+  });
+
+  it('imports storage libraries only in src/storage', () => {
+    const outside = (file: string) => !file.startsWith(storageDir + sep);
+    expect(violations(srcDir, (file, specifier) => outside(file) && storageLibrary(specifier))).toEqual([]);
+  });
+
+  for (const layer of ['http', 'scheduler', 'platforms']) {
+    it(`keeps src/${layer} from importing any storage module`, () => {
+      const dir = join(srcDir, layer);
+      expect(sourceFiles(dir).length).toBeGreaterThan(0);
+      expect(violations(dir, importsStorage)).toEqual([]);
+    });
+  }
 });

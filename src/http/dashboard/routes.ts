@@ -9,9 +9,9 @@ import { BYTE_ORDER_MARK, formatReport } from '../../app/report-format.ts';
 import { reportXlsx, XLSX_TYPE } from '../../app/report-xlsx.ts';
 import type { Env } from '../../config/env.ts';
 import { localDateOf } from '../../core/calendar.ts';
+import type { SecretStore } from '../../core/ports.ts';
 import type { Locale } from '../../core/programme.ts';
 import { messages } from '../../i18n/index.ts';
-import type { DatabaseHandle } from '../../storage/database.ts';
 import type { Route } from '../server.ts';
 import { assetRoutes } from '../web/assets.ts';
 import { type Html, html, query } from '../web/html.ts';
@@ -19,12 +19,13 @@ import { layout, type NavLink } from '../web/layout.ts';
 import { isLocalRequest, searchParams, sendHtml, sendText } from '../web/request.ts';
 import { dashboardData, dashboardReport } from './data.ts';
 import { alertsSection, coachingSection, releaseSection } from './render.ts';
-import { dashboardSecret } from './secret-store.ts';
+import { dashboardSecret } from './secret.ts';
 import { timeline } from './timeline.ts';
 
 export interface DashboardOptions {
   ctx: AppContext;
-  database: DatabaseHandle;
+  /** Where the links' signing key is kept when DASHBOARD_SECRET is not set. */
+  secrets: SecretStore;
   env: Env;
   /** Whether the sandbox page is mounted too (then the dashboard links back to it). */
   sandbox: boolean;
@@ -45,11 +46,11 @@ export function localeOf(req: IncomingMessage, fallback: Locale): Locale {
   return lang === 'en' || lang === 'fr' ? lang : fallback;
 }
 
-export function createDashboard(options: DashboardOptions): Dashboard {
+export async function createDashboard(options: DashboardOptions): Promise<Dashboard> {
   const { ctx, env } = options;
   const signedOnly = Boolean(env.slack || env.mattermost);
   const links: DashboardLinks = {
-    secret: dashboardSecret(options.database, ctx.programme.key, env.dashboardSecret, ctx.clock.now()),
+    secret: await dashboardSecret(options.secrets, env.dashboardSecret),
     baseUrl: env.publicUrl,
   };
 
@@ -157,13 +158,18 @@ ${alertsSection(ctx.programme, data, locale)}`;
  * For `coaching-bot start`: the dashboard's routes, whatever the platforms, `/phase dashboard` able to sign links,
  * and the lines that tell the person who started the bot where to look.
  */
-export function mountDashboard(
-  runtime: { ctx: AppContext; database: DatabaseHandle },
+export async function mountDashboard(
+  runtime: { ctx: AppContext; storage: { secrets: SecretStore } },
   env: Env,
   platforms: readonly { name: string }[],
-): Dashboard & { banner(url: string): string[] } {
+): Promise<Dashboard & { banner(url: string): string[] }> {
   const sandbox = platforms.some((p) => p.name === 'sandbox');
-  const dashboard = createDashboard({ ctx: runtime.ctx, database: runtime.database, env, sandbox });
+  const dashboard = await createDashboard({
+    ctx: runtime.ctx,
+    secrets: runtime.storage.secrets,
+    env,
+    sandbox,
+  });
   runtime.ctx.dashboard = dashboard.links;
   const locale = runtime.ctx.programme.locale;
   return { ...dashboard, banner: (url) => (sandbox ? [messages(locale).sandbox.started(url)] : []) };

@@ -4,36 +4,28 @@
 import { resolve } from 'node:path';
 import type { AppContext } from '../../app/context.ts';
 import { BUNDLED_PROGRAMME, type Env } from '../../config/env.ts';
-import type { Clock } from '../../core/ports.ts';
+import type { Clock, SandboxMessageStore } from '../../core/ports.ts';
 import type { Person } from '../../core/programme.ts';
-import { closeDatabase, type DatabaseHandle, migrate, openDatabase } from '../../storage/database.ts';
 import type { Platform } from '../platform.ts';
 import { EphemeralReplies } from './ephemeral.ts';
 import { inboundRoutes, localOnly } from './inbound.ts';
 import { SANDBOX, SandboxChat } from './outbound.ts';
-import { SandboxStore } from './sandbox-store.ts';
 import { isEmpty, seedSandbox } from './seed.ts';
 import { pageRoute } from './view.ts';
 
 export interface SandboxPlatform extends Platform {
   readonly chat: SandboxChat;
   /** The conversations, for tests and for the seed. */
-  store(): SandboxStore;
+  store(): SandboxMessageStore;
 }
 
-export function createSandboxPlatform(ctx: AppContext, env: Env): SandboxPlatform {
-  // Its own connection to the bot's database, opened on first use: the Store port has no place for conversations,
-  // and a CLI verb that sends nothing never opens it.
-  let database: DatabaseHandle | undefined;
-  let store: SandboxStore | undefined;
-  const storeOf = (): SandboxStore => {
-    if (!store) {
-      database = openDatabase(env.databaseUrl);
-      migrate(database);
-      store = new SandboxStore(database, ctx.programme.key);
-    }
-    return store;
-  };
+/** `conversations`: where the sandbox keeps what it shows, in the bot's own database. */
+export function createSandboxPlatform(
+  ctx: AppContext,
+  env: Env,
+  conversations: SandboxMessageStore,
+): SandboxPlatform {
+  const storeOf = () => conversations;
   const knows = (person: Person) => ctx.programme.people.some((p) => p.id === person.id);
   const chatAt = (clock: Clock) => new SandboxChat(storeOf, knows, clock);
   const replies = new EphemeralReplies();
@@ -48,17 +40,12 @@ export function createSandboxPlatform(ctx: AppContext, env: Env): SandboxPlatfor
     },
     reaches: async (person) => knows(person),
     async start() {
-      storeOf();
       // Never a real programme: the seed invents answers and alerts about the people of the file.
       if (resolve(env.programmeFile) !== BUNDLED_PROGRAMME || !(await isEmpty(ctx))) return;
       const weeks = await seedSandbox(ctx, chatAt);
       ctx.logger.info({ weeks }, 'sandbox: example weeks filled in');
     },
-    async stop() {
-      if (database) closeDatabase(database);
-      database = undefined;
-      store = undefined;
-    },
+    async stop() {},
     ready: async () => true,
   };
 }

@@ -5,12 +5,12 @@ import { weekLabel } from '../../app/format.ts';
 import { alertText, recordedLine, renderText } from '../../app/render-text.ts';
 import type { CheckinAnswer } from '../../core/checkin.ts';
 import { coachingChoice, releaseChoice, releaseChoices } from '../../core/choice.ts';
+import type { SandboxMessage } from '../../core/ports.ts';
 import { findPerson, type Locale, type Programme } from '../../core/programme.ts';
 import type { WeekId } from '../../core/week.ts';
 import { type Html, html } from '../../http/web/html.ts';
 import { messages } from '../../i18n/index.ts';
 import { SANDBOX_LIMITS } from '../limits.ts';
-import type { SandboxMessage } from './sandbox-store.ts';
 
 export interface Viewer {
   programme: Programme;

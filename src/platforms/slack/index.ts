@@ -10,6 +10,7 @@ import {
 } from '@slack/web-api';
 import type { AppContext } from '../../app/context.ts';
 import type { Env } from '../../config/env.ts';
+import type { DeliveryLedger } from '../../core/ports.ts';
 import type { Person } from '../../core/programme.ts';
 import { messages } from '../../i18n/index.ts';
 import { type Platform, PlatformError } from '../platform.ts';
@@ -36,6 +37,8 @@ export const BOT_SCOPES = [
 export interface SlackOptions {
   /** How fast messages leave (tests and benchmarks set the workspace cap of their local Slack). */
   pace?: Partial<PacerOptions>;
+  /** The requests already taken in, shared by every instance of the bot; in memory when not given. */
+  deliveries?: DeliveryLedger;
 }
 
 /** The sentence an administrator needs when Slack refuses to start. */
@@ -103,7 +106,11 @@ export function createSlackPlatform(ctx: AppContext, env: Env, options: SlackOpt
 
   const guarded = receiver
     ? guardSlackRequests(
-        { signingSecret: config.signingSecret ?? '', ledger: new MemoryDeliveryLedger(), logger },
+        {
+          signingSecret: config.signingSecret ?? '',
+          ledger: options.deliveries ?? new MemoryDeliveryLedger(),
+          logger,
+        },
         receiver.requestListener,
       )
     : undefined;

@@ -1,14 +1,8 @@
 // The deliveries from Slack already taken in, so that each is acted on once: a request replayed while its signature
-// is still accepted, or retried by Slack, finds its key here. In memory for now, which is right for one instance;
-// with several instances sharing one PostgreSQL database (a later issue), the ledger moves to that database behind
-// this same interface, so that a replay sent to another instance is caught too.
-
-export interface DeliveryLedger {
-  /** Takes `key` for the window; false when it was already taken within it (a replay or a retry). */
-  take(key: string): boolean;
-  /** Gives `key` back: its delivery was not carried out, so Slack's retry of it must be. */
-  release(key: string): void;
-}
+// is still accepted, or retried by Slack, finds its key in the ledger. The bot's database keeps the ledger
+// (`DeliveryLedger`), so that a replay sent to another instance is caught too; this one, in memory, serves a Slack
+// platform made without a database (tests).
+import type { DeliveryLedger } from '../../../core/ports.ts';
 
 /**
  * How long a key is kept: a signature is accepted 5 minutes in the past and 1 minute in the future, and Slack retries
@@ -23,26 +17,25 @@ export class MemoryDeliveryLedger implements DeliveryLedger {
   /** Key → when it may be forgotten; in order of arrival, so that the oldest are the first. */
   private readonly keys = new Map<string, number>();
 
-  constructor(private readonly options: { keepMs?: number; maxKeys?: number; now?: () => number } = {}) {}
+  constructor(private readonly options: { maxKeys?: number } = {}) {}
 
   get size(): number {
     return this.keys.size;
   }
 
-  take(key: string): boolean {
-    const now = (this.options.now ?? Date.now)();
-    this.forgetExpired(now);
+  async take(key: string, now: Date, until: Date): Promise<boolean> {
+    this.forgetExpired(now.getTime());
     if (this.keys.has(key)) return false;
     const max = this.options.maxKeys ?? MAX_KEYS;
     for (const oldest of this.keys.keys()) {
       if (this.keys.size < max) break;
       this.keys.delete(oldest);
     }
-    this.keys.set(key, now + (this.options.keepMs ?? KEEP_MS));
+    this.keys.set(key, until.getTime());
     return true;
   }
 
-  release(key: string): void {
+  async release(key: string): Promise<void> {
     this.keys.delete(key);
   }
 

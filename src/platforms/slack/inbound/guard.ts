@@ -6,10 +6,10 @@ import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { parse as parseQuery } from 'node:querystring';
 import { type BufferedIncomingMessage, verifySlackRequest } from '@slack/bolt';
-import type { Logger } from '../../../core/ports.ts';
+import type { DeliveryLedger, Logger } from '../../../core/ports.ts';
 import { readBody } from '../../../http/body.ts';
 import { HttpError } from '../../../http/server.ts';
-import type { DeliveryLedger } from './deliveries.ts';
+import { KEEP_MS } from './deliveries.ts';
 
 /** Slack refuses requests older than 5 minutes; ours too. */
 const MAX_AGE_S = 5 * 60;
@@ -151,7 +151,9 @@ export function guardSlackRequests(
     if (!body || !wellFormed(body)) return refuse(res, 400, `malformed ${String(body?.type ?? 'command')}`);
 
     const key = deliveryKey(body, raw);
-    if (!ledger.take(key)) {
+    // The ledger's times are the system's, as Slack's are: a signature's age is measured on the real clock.
+    const at = new Date();
+    if (!(await ledger.take(key, at, new Date(at.getTime() + KEEP_MS)))) {
       // Acknowledged, so that Slack stops sending it; carried out once already.
       const kind = String(body.type ?? 'command');
       // Slack's own retries are routine; the same request sent again without one was captured and replayed.
@@ -162,7 +164,10 @@ export function guardSlackRequests(
     }
     // A delivery the bot failed to take in (5xx) is Slack's to retry, and then to be carried out.
     res.once('finish', () => {
-      if (res.statusCode >= 500) ledger.release(key);
+      if (res.statusCode < 500) return;
+      ledger.release(key).catch((error: unknown) => {
+        logger.error({ platform: 'slack', err: error }, 'slack: a failed delivery could not be given back');
+      });
     });
     (req as BufferedIncomingMessage).rawBody = raw;
     next(req, res);
