@@ -69,8 +69,10 @@ export async function connectDatabase(url: string): Promise<Database> {
       const { connectSqlite } = await import('./sqlite-database.ts');
       return connectSqlite(url);
     }
-    case 'postgres':
-      throw new AppError('database_url_unsupported', { scheme: 'postgres' });
+    case 'postgres': {
+      const { connectPostgres } = await import('./postgres/database.ts');
+      return connectPostgres(target);
+    }
     case 'invalid':
       throw new AppError('database_url_invalid', { scheme: target.scheme });
     default:
