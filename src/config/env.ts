@@ -118,9 +118,8 @@ export function readEnv(
   };
   const problems: EnvProblem[] = [];
   const database = databaseTarget(env.databaseUrl);
-  if (database.kind === 'unsupported' || database.kind === 'postgres') {
-    const scheme = database.kind === 'postgres' ? (database.where.split(':')[0] ?? '') : database.scheme;
-    problems.push({ variable: 'DATABASE_URL', code: 'database_url_unsupported', detail: scheme });
+  if (database.kind === 'unsupported') {
+    problems.push({ variable: 'DATABASE_URL', code: 'database_url_unsupported', detail: database.scheme });
   }
   if (database.kind === 'invalid') {
     problems.push({ variable: 'DATABASE_URL', code: 'database_url_invalid', detail: database.scheme });

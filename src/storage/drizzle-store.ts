@@ -6,7 +6,6 @@
 import { and, asc, desc, eq, gte, inArray, isNull, lte, type SQL, sql } from 'drizzle-orm';
 import { newInstanceId } from '../config/instance.ts';
 import type { Alert } from '../core/alerts.ts';
-import type { LocalDate } from '../core/calendar.ts';
 import type { CheckinAnswer } from '../core/checkin.ts';
 import type { CoachingSession } from '../core/coaching.ts';
 import type { Correction, StoredCorrection } from '../core/correction.ts';

@@ -3,7 +3,6 @@
 // reported as done, and a deadlock or a serialization failure is tried again.
 import { and, asc, desc, eq, gte, inArray, isNull, lte, type SQL, sql } from 'drizzle-orm';
 import type { Alert } from '../../core/alerts.ts';
-import type { LocalDate } from '../../core/calendar.ts';
 import type { CheckinAnswer } from '../../core/checkin.ts';
 import type { CoachingSession } from '../../core/coaching.ts';
 import type { Correction, StoredCorrection } from '../../core/correction.ts';
