@@ -199,7 +199,11 @@ function toProgramme(file: ProgrammeFile): Programme {
     alertsAsTheyHappen: [...p.alerts_as_they_happen],
     retentionMonths: p.retention_months,
     owners: [...file.owners],
-    people: file.people.map((person) => ({ ...person })),
+    people: file.people.map(({ holidays, ...person }) => ({
+      ...person,
+      // The programme's own calendar is the default, so a person only carries one that differs.
+      ...(holidays !== undefined && holidays !== p.holidays && { holidays }),
+    })),
     phases: file.phases.map((ph) => ({ ...ph })),
     projects: file.projects.map((project) => ({
       id: project.id,

@@ -7,6 +7,7 @@ import cron from 'node-cron';
 import { z } from 'zod';
 import { isRealDate, isTimeZone } from '../core/calendar.ts';
 import { parseJobCron } from '../core/cron.ts';
+import { HOLIDAY_ZONES } from '../core/holidays.ts';
 import { DEFAULT_RETENTION_MONTHS, PROJECT_STATUSES } from '../core/programme.ts';
 import { TIME_ZONES } from './time-zones.ts';
 
@@ -99,6 +100,10 @@ function jobCron(description: string) {
     });
 }
 
+function holidayZone(description: string) {
+  return z.enum(HOLIDAY_ZONES).meta({ description: `${description} : ${HOLIDAY_ZONES.join(', ')}` });
+}
+
 const period = (what: string) =>
   z.object({ from: date(`Premier jour ${what}`), to: date(`Dernier jour ${what}`) }).strict();
 
@@ -135,10 +140,7 @@ const programmeSection = z
       .strict()
       .default(DEFAULT_SCHEDULE)
       .meta({ description: 'Horaires des tâches hebdomadaires, dans le fuseau du programme' }),
-    holidays: z
-      .enum(['metropole', 'alsace-moselle'])
-      .default('metropole')
-      .meta({ description: 'Jours fériés appliqués : metropole ou alsace-moselle' }),
+    holidays: holidayZone('Jours fériés du programme').default('metropole'),
     checkins: period('des check-ins').optional().meta({
       description:
         'Période des check-ins ; par défaut du début de la phase pre_incubation à la fin de la phase poc_committee',
@@ -193,6 +195,9 @@ const person = z
       .optional()
       .meta({ description: 'Identifiant d’utilisateur Slack (U… ou W…), sinon recherché par e-mail' }),
     mattermost: text('Nom d’utilisateur Mattermost, sinon recherché par e-mail').optional(),
+    holidays: holidayZone(
+      'Jours fériés de la personne, quand ce ne sont pas ceux du programme (check-in et relance suivent son calendrier)',
+    ).optional(),
   })
   .strict();
 

@@ -1,12 +1,13 @@
 // The programme as the rest of the code sees it: validated once at the edge (src/config), typed here.
 import { addDays } from './calendar.ts';
+import type { HolidayZone } from './holidays.ts';
+
+export type { HolidayZone } from './holidays.ts';
 
 /** A calendar date in the programme's time zone, `YYYY-MM-DD`. */
 export type LocalDate = string;
 
 export type Locale = 'fr' | 'en';
-
-export type HolidayZone = 'metropole' | 'alsace-moselle';
 
 export type ProjectStatus = 'pre_incubation' | 'poc_presented' | 'selected' | 'not_selected' | 'abandoned';
 
@@ -31,6 +32,8 @@ export interface Person {
   slack?: string;
   /** Explicit Mattermost username, else looked up by e-mail. */
   mattermost?: string;
+  /** The person's public holidays, when not the programme's. */
+  holidays?: HolidayZone;
 }
 
 export interface Intrapreneurship {
@@ -128,4 +131,9 @@ export function followedRoles(programme: Programme, weekMonday: LocalDate): Intr
 
 export function findPerson(programme: Programme, id: string): Person | undefined {
   return programme.people.find((p) => p.id === id);
+}
+
+/** The public holidays a person keeps: their own when given, else the programme's. */
+export function holidaysOf(programme: Pick<Programme, 'holidays' | 'people'>, person: string): HolidayZone {
+  return programme.people.find((p) => p.id === person)?.holidays ?? programme.holidays;
 }
