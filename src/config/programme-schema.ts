@@ -21,6 +21,10 @@ export type CheckCode =
   | 'cron_unsupported'
   | 'days_per_week'
   | 'retention_months'
+  | 'euros'
+  | 'share'
+  | 'due'
+  | 'instalments'
   | 'email'
   | 'slack_id'
   | 'id_format'
@@ -107,6 +111,56 @@ function holidayZone(description: string) {
 const period = (what: string) =>
   z.object({ from: date(`Premier jour ${what}`), to: date(`Dernier jour ${what}`) }).strict();
 
+/** A sum in euros, to the cent at most. */
+function euros(description: string) {
+  return z
+    .number()
+    .positive({ ...code('euros'), abort: true })
+    .refine((v) => Math.abs(v * 100 - Math.round(v * 100)) < 1e-6, code('euros'))
+    .meta({ description });
+}
+
+export const MAX_INSTALMENTS = 12;
+const DUE_PATTERN = /^(signature|(start|end)_of_.+|\d{4}-\d{2}-\d{2})$/;
+
+const budget = z
+  .object({
+    ceiling: euros('Plafond de la convention, en euros, ex. 40000'),
+    tax: z
+      .enum(['HT', 'TTC'])
+      .optional()
+      .meta({ description: 'HT ou TTC, comme la convention le dit (à omettre si elle ne le dit pas)' }),
+    signed_on: date('Date de signature de la convention').optional(),
+    instalments: z
+      .array(
+        z
+          .object({
+            share: z
+              .number()
+              .positive({ ...code('share'), abort: true })
+              .max(100, { ...code('share'), abort: true })
+              .meta({ description: 'Part du plafond, en pourcentage, ex. 80' }),
+            due: z
+              .string()
+              .regex(DUE_PATTERN, { ...code('due'), abort: true })
+              .refine((v) => !/^\d/.test(v) || isRealDate(v), code('impossible_date'))
+              .meta({
+                description:
+                  'Échéance : signature, start_of_<phase> ou end_of_<phase> (ex. end_of_pre_incubation), ou une date AAAA-MM-JJ',
+              }),
+          })
+          .strict(),
+      )
+      .min(1, code('empty'))
+      // Each instalment is a line of `/phase`: a dozen keeps it readable and within every platform's limits.
+      .max(MAX_INSTALMENTS, code('instalments'))
+      .meta({
+        description: `Les versements, dans l’ordre (${MAX_INSTALMENTS} au plus) ; leurs parts font 100`,
+      }),
+  })
+  .strict()
+  .meta({ description: 'Le budget de la convention : plafond et échéancier des versements' });
+
 const programmeSection = z
   .object({
     name: text('Nom du programme, tel qu’affiché aux participants'),
@@ -175,6 +229,7 @@ const programmeSection = z
         description:
           'Durée de conservation des commentaires et des notes de coaching, en mois après la fin de la dernière phase (0 à 120) ; les chiffres sont gardés',
       }),
+    budget: budget.optional(),
   })
   .strict()
   .meta({ description: 'Le programme : nom, fuseau, langue, rythme' });

@@ -1,4 +1,5 @@
 // The programme as the rest of the code sees it: validated once at the edge (src/config), typed here.
+import type { Budget } from './budget.ts';
 import { addDays } from './calendar.ts';
 import type { HolidayZone } from './holidays.ts';
 
@@ -85,6 +86,8 @@ export interface Programme {
   alertsAsTheyHappen?: string[];
   /** Months after the end of the last phase during which comments and coaching notes are kept (RGPD retention). */
   retentionMonths?: number;
+  /** The convention's ceiling and instalments, when the file gives them. */
+  budget?: Budget;
   owners: string[];
   people: Person[];
   phases: Phase[];

@@ -57,3 +57,84 @@ describe('people[].holidays', () => {
     ]);
   });
 });
+
+describe('programme.budget', () => {
+  const organisation = '  organisation: Région Test';
+  const withBudget = (lines: string) => minimalWith(organisation, `${organisation}\n  budget:\n${lines}`);
+
+  it('reads the ceiling, the tax, the signature and the instalments', () => {
+    const programme = programmeOf(
+      withBudget(
+        [
+          '    ceiling: 40000',
+          '    tax: HT',
+          '    signed_on: 2026-09-15',
+          '    instalments:',
+          '      - { share: 80, due: signature }',
+          '      - { share: 20, due: end_of_pre_incubation }',
+        ].join('\n'),
+      ),
+    );
+    expect(programme.budget).toEqual({
+      ceiling: 40000,
+      tax: 'HT',
+      signedOn: '2026-09-15',
+      instalments: [
+        { share: 80, due: { kind: 'signature' } },
+        { share: 20, due: { kind: 'end', phase: 'pre_incubation' } },
+      ],
+    });
+  });
+
+  it('refuses shares that do not make 100 and dues that name no phase', () => {
+    expect(
+      printed(
+        withBudget(
+          [
+            '    ceiling: 40000',
+            '    instalments:',
+            '      - { share: 80, due: signature }',
+            '      - { share: 10, due: end_of_preincubation }',
+            '      - { share: 5, due: start_of_poc_committee }',
+          ].join('\n'),
+        ),
+      ),
+    ).toEqual([
+      'programme.budget.instalments: les parts des versements font 95\u202f% au lieu de 100\u202f%',
+      'programme.budget.instalments[1].due: échéance "end_of_preincubation" : aucune phase "preincubation" (phases : pre_incubation, poc_committee)',
+    ]);
+  });
+
+  it('says what is wrong with each value', () => {
+    expect(
+      printed(
+        withBudget(
+          [
+            '    ceiling: 40 000 €',
+            '    tax: HTT',
+            '    signed_on: 2026-02-30',
+            '    instalments:',
+            '      - { share: 0, due: à la signature }',
+            '      - { share: 100.5, due: 2027-02-30 }',
+          ].join('\n'),
+        ),
+      ),
+    ).toEqual([
+      'programme.budget.ceiling: il faut un nombre, pas du texte ("40 000 €")',
+      'programme.budget.tax: valeur "HTT" non reconnue, choisir parmi : HT, TTC',
+      'programme.budget.signed_on: date impossible "2026-02-30"',
+      'programme.budget.instalments[0].share: part impossible : 0\u202f% ; un pourcentage du plafond, plus de 0 et au plus 100',
+      'programme.budget.instalments[0].due: échéance "à la signature" non reconnue : signature, start_of_<phase>, end_of_<phase> (ex. end_of_pre_incubation) ou une date AAAA-MM-JJ',
+      'programme.budget.instalments[1].share: part impossible : 100,5\u202f% ; un pourcentage du plafond, plus de 0 et au plus 100',
+      'programme.budget.instalments[1].due: date impossible "2027-02-30"',
+    ]);
+    expect(
+      printed(withBudget('    ceiling: 100.001\n    instalments:\n      - { share: 100, due: signature }')),
+    ).toEqual([
+      'programme.budget.ceiling: montant impossible : 100,001 ; un nombre d’euros positif, au centime près, sans espace, ex. 40000',
+    ]);
+    expect(printed(withBudget('    ceiling: 100\n    instalments: []'))).toEqual([
+      'programme.budget.instalments: la liste ne doit pas être vide',
+    ]);
+  });
+});

@@ -35,6 +35,7 @@ export const dashboard: typeof fr = {
     range: (from: string, to: string) => `from ${from} to ${to}`,
     state: { past: 'finished', current: 'current', upcoming: 'upcoming' },
     next: (name: string, days: number) => `Next: ${name}, in ${count('en', days, 'day', 'days')}.`,
+    paymentState: { past: 'fallen due', due: 'due today', upcoming: 'to come' },
   },
   release: {
     title: 'Released day, by intrapreneur and week',

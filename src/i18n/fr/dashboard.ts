@@ -37,6 +37,7 @@ export const dashboard = {
     state: { past: 'terminée', current: 'en cours', upcoming: 'à venir' },
     next: (name: string, days: number) =>
       `Prochaine étape : ${name}, dans ${count('fr', days, 'jour', 'jours')}.`,
+    paymentState: { past: 'échue', due: 'exigible aujourd’hui', upcoming: 'à venir' },
   },
   release: {
     title: 'Jour libéré, par intrapreneur et par semaine',
