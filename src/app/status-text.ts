@@ -81,7 +81,9 @@ export function projectText(programme: Programme, detail: ProjectDetail, locale:
       const cell = status === 'honoured' || status === 'missed' ? t.cell[status](days) : t.cell[status];
       return `${messages(locale).dates.weekShort(Number(week.slice(6)))} ${cell}`;
     });
-    lines.push(t.intrapreneurLine(name(i.person), name(i.manager), cells.join(', ')));
+    // An intrapreneur's own minimum (part-time) is said, since their ✓ and ✗ are measured against it.
+    const own = i.daysPerWeek === undefined ? undefined : messages(locale).dates.days(i.daysPerWeek);
+    lines.push(t.intrapreneurLine(name(i.person), name(i.manager), cells.join(', '), own));
   }
   return lines.join('\n');
 }

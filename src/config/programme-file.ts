@@ -226,7 +226,12 @@ function toProgramme(file: ProgrammeFile): Programme {
       coach: project.coach,
       status: project.status,
       ...(project.decided_on !== undefined && { decidedOn: project.decided_on }),
-      intrapreneurs: project.intrapreneurs.map((i) => ({ person: i.person, manager: i.manager })),
+      intrapreneurs: project.intrapreneurs.map((i) => ({
+        person: i.person,
+        manager: i.manager,
+        ...(i.days_per_week !== undefined && { daysPerWeek: i.days_per_week }),
+        ...(i.reason !== undefined && { reason: i.reason }),
+      })),
     })),
   };
 }

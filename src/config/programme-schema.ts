@@ -104,6 +104,16 @@ function jobCron(description: string) {
     });
 }
 
+/** Released days a week: from ½ to 5, by half days. */
+function daysPerWeek(description: string) {
+  return z
+    .number()
+    .positive({ ...code('days_per_week'), abort: true })
+    .max(5, { ...code('days_per_week'), abort: true })
+    .multipleOf(0.5, code('days_per_week'))
+    .meta({ description });
+}
+
 function holidayZone(description: string) {
   return z.enum(HOLIDAY_ZONES).meta({ description: `${description} : ${HOLIDAY_ZONES.join(', ')}` });
 }
@@ -176,13 +186,7 @@ const programmeSection = z
         enum: [...TIME_ZONES],
       }),
     locale: z.enum(['fr', 'en']).default('fr').meta({ description: 'Langue du bot : fr ou en' }),
-    days_per_week: z
-      .number()
-      .positive({ ...code('days_per_week'), abort: true })
-      .max(5, { ...code('days_per_week'), abort: true })
-      .multipleOf(0.5, code('days_per_week'))
-      .default(1)
-      .meta({ description: 'Jours libérés attendus par semaine, de 0,5 à 5 par demi-journée' }),
+    days_per_week: daysPerWeek('Jours libérés attendus par semaine, de 0,5 à 5 par demi-journée').default(1),
     schedule: z
       .object({
         prompt: jobCron('Envoi du check-in hebdomadaire aux intrapreneurs').default(DEFAULT_SCHEDULE.prompt),
@@ -269,6 +273,12 @@ const intrapreneurship = z
   .object({
     person: personRef('Identifiant de l’intrapreneur (dans people)'),
     manager: personRef('Identifiant de son manager (dans people), alerté si le jour libéré manque'),
+    days_per_week: daysPerWeek(
+      'Son propre minimum de jours libérés par semaine, au lieu de celui du programme (ex. 0.5 pour un temps partiel à 50 %)',
+    ).optional(),
+    reason: text(
+      'Motif de ce minimum propre, montré aux responsables, ex. "Temps partiel à 50 %"',
+    ).optional(),
   })
   .strict();
 

@@ -40,6 +40,10 @@ export interface Person {
 export interface Intrapreneurship {
   person: string;
   manager: string;
+  /** The intrapreneur's own minimum of released days a week (part-time, individual arrangement). */
+  daysPerWeek?: number;
+  /** Why, for the owners. */
+  reason?: string;
 }
 
 export interface Project {
@@ -100,6 +104,10 @@ export interface IntrapreneurRole {
   project: string;
   manager: string;
   coach: string;
+  /** Their own minimum of released days a week, when the programme's does not apply to them. */
+  daysPerWeek?: number;
+  /** Why they have their own minimum, for the owners. */
+  reason?: string;
 }
 
 export function intrapreneurRoles(programme: Programme): IntrapreneurRole[] {
@@ -109,8 +117,18 @@ export function intrapreneurRoles(programme: Programme): IntrapreneurRole[] {
       project: project.id,
       manager: i.manager,
       coach: project.coach,
+      ...(i.daysPerWeek !== undefined ? { daysPerWeek: i.daysPerWeek } : {}),
+      ...(i.reason !== undefined ? { reason: i.reason } : {}),
     })),
   );
+}
+
+/** The released days a week an intrapreneur must have: their own minimum, else the programme's. */
+export function minimumDays(
+  programme: Pick<Programme, 'daysPerWeek'>,
+  role: Pick<IntrapreneurRole, 'daysPerWeek'> | undefined,
+): number {
+  return role?.daysPerWeek ?? programme.daysPerWeek;
 }
 
 /** Project states after which the programme no longer follows the project's intrapreneurs. */

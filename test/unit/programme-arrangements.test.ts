@@ -138,3 +138,39 @@ describe('programme.budget', () => {
     ]);
   });
 });
+
+describe('projects[].intrapreneurs[].days_per_week', () => {
+  const line = 'intrapreneurs: [{ person: alice, manager: marc }]';
+
+  it('gives an intrapreneur their own minimum, with the reason for the owners', () => {
+    const programme = programmeOf(
+      minimalWith(
+        line,
+        'intrapreneurs: [{ person: alice, manager: marc, days_per_week: 0.5, reason: Temps partiel à 50 % }]',
+      ),
+    );
+    expect(programme.daysPerWeek).toBe(1);
+    expect(programme.projects[0]?.intrapreneurs).toEqual([
+      { person: 'alice', manager: 'marc', daysPerWeek: 0.5, reason: 'Temps partiel à 50 %' },
+    ]);
+  });
+
+  it('refuses more than 5 days, and anything but half days', () => {
+    for (const [value, shown] of [
+      ['5.5', '5,5'],
+      ['0.75', '0,75'],
+      ['0', '0'],
+    ]) {
+      expect(
+        printed(
+          minimalWith(line, `intrapreneurs: [{ person: alice, manager: marc, days_per_week: ${value} }]`),
+        ),
+      ).toEqual([
+        `projects[0].intrapreneurs[0].days_per_week: ${shown} jour(s) par semaine impossible : entre 0,5 et 5, par demi-journée`,
+      ]);
+    }
+    expect(
+      printed(minimalWith(line, 'intrapreneurs: [{ person: alice, manager: marc, reason: "" }]')),
+    ).toEqual(['projects[0].intrapreneurs[0].reason: ne doit pas être vide']);
+  });
+});

@@ -38,8 +38,8 @@ export const status: typeof fr = {
   projectTitle: (name: string, state: string) => `${name} — ${state}`,
   problem: (text: string) => `Problem: ${text}`,
   coach: (name: string) => `Coach: ${name}`,
-  intrapreneurLine: (name: string, manager: string, weeks: string) =>
-    `• ${name} (line manager: ${manager}) — ${weeks}`,
+  intrapreneurLine: (name: string, manager: string, weeks: string, ownMinimum?: string) =>
+    `• ${name} (line manager: ${manager}${ownMinimum ? `; minimum ${ownMinimum} a week` : ''}) — ${weeks}`,
   cell: {
     honoured: (days: string) => `${days} ✓`,
     missed: (days: string) => `${days} ✗`,

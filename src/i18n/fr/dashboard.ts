@@ -25,6 +25,9 @@ export const dashboard = {
   xlsx: 'Exporter pour Excel ou LibreOffice',
   xlsxDetail: 'XLSX – les mêmes données, prêtes pour un tableur',
   intrapreneur: 'Intrapreneur',
+  /** Under an intrapreneur's name, when their minimum is their own: « minimum ½ j par semaine : temps partiel à 50 % » */
+  ownMinimum: (days: number, reason: string | undefined) =>
+    `minimum ${days === 0.5 ? '½' : String(days).replace('.', ',')} j par semaine${reason ? ` : ${reason}` : ''}`,
   currentWeek: 'semaine en cours',
   legendTitle: 'Légende',
   empty: 'Pas encore de semaine de suivi à montrer.',

@@ -38,8 +38,8 @@ export const status = {
   projectTitle: (name: string, state: string) => `${name} — ${state}`,
   problem: (text: string) => `Problème : ${text}`,
   coach: (name: string) => `Coach : ${name}`,
-  intrapreneurLine: (name: string, manager: string, weeks: string) =>
-    `• ${name} (hiérarchie : ${manager}) — ${weeks}`,
+  intrapreneurLine: (name: string, manager: string, weeks: string, ownMinimum?: string) =>
+    `• ${name} (hiérarchie : ${manager}${ownMinimum ? ` ; minimum ${ownMinimum} par semaine` : ''}) — ${weeks}`,
   cell: {
     honoured: (days: string) => `${days} ✓`,
     missed: (days: string) => `${days} ✗`,
