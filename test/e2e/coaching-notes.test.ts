@@ -38,7 +38,7 @@ describe('/coaching history and the notes', () => {
     for (const text of ['history @alice', 'history']) {
       expect(await history('isabelle', text)).toBe(
         [
-          `Dernières séances de coaching${text === 'history' ? ' :' : ' de Alice Martin :'}`,
+          `Dernières séances de coaching${text === 'history' ? ' :' : ' d’Alice Martin :'}`,
           '• 20 novembre 2026 — Alice Martin (45 min)',
           'Les notes de séance ne sont lisibles que par le coach qui les a écrites, l’intrapreneur concerné et les responsables du programme.',
         ].join('\n'),
@@ -48,9 +48,7 @@ describe('/coaching history and the notes', () => {
 
   it('shows the notes to the coach who wrote them, the intrapreneur and an owner', async () => {
     const line = `• 20 novembre 2026 — Alice Martin (45 min) : ${NOTES}`;
-    expect(await history('julien')).toBe(
-      ['Dernières séances de coaching de Alice Martin :', line].join('\n'),
-    );
+    expect(await history('julien')).toBe(['Dernières séances de coaching d’Alice Martin :', line].join('\n'));
     expect(await history('alice')).toContain(line);
     expect(await history('claire')).toContain(line);
     expect(await history('alice')).not.toContain('ne sont lisibles');

@@ -156,17 +156,17 @@ describe('projects[].intrapreneurs[].days_per_week', () => {
   });
 
   it('refuses more than 5 days, and anything but half days', () => {
-    for (const [value, shown] of [
-      ['5.5', '5,5'],
-      ['0.75', '0,75'],
-      ['0', '0'],
+    for (const [value, said] of [
+      ['5.5', '5,5 jours'],
+      ['0.75', '0,75 jour'],
+      ['0', '0 jour'],
     ]) {
       expect(
         printed(
           minimalWith(line, `intrapreneurs: [{ person: alice, manager: marc, days_per_week: ${value} }]`),
         ),
       ).toEqual([
-        `projects[0].intrapreneurs[0].days_per_week: ${shown} jour(s) par semaine impossible : entre 0,5 et 5, par demi-journée`,
+        `projects[0].intrapreneurs[0].days_per_week: ${said} par semaine impossible : entre 0,5 et 5, par demi-journée`,
       ]);
     }
     expect(
