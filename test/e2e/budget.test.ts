@@ -1,5 +1,5 @@
 // The convention's payment milestones next to the phases, as an owner sees them: `/phase` in chat, and
-// `coaching-bot status` and `check` in a terminal (a real child process).
+// `coaching-bot status` and `check` in a terminal (a real child process, from the sources).
 import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { runCommand } from '../../src/app/commands.ts';
-import { ROOT } from '../support/child.ts';
+import { COACHING_BOT, ROOT } from '../support/child.ts';
 import { exampleProgramme, openBot, TestClock, tempDatabaseUrl } from '../support/fixtures.ts';
 
 const run = promisify(execFile);
@@ -16,7 +16,7 @@ const BALANCE = '• Solde de 8\u202f000\u00a0€ exigible à la fin de la pré-
 
 async function bot(args: string[], env: Record<string, string> = {}) {
   try {
-    const { stdout, stderr } = await run('node', [join(ROOT, 'bin/coaching-bot.js'), ...args], {
+    const { stdout, stderr } = await run(process.execPath, [...COACHING_BOT, ...args], {
       cwd: ROOT,
       env: { ...process.env, LOG_LEVEL: 'error', ...env },
     });
