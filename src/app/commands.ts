@@ -130,7 +130,12 @@ async function coaching(
           more: () => '',
         }),
       );
-      return reply(true, fitParts([t.historyTitle(who ? name(who) : undefined), ...lines], limit));
+      // Said once, so that a manager knows the notes exist and why they are not shown.
+      const withheld = sessions.some((s) => s.notes === undefined) ? [t.historyNotesWithheld] : [];
+      return reply(
+        true,
+        fitParts([t.historyTitle(who ? name(who) : undefined), ...lines, ...withheld], limit),
+      );
     }
   }
 }

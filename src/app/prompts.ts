@@ -1,5 +1,6 @@
 // Friday: the check-in prompt to every active intrapreneur, once per (intrapreneur, week).
-import { followedRoles } from '../core/programme.ts';
+import { followedRoles, type IntrapreneurRole } from '../core/programme.ts';
+import { isDueFor } from '../core/schedule.ts';
 import { type WeekId, weekStart } from '../core/week.ts';
 import { assertWeekDue } from '../core/week-due.ts';
 import { breakOf, isInCheckinWindow } from '../core/window.ts';
@@ -24,13 +25,38 @@ export function promptKey(intrapreneur: string, week: WeekId): string {
   return `prompt:${intrapreneur}:${week}`;
 }
 
-export async function sendPrompts(ctx: AppContext, week: WeekId): Promise<FanOutResult> {
+export interface FanOutOptions {
+  /**
+   * Only the people whose own run is due by then (a run that a holiday of theirs moved earlier than the others'):
+   * the scheduler's early runs. Without it, everyone followed that week.
+   */
+  dueBy?: Date;
+}
+
+/** The roles a prompt or reminder run reaches: everyone, or those whose own day has come. */
+export function dueRoles(
+  ctx: AppContext,
+  job: 'prompt' | 'reminder',
+  week: WeekId,
+  options: FanOutOptions,
+): IntrapreneurRole[] {
+  const roles = followedRoles(ctx.programme, weekStart(week));
+  const { dueBy } = options;
+  if (dueBy === undefined) return roles;
+  return roles.filter((role) => isDueFor(ctx.programme, job, week, role.person, dueBy));
+}
+
+export async function sendPrompts(
+  ctx: AppContext,
+  week: WeekId,
+  options: FanOutOptions = {},
+): Promise<FanOutResult> {
   if (!isInCheckinWindow(ctx.programme, week)) return { status: 'outside_window', week };
   if (breakOf(ctx.programme, week)) return { status: 'break', week };
   // Too early, the run would take the week's keys and the real one would send nothing.
   assertWeekDue('prompt', week, ctx.programme.timezone, ctx.clock.now());
   const now = ctx.clock.now();
-  const roles = followedRoles(ctx.programme, weekStart(week));
+  const roles = dueRoles(ctx, 'prompt', week, options);
   const items = await Promise.all(
     roles.map(async (role) => {
       const answer = await ctx.store.getAnswer(role.person, week);

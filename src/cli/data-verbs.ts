@@ -17,7 +17,14 @@ import {
   openDatabase,
   truncateWal,
 } from '../storage/database.ts';
-import { erasePerson, findPersonData, isEmpty, PERSON_TABLES, type PersonData } from '../storage/privacy.ts';
+import {
+  erasedTexts,
+  erasePerson,
+  findPersonData,
+  isEmpty,
+  PERSON_TABLES,
+  type PersonData,
+} from '../storage/privacy.ts';
 import { storageError, withStorage } from '../storage/storage-errors.ts';
 import { personExport } from './person-export.ts';
 import type { Verb, VerbInput } from './verbs.ts';
@@ -64,13 +71,8 @@ function personRequest(input: VerbInput, verb: string): { programme: Programme; 
   return { programme, person };
 }
 
-function count(data: PersonData): { rows: number; texts: number } {
-  return {
-    rows: PERSON_TABLES.reduce((n, table) => n + data[table].length, 0),
-    texts:
-      data.checkins.filter((c) => c.comment !== null).length +
-      data.coachingSessions.filter((s) => s.notes !== '').length,
-  };
+function rowsOf(data: PersonData): number {
+  return PERSON_TABLES.reduce((n, table) => n + data[table].length, 0);
 }
 
 const exportVerb: Verb = async (input) => {
@@ -88,7 +90,7 @@ const exportVerb: Verb = async (input) => {
   if (input.options.output) {
     // Personal data: readable by its owner only.
     writeFileSync(input.options.output, `${text}\n`, { mode: 0o600 });
-    input.output.out(t.exported(person, input.options.output, count(found).rows));
+    input.output.out(t.exported(person, input.options.output, rowsOf(found)));
   } else {
     input.output.out(text);
   }
@@ -109,7 +111,8 @@ const eraseVerb: Verb = async (input) => {
       await clearWal(input, db, person, programme.locale);
       return 0;
     }
-    const { rows, texts } = count(data);
+    const rows = rowsOf(data);
+    const texts = erasedTexts(data, person);
     if (!input.options.yes) {
       if (!input.output.ask) {
         input.output.err(t.needsConfirmation(person));

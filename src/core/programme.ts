@@ -1,12 +1,14 @@
 // The programme as the rest of the code sees it: validated once at the edge (src/config), typed here.
+import type { Budget } from './budget.ts';
 import { addDays } from './calendar.ts';
+import type { HolidayZone } from './holidays.ts';
+
+export type { HolidayZone } from './holidays.ts';
 
 /** A calendar date in the programme's time zone, `YYYY-MM-DD`. */
 export type LocalDate = string;
 
 export type Locale = 'fr' | 'en';
-
-export type HolidayZone = 'metropole' | 'alsace-moselle';
 
 export type ProjectStatus = 'pre_incubation' | 'poc_presented' | 'selected' | 'not_selected' | 'abandoned';
 
@@ -31,11 +33,17 @@ export interface Person {
   slack?: string;
   /** Explicit Mattermost username, else looked up by e-mail. */
   mattermost?: string;
+  /** The person's public holidays, when not the programme's. */
+  holidays?: HolidayZone;
 }
 
 export interface Intrapreneurship {
   person: string;
   manager: string;
+  /** The intrapreneur's own minimum of released days a week (part-time, individual arrangement). */
+  daysPerWeek?: number;
+  /** Why, for the owners. */
+  reason?: string;
 }
 
 export interface Project {
@@ -82,6 +90,8 @@ export interface Programme {
   alertsAsTheyHappen?: string[];
   /** Months after the end of the last phase during which comments and coaching notes are kept (RGPD retention). */
   retentionMonths?: number;
+  /** The convention's ceiling and instalments, when the file gives them. */
+  budget?: Budget;
   owners: string[];
   people: Person[];
   phases: Phase[];
@@ -94,6 +104,10 @@ export interface IntrapreneurRole {
   project: string;
   manager: string;
   coach: string;
+  /** Their own minimum of released days a week, when the programme's does not apply to them. */
+  daysPerWeek?: number;
+  /** Why they have their own minimum, for the owners. */
+  reason?: string;
 }
 
 export function intrapreneurRoles(programme: Programme): IntrapreneurRole[] {
@@ -103,8 +117,18 @@ export function intrapreneurRoles(programme: Programme): IntrapreneurRole[] {
       project: project.id,
       manager: i.manager,
       coach: project.coach,
+      ...(i.daysPerWeek !== undefined ? { daysPerWeek: i.daysPerWeek } : {}),
+      ...(i.reason !== undefined ? { reason: i.reason } : {}),
     })),
   );
+}
+
+/** The released days a week an intrapreneur must have: their own minimum, else the programme's. */
+export function minimumDays(
+  programme: Pick<Programme, 'daysPerWeek'>,
+  role: Pick<IntrapreneurRole, 'daysPerWeek'> | undefined,
+): number {
+  return role?.daysPerWeek ?? programme.daysPerWeek;
 }
 
 /** Project states after which the programme no longer follows the project's intrapreneurs. */
@@ -128,4 +152,9 @@ export function followedRoles(programme: Programme, weekMonday: LocalDate): Intr
 
 export function findPerson(programme: Programme, id: string): Person | undefined {
   return programme.people.find((p) => p.id === id);
+}
+
+/** The public holidays a person keeps: their own when given, else the programme's. */
+export function holidaysOf(programme: Pick<Programme, 'holidays' | 'people'>, person: string): HolidayZone {
+  return programme.people.find((p) => p.id === person)?.holidays ?? programme.holidays;
 }

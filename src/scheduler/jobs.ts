@@ -1,7 +1,7 @@
 // The schedule as a table: one row per weekly job, with its cron, its time zone and the use case it runs.
 import type { AppContext } from '../app/context.ts';
 import { evaluateWeek } from '../app/evaluation.ts';
-import { sendPrompts } from '../app/prompts.ts';
+import { type FanOutOptions, sendPrompts } from '../app/prompts.ts';
 import { sendReminders } from '../app/reminders.ts';
 import type { JobName } from '../core/programme.ts';
 import type { WeekId } from '../core/week.ts';
@@ -14,7 +14,8 @@ export interface Job {
   cron: string;
   timezone: string;
   enabled: boolean;
-  run(ctx: AppContext, week: WeekId): Promise<unknown>;
+  /** `options.dueBy` narrows a prompt or reminder run to the people due by then (a run that is not complete). */
+  run(ctx: AppContext, week: WeekId, options?: FanOutOptions): Promise<unknown>;
 }
 
 export function jobTable(ctx: AppContext): Job[] {

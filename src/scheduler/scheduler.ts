@@ -17,6 +17,12 @@ const OUTBOX_EVERY_MS = 30_000;
 const RETRY_FAILED_MS = 5 * 60_000;
 /** When each failed run may be tried again, by `job:week`, for this process. */
 const failedRuns = new WeakMap<AppContext, Map<string, number>>();
+/**
+ * Early runs done by this process (a prompt or reminder that some people's holidays moved earlier), by
+ * `job:week@instant`. They are not recorded in storage, which holds the week's complete run: a restart runs one again,
+ * and that sends nothing twice, the messages being keyed per person and week.
+ */
+const earlyRuns = new WeakMap<AppContext, Set<string>>();
 
 /**
  * A reminder or an evaluation concerns a week whose prompt went out before its own time. When the bot was down over
@@ -48,11 +54,17 @@ async function runSlot(
   }
   const failures = failedRuns.get(ctx) ?? new Map<string, number>();
   failedRuns.set(ctx, failures);
-  const id = `${job.name}:${slot.week}`;
+  const early = earlyRuns.get(ctx) ?? new Set<string>();
+  earlyRuns.set(ctx, early);
+  const id = slot.complete ? `${job.name}:${slot.week}` : `${job.name}:${slot.week}@${slot.at.toISOString()}`;
+  if (early.has(id)) return;
   if ((failures.get(id) ?? 0) > ctx.clock.now().getTime()) return;
-  ctx.logger.info({ job: job.name, week: slot.week, reason }, 'scheduler: running job');
+  ctx.logger.info(
+    { job: job.name, week: slot.week, reason, complete: slot.complete },
+    'scheduler: running job',
+  );
   try {
-    await job.run(ctx, slot.week);
+    await job.run(ctx, slot.week, slot.complete ? {} : { dueBy: slot.at });
     // A run cut short by a shutdown handed its unsent messages back to the outbox: left unrecorded, it is caught up
     // at the next start, which sends them (the use cases are idempotent).
     if (ctx.signal?.aborted) {
@@ -63,7 +75,8 @@ async function runSlot(
       return;
     }
     // Recorded once done: the use cases are idempotent, so a run cut short is simply run again.
-    await ctx.store.claimJobRun(job.name, slot.week, ctx.clock.now());
+    if (slot.complete) await ctx.store.claimJobRun(job.name, slot.week, ctx.clock.now());
+    else early.add(id);
   } catch (error) {
     failures.set(id, ctx.clock.now().getTime() + RETRY_FAILED_MS);
     ctx.logger.error({ job: job.name, week: slot.week, err: error }, 'scheduler: job failed, will try again');

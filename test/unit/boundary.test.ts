@@ -118,7 +118,7 @@ describe('import scanner', () => {
     ]) {
       expect(forbiddenInCore(s), s).toBe(true);
     }
-    for (const s of ['./week.ts', '@socialgouv/jours-feries', 'node:crypto', 'fsevents', 'httpx']) {
+    for (const s of ['./week.ts', 'date-holidays', 'node:crypto', 'fsevents', 'httpx']) {
       expect(forbiddenInCore(s), s).toBe(false);
     }
     expect(escapes(join(coreDir, 'week.ts'), '../storage/db.ts', coreDir)).toBe(true);

@@ -115,7 +115,7 @@ function matrix(
 <tbody>
 ${data.rows.map(
   (row) =>
-    html`<tr><th scope="row">${row.name}<br><span class="cb-project">${row.project}</span></th>${row.cells.map(
+    html`<tr><th scope="row">${row.name}<br><span class="cb-project">${row.project}</span>${row.ownMinimum ? html`<br><span class="cb-minimum">${t.ownMinimum(row.ownMinimum.days, row.ownMinimum.reason)}</span>` : ''}</th>${row.cells.map(
       (cell) => {
         const v = view(cell, locale);
         const alerts = cell.alertRules.filter((rule) => shownAlerts.includes(rule));
