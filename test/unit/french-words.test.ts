@@ -102,6 +102,16 @@ describe('counts and numbers', () => {
     expect(alert(2, 3)).toContain('a déclaré 2 jours libérés ou plus pour la semaine 48');
   });
 
+  it('counts what `check` found in a programme file, one or several', () => {
+    expect(messages('fr').cli.valid('p.yml', 'P', 1, 1, 5)).toBe(
+      'p.yml : valide — « P », 1 projet, 1 intrapreneur, 5 phases.',
+    );
+    expect(messages('en').cli.valid('p.yml', 'P', 1, 2, 5)).toBe(
+      'p.yml: valid — “P”, 1 project, 2 intrapreneurs, 5 phases.',
+    );
+    expect(messages('fr').data.backupDone('b.db', 1)).toContain('(1 page)');
+  });
+
   it('counts alerts and messages of the digest without « (s) »', () => {
     const digest = (alerts: number, undelivered: number) =>
       renderText(

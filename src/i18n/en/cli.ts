@@ -75,7 +75,7 @@ ${WAIT_HELP}`,
     'No chat platform is configured: nothing can be sent.\nConfigure Slack (SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET, or SLACK_APP_TOKEN) or Mattermost (MATTERMOST_URL and MATTERMOST_BOT_TOKEN): see the README.',
   problems: (file: string, n: number) => `${file}: ${n} problem${n > 1 ? 's' : ''} to fix.`,
   valid: (file: string, name: string, projects: number, intrapreneurs: number, phases: number) =>
-    `${file}: valid — “${name}”, ${projects} projects, ${intrapreneurs} intrapreneurs, ${phases} phases.`,
+    `${file}: valid — “${name}”, ${count('en', projects, 'project', 'projects')}, ${count('en', intrapreneurs, 'intrapreneur', 'intrapreneurs')}, ${count('en', phases, 'phase', 'phases')}.`,
   migrated: (path: string) => `Database up to date: ${path}`,
   env: {
     invalid: (detail: string) => `bad value (${detail})`,

@@ -25,7 +25,7 @@ export const data: typeof fr = {
   stillInProgramme: (person, file) =>
     `Warning: ${q(person)} is still in ${file}. Remove them from the file and restart the bot, or they will be asked again and new data will be stored.`,
   backupDone: (file, pages) =>
-    `Backup written and checked: ${file} (${pages} pages). It holds personal data: keep it somewhere safe.`,
+    `Backup written and checked: ${file} (${count('en', pages, 'page', 'pages')}). It holds personal data: keep it somewhere safe.`,
   backupNotWritten: (file, cause) =>
     `The backup could not be written to ${file} (${cause}): check that its folder exists or can be created, that the bot may write there and that the disk is not full. The database was not changed.`,
   backupOntoDatabase: (file) => `${file} is the database itself: choose another file for the backup.`,

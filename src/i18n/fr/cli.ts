@@ -76,7 +76,7 @@ ${WAIT_HELP}`,
     'Aucune plateforme de discussion n’est configurée : rien ne peut être envoyé.\nConfigurez Slack (SLACK_BOT_TOKEN et SLACK_SIGNING_SECRET, ou SLACK_APP_TOKEN) ou Mattermost (MATTERMOST_URL et MATTERMOST_BOT_TOKEN) : voir le README.',
   problems: (file: string, n: number) => `${file} : ${n} problème${n > 1 ? 's' : ''} à corriger.`,
   valid: (file: string, name: string, projects: number, intrapreneurs: number, phases: number) =>
-    `${file} : valide — « ${name} », ${projects} projets, ${intrapreneurs} intrapreneurs, ${phases} phases.`,
+    `${file} : valide — « ${name} », ${count('fr', projects, 'projet', 'projets')}, ${count('fr', intrapreneurs, 'intrapreneur', 'intrapreneurs')}, ${count('fr', phases, 'phase', 'phases')}.`,
   migrated: (path: string) => `Base à jour : ${path}`,
   env: {
     invalid: (detail: string) => `valeur incorrecte (${detail})`,

@@ -26,7 +26,7 @@ export const data = {
   stillInProgramme: (person: string, file: string) =>
     `Attention : ${q(person)} figure encore dans ${file}. Retirez la personne du fichier puis redémarrez le bot, sinon elle sera de nouveau sollicitée et de nouvelles données seront enregistrées.`,
   backupDone: (file: string, pages: number) =>
-    `Sauvegarde écrite et vérifiée : ${file} (${pages} pages). Elle contient des données personnelles : conservez-la en lieu sûr.`,
+    `Sauvegarde écrite et vérifiée : ${file} (${count('fr', pages, 'page', 'pages')}). Elle contient des données personnelles : conservez-la en lieu sûr.`,
   backupNotWritten: (file: string, cause: string) =>
     `La sauvegarde n’a pas pu être écrite dans ${file} (${cause}) : vérifiez que son dossier existe ou peut être créé, que le bot peut y écrire et que le disque n’est pas plein. La base n’a pas été modifiée.`,
   backupOntoDatabase: (file: string) =>
