@@ -77,11 +77,16 @@ export function deliveryError(error: unknown): ChatDeliveryError {
   const failure = (typeof error === 'object' && error !== null ? error : {}) as SmtpFailure;
   const reply = failure.responseCode;
   const what = error instanceof Error ? error.message : String(error);
+  // The server's settings refuse the bot itself (no login, a sender it will not relay for): every mail would be
+  // refused alike until an administrator fixes them, so none is given up as if its recipient were at fault.
+  if (failure.code === 'EAUTH' || failure.code === 'ENOAUTH' || reply === 530) {
+    return new ChatDeliveryError('mail_auth', what, { transient: true });
+  }
+  if (typeof reply === 'number' && reply >= 500 && failure.command === 'MAIL FROM') {
+    return new ChatDeliveryError(`mail_sender_refused_${reply}`, what, { transient: true });
+  }
   if (typeof reply === 'number' && reply >= 500 && reply < 600 && reply !== 503) {
     return new ChatDeliveryError(`mail_refused_${reply}`, what, { transient: false });
-  }
-  if (failure.code === 'EAUTH' || failure.code === 'ENOAUTH') {
-    return new ChatDeliveryError('mail_auth', what, { transient: true });
   }
   if (typeof reply === 'number' && reply >= 400 && reply < 600) {
     return new ChatDeliveryError(`mail_deferred_${reply}`, what, {
