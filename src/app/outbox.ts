@@ -20,6 +20,8 @@ export interface DispatchResult {
 }
 
 const BATCH = 50;
+/** A port that takes several messages at once gets batches this many times its width, so its lanes seldom wait for the slowest of a batch. */
+const BATCH_PER_LANE = 20;
 /** The longest a message that reached the platform waits to be marked sent. */
 const MARK_WITHIN_MS = 100;
 
@@ -227,10 +229,11 @@ export async function dispatchOutbox(
   const settings = ctx.outbox ?? DEFAULT_OUTBOX;
   const signal = options.signal ?? ctx.signal;
   const marks = new SentMarks(ctx);
+  const batchSize = Math.max(BATCH, BATCH_PER_LANE * Math.floor(ctx.chat.concurrency ?? 1));
   try {
     for (;;) {
       if (signal?.aborted) break;
-      const batch = await ctx.store.claimDue(ctx.clock.now(), BATCH, settings.leaseMs);
+      const batch = await ctx.store.claimDue(ctx.clock.now(), batchSize, settings.leaseMs);
       if (batch.length === 0) break;
       const attempted = await deliverBatch(ctx, batch, result, marks, signal);
       if (attempted < batch.length) {

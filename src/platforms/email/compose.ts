@@ -33,8 +33,11 @@ export interface MailContent {
 }
 
 export interface MailLinks {
-  /** The page of an intrapreneur's check-in of a week, with `choice` ready to confirm. */
-  checkin(intrapreneur: string, week: WeekId, choice?: Choice): string;
+  /**
+   * The pages of an intrapreneur's check-in of a week, each with a `choice` ready to confirm: one signed link, so
+   * that a mail's eight links cost one signature.
+   */
+  checkin(intrapreneur: string, week: WeekId): (choice?: Choice) => string;
   /** A fresh dashboard link for an owner; undefined where none can be signed. */
   dashboard(owner: string): { url: string; expiresAt: Date } | undefined;
 }
@@ -52,10 +55,8 @@ const nameOf = (programme: Programme, id: string) => findPerson(programme, id)?.
 function checkinBlocks(request: MailRequest, intrapreneur: string, week: WeekId): Block[] {
   const p = messages(request.locale).chat.prompt;
   const e = messages(request.locale).email.prompt;
-  const link = (label: string, choice: Choice) => ({
-    label,
-    url: request.links.checkin(intrapreneur, week, choice),
-  });
+  const page = request.links.checkin(intrapreneur, week);
+  const link = (label: string, choice: Choice) => ({ label, url: page(choice) });
   return [
     {
       kind: 'choices',

@@ -75,16 +75,23 @@ export function createEmailPlatform(
     return keys;
   };
 
+  // The end of a week's links is the same for every mail of the week, and costs time-zone arithmetic.
+  const expiries = new Map<string, Date>();
+  const expiryOf = (week: string): Date => {
+    let at = expiries.get(week);
+    if (!at) {
+      at = linkExpiry(week, programme.timezone);
+      expiries.set(week, at);
+    }
+    return at;
+  };
+
   const links = (): MailLinks => {
     const { link, dashboard } = keysOf();
     return {
-      checkin: (intrapreneur: string, week: string, choice?: Choice) => {
-        const token = signCheckinToken(link, {
-          person: intrapreneur,
-          week,
-          expiresAt: linkExpiry(week, programme.timezone),
-        });
-        return checkinUrl(env.publicUrl, token, choice);
+      checkin: (intrapreneur: string, week: string) => {
+        const token = signCheckinToken(link, { person: intrapreneur, week, expiresAt: expiryOf(week) });
+        return (choice?: Choice) => checkinUrl(env.publicUrl, token, choice);
       },
       dashboard: (owner: string) =>
         dashboardLink({ secret: dashboard, baseUrl: env.publicUrl }, owner, ctx.clock.now()),
@@ -98,6 +105,7 @@ export function createEmailPlatform(
     programme,
     links,
     logger,
+    // Twice the connections: while a connection sends one mail, the next one is being written, ready to go.
     concurrency: options.connections ?? CONNECTIONS,
   });
   let started = false;
