@@ -5,10 +5,14 @@
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { silentLogger } from '../../src/app/context.ts';
 import { main } from '../../src/cli/main.ts';
 import { instantAt } from '../../src/core/calendar.ts';
+import { createEmailPlatform } from '../../src/platforms/email/index.ts';
+import { systemClock } from '../../src/runtime.ts';
 import { startChild } from '../support/child.ts';
-import { exampleProgramme, tempDatabaseUrl } from '../support/fixtures.ts';
+import { emailEnv } from '../support/email-bot.ts';
+import { exampleProgramme, openBot, tempDatabaseUrl } from '../support/fixtures.ts';
 import { confirm, linkTo, open } from '../support/mail-links.ts';
 import { type MailServer, startMailServer } from '../support/mail-server.ts';
 
@@ -78,6 +82,25 @@ describe('starting with e-mail', () => {
     const { code, err } = await start({ SMTP_URL: `smtp://127.0.0.1:${mail.port}` });
     expect(code).toBe(1);
     expect(err).toContain(`La connexion chiffrée au serveur d’e-mail 127.0.0.1:${mail.port} a échoué`);
+  });
+
+  it('warns when PUBLIC_URL is this machine, whose links would open nowhere else', async () => {
+    const server = await startMailServer();
+    mail = server;
+    const warnings: string[] = [];
+    const logger = { ...silentLogger, warn: (_: object, msg?: string) => void warnings.push(msg ?? '') };
+    const databaseUrl = tempDatabaseUrl();
+    const bot = await openBot(databaseUrl, exampleProgramme(), systemClock, undefined);
+    for (const publicUrl of ['http://127.0.0.1:3000', 'https://coaching.region.example']) {
+      const env = emailEnv({ databaseUrl, publicUrl, smtpUrl: server.url });
+      const platform = createEmailPlatform({ ...bot.ctx, logger }, env);
+      await platform.start();
+      await platform.stop();
+    }
+    bot.close();
+    expect(warnings).toEqual([
+      'PUBLIC_URL vaut http://127.0.0.1:3000 : les liens des e-mails ne s’ouvriront que sur cette machine. Indiquez l’adresse publique du bot.',
+    ]);
   });
 
   it('names what is missing beside SMTP_URL, before anything starts', async () => {

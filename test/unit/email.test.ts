@@ -1,9 +1,14 @@
 // E-mail's pieces on their own: the environment that turns it on, the Message-IDs made from outbox keys, the signed
 // links and forms, what each SMTP failure means to the outbox, and the plain-text part that must read well alone.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { type AppContext, silentLogger } from '../../src/app/context.ts';
 import { EnvError, readEnv } from '../../src/config/env.ts';
+import { parseProgramme } from '../../src/config/programme-file.ts';
 import type { ChatMessage } from '../../src/core/messages.ts';
 import { findPerson, type Person } from '../../src/core/programme.ts';
+import { scrub } from '../../src/logger.ts';
 import { composeMail, type MailLinks } from '../../src/platforms/email/compose.ts';
 import { listId, mailHost, messageIdFor, threadOf } from '../../src/platforms/email/headers.ts';
 import {
@@ -16,6 +21,7 @@ import {
 } from '../../src/platforms/email/links.ts';
 import { mailHtml, mailText } from '../../src/platforms/email/render.ts';
 import { deliveryError } from '../../src/platforms/email/transport.ts';
+import { createPlatforms } from '../../src/platforms/index.ts';
 import { exampleProgramme } from '../support/fixtures.ts';
 
 function problems(env: Record<string, string>): string[] {
@@ -280,5 +286,51 @@ describe('the plain-text part', () => {
     expect(to('claire')).toContain('Vous recevez cette alerte comme responsable du programme.');
     expect(to('isabelle')).not.toContain('dashboard');
     expect(to('isabelle')).toContain('manager de cette personne');
+  });
+});
+
+describe('e-mail among the platforms', () => {
+  const email = {
+    SMTP_URL: 'smtp://bot:s3cret@smtp.region.example:587',
+    MAIL_FROM: 'coaching@region.example',
+    PUBLIC_URL: 'https://coaching.region.example',
+  };
+  const names = (env: Record<string, string>) => {
+    const programme = exampleProgramme();
+    const ctx = {
+      programme,
+      logger: silentLogger,
+      clock: { now: () => new Date() },
+    } as unknown as AppContext;
+    return createPlatforms(ctx, readEnv({ DATABASE_URL: 'file::memory:', ...env }, '/')).map((p) => p.name);
+  };
+
+  it('comes after the chat platforms, and turns the sandbox off unless asked for', () => {
+    expect(names({})).toEqual(['sandbox']);
+    expect(names(email)).toEqual(['email']);
+    expect(names({ ...email, SANDBOX: 'on' })).toEqual(['email', 'sandbox']);
+    expect(names({ ...email, SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 'x' })).toEqual([
+      'slack',
+      'email',
+    ]);
+  });
+
+  it('is asked for per person in the programme file, as slack, mattermost or email only', () => {
+    const file = (channel: string) =>
+      readFileSync(join(import.meta.dirname, '../../examples/programme.yml'), 'utf8').replace(
+        '{ id: isabelle, name: Isabelle Roux, email: isabelle.roux@example.org }',
+        `{ id: isabelle, name: Isabelle Roux, email: isabelle.roux@example.org, channel: ${channel} }`,
+      );
+    const ok = parseProgramme(file('email'));
+    expect(ok.ok && findPerson(ok.programme, 'isabelle')?.channel).toBe('email');
+    const refused = parseProgramme(file('telegram'));
+    expect(refused.ok).toBe(false);
+    expect(!refused.ok && refused.problems.map((p) => p.path)).toEqual(['people[11].channel']);
+  });
+
+  it('never lets the password of SMTP_URL into a log line', () => {
+    expect(scrub({ err: 'connect smtp://bot:s3cret@smtp.region.example:587 refused' })).toEqual({
+      err: 'connect smtp://bot:[hidden]@smtp.region.example:587 refused',
+    });
   });
 });
