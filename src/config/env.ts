@@ -113,7 +113,11 @@ export class EnvError extends Error {
   }
 }
 
-const OWN_CODES: readonly string[] = ['port', 'dashboard_secret_short', 'smtp_rate'] satisfies EnvProblemCode[];
+const OWN_CODES: readonly string[] = [
+  'port',
+  'dashboard_secret_short',
+  'smtp_rate',
+] satisfies EnvProblemCode[];
 
 /** `locale` is the language of the problems' details (the CLI's, French until the programme file is read). */
 export function readEnv(

@@ -244,13 +244,10 @@ const person = z
     name: text('Prénom et nom'),
     // zod's own e-mail rule, as a plain pattern: the JSON Schema then carries exactly this rule, where its `email`
     // format would be each editor's own.
-    email: z
-      .string()
-      .regex(z.regexes.email, code('email'))
-      .meta({
-        description:
-          'Adresse e-mail : sert à retrouver la personne sur Slack ou Mattermost, et à lui écrire quand l’e-mail est configuré',
-      }),
+    email: z.string().regex(z.regexes.email, code('email')).meta({
+      description:
+        'Adresse e-mail : sert à retrouver la personne sur Slack ou Mattermost, et à lui écrire quand l’e-mail est configuré',
+    }),
     slack: z
       .string()
       .regex(SLACK_USER_PATTERN, code('slack_id'))

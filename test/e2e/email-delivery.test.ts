@@ -69,7 +69,7 @@ describe('mail delivery against a server that defers, refuses and drops', () => 
     e.clock.setParis('2026-11-24', 9);
     await evaluateWeek(e.bot.ctx, WEEK);
     const digest = e.mail.to(person('claire').email).find((m) => m.subject.startsWith('Synthèse'));
-    expect(digest?.text).toContain("1 message(s) n'ont pas pu être remis :");
+    expect(digest?.text).toContain('1 message n’a pas pu être remis :');
     expect(digest?.text).toContain('Mehdi Haddad (prompt) : mail_refused_550');
   });
 

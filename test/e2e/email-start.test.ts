@@ -183,9 +183,7 @@ describe('starting with e-mail', () => {
     await until(() => digests().length === 2 && to('isabelle').length === 1, 'the digests and the alert');
     expect(to('isabelle').map((m) => m.subject)).toEqual(['Jour libéré non respecté — Alice Martin']);
     const [digest] = digests();
-    expect(digest?.text).toContain(
-      'Jour libéré : 4/6 respecté(s), 1 manqué(s), 1 sans réponse, 0 exempté(s).',
-    );
+    expect(digest?.text).toContain('Jour libéré : 4/6 respectés, 1 manqué, 1 sans réponse, 0 exempté.');
     const board = await open(linkTo(digest as NonNullable<typeof digest>, 'Ouvrir le tableau de bord'));
     expect(board.status).toBe(200);
     expect(board.text).toContain('Alice Martin');

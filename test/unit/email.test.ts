@@ -295,21 +295,22 @@ describe('e-mail among the platforms', () => {
     MAIL_FROM: 'coaching@region.example',
     PUBLIC_URL: 'https://coaching.region.example',
   };
-  const names = (env: Record<string, string>) => {
+  const names = async (env: Record<string, string>) => {
     const programme = exampleProgramme();
     const ctx = {
       programme,
       logger: silentLogger,
       clock: { now: () => new Date() },
     } as unknown as AppContext;
-    return createPlatforms(ctx, readEnv({ DATABASE_URL: 'file::memory:', ...env }, '/')).map((p) => p.name);
+    const platforms = await createPlatforms(ctx, readEnv({ DATABASE_URL: 'file::memory:', ...env }, '/'));
+    return platforms.map((p) => p.name);
   };
 
-  it('comes after the chat platforms, and turns the sandbox off unless asked for', () => {
-    expect(names({})).toEqual(['sandbox']);
-    expect(names(email)).toEqual(['email']);
-    expect(names({ ...email, SANDBOX: 'on' })).toEqual(['email', 'sandbox']);
-    expect(names({ ...email, SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 'x' })).toEqual([
+  it('comes after the chat platforms, and turns the sandbox off unless asked for', async () => {
+    expect(await names({})).toEqual(['sandbox']);
+    expect(await names(email)).toEqual(['email']);
+    expect(await names({ ...email, SANDBOX: 'on' })).toEqual(['email', 'sandbox']);
+    expect(await names({ ...email, SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 'x' })).toEqual([
       'slack',
       'email',
     ]);

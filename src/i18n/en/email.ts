@@ -34,7 +34,7 @@ export const email: typeof fr = {
   dashboard: {
     open: 'Open the dashboard',
     until: (until: string) =>
-      `Personal link, valid until ${until} (UTC): do not forward it, it opens the whole cohort’s answers.`,
+      `Personal link, valid until ${until}: do not forward it, it opens the whole cohort’s answers.`,
     subject: 'Your link to the programme dashboard',
   },
   footer: (programme: string, organisation: string) =>

@@ -36,7 +36,7 @@ export const email = {
   dashboard: {
     open: 'Ouvrir le tableau de bord',
     until: (until: string) =>
-      `Lien personnel, valable jusqu’au ${until} (UTC) : ne le transférez pas, il donne accès aux réponses de toute la promotion.`,
+      `Lien personnel, valable jusqu’au ${until} : ne le transférez pas, il donne accès aux réponses de toute la promotion.`,
     subject: 'Votre lien vers le tableau de bord du programme',
   },
   footer: (programme: string, organisation: string) =>

@@ -1,7 +1,7 @@
 // What each message says as a mail: a subject, a heading and blocks of content (paragraphs, questions with one link
 // per answer, lists), from the same words and plain-text renderers the chat platforms use. render.ts writes the
 // blocks out twice, as HTML and as the plain-text part.
-import { weekLabel } from '../../app/format.ts';
+import { instantLabel, weekLabel } from '../../app/format.ts';
 import { alertText, recordedLine, renderText } from '../../app/render-text.ts';
 import type { Alert } from '../../core/alerts.ts';
 import { type Choice, coachingChoices, releaseChoices } from '../../core/choice.ts';
@@ -79,7 +79,7 @@ function dashboardBlocks(request: MailRequest): Block[] {
   const t = messages(request.locale).email.dashboard;
   return [
     { kind: 'link', label: t.open, url: link.url },
-    { kind: 'note', text: t.until(link.expiresAt.toISOString().slice(0, 16).replace('T', ' ')) },
+    { kind: 'note', text: t.until(instantLabel(link.expiresAt, request.programme.timezone, request.locale)) },
   ];
 }
 
@@ -179,7 +179,7 @@ export function composeMail(request: MailRequest): MailContent {
         heading: d.subject,
         blocks: [
           { kind: 'link', label: d.open, url: message.url },
-          { kind: 'note', text: d.until(message.expiresAt.toISOString().slice(0, 16).replace('T', ' ')) },
+          { kind: 'note', text: d.until(instantLabel(message.expiresAt, programme.timezone, locale)) },
         ],
         footer,
       };
