@@ -1,32 +1,21 @@
-// The processes of the e-mail benchmark (bench/email.ts), one role each, driven over IPC:
+// The processes of the e-mail benchmark (bench/email.ts) beside the bot's own (bench/email/bot.js), driven over IPC:
 //   smtp — a local SMTP server (smtp-server) that counts each mail by Message-ID and by recipient;
-//   bot  — coaching-bot's fan-out of the prompts to that server (its own database, the e-mail platform);
-//   bare — a bare nodemailer pooled transport sending the same mails, rendered beforehand.
-// Run with `node --import tsx bench/email-local.ts <role>`; each answers `{ ready }` then the results of its work.
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+//   bare — a bare nodemailer pooled transport sending the same mails as the bot, rendered beforehand.
+// Run with `node --import tsx bench/email-local.ts`, then sent `{ role }`.
 import nodemailer from 'nodemailer';
-import { silentLogger } from '../src/app/context.ts';
-import { sendPrompts } from '../src/app/prompts.ts';
-import type { Env } from '../src/config/env.ts';
 import { addDays, localDateOf } from '../src/core/calendar.ts';
 import type { Person, Programme, Project } from '../src/core/programme.ts';
 import { weekOfInstant } from '../src/core/week.ts';
 import { composeMail } from '../src/platforms/email/compose.ts';
 import { listId, mailHost, messageIdFor } from '../src/platforms/email/headers.ts';
-import { createEmailPlatform } from '../src/platforms/email/index.ts';
 import { mailHtml, mailText } from '../src/platforms/email/render.ts';
 import { CONNECTIONS } from '../src/platforms/email/transport.ts';
-import { openRuntime, systemClock } from '../src/runtime.ts';
+import { systemClock } from '../src/runtime.ts';
 
-export type Message =
-  | { role: 'smtp' }
-  | { role: 'bot'; smtpUrl: string; count: number }
-  | { role: 'bare'; smtpUrl: string; count: number };
+export type Message = { role: 'smtp' } | { role: 'bare'; smtpUrl: string; count: number };
 
-const PUBLIC_URL = 'https://coaching.region.example';
-const FROM = { name: 'Startups de Territoire', address: 'coaching@region.example' };
+export const PUBLIC_URL = 'https://coaching.region.example';
+export const FROM = { name: 'Startups de Territoire', address: 'coaching@region.example' };
 
 const send = (message: unknown) => process.send?.(message);
 
@@ -114,33 +103,6 @@ async function smtp(): Promise<void> {
   });
 }
 
-async function bot(smtpUrl: string, count: number): Promise<void> {
-  const programme = benchProgramme(count, systemClock.now());
-  const databaseUrl = `file:${join(mkdtempSync(join(tmpdir(), 'bench-email-db-')), 'bot.db')}`;
-  const env: Env = {
-    programmeFile: '',
-    databaseUrl,
-    host: '127.0.0.1',
-    port: 0,
-    publicUrl: PUBLIC_URL,
-    logLevel: 'error',
-    email: { url: smtpUrl, from: FROM, rate: 1_000_000 },
-  };
-  const runtime = await openRuntime(env, { logger: silentLogger, programme });
-  const platform = createEmailPlatform(runtime.ctx, env);
-  await platform.start();
-  runtime.ctx.chat = platform.chat;
-  const week = weekOfInstant(systemClock.now(), programme.timezone);
-  const baseRssMb = process.memoryUsage().rss / 2 ** 20;
-  const started = performance.now();
-  const result = await sendPrompts(runtime.ctx, week);
-  const seconds = (performance.now() - started) / 1000;
-  const unsent = (await runtime.ctx.store.listOutbox({ week })).filter((e) => e.status !== 'sent').length;
-  await platform.stop();
-  runtime.close();
-  send({ seconds, result, unsent, baseRssMb, peakRssMb: process.resourceUsage().maxRSS / 1024 });
-}
-
 async function bare(smtpUrl: string, count: number): Promise<void> {
   const programme = benchProgramme(count, systemClock.now());
   const week = weekOfInstant(systemClock.now(), programme.timezone);
@@ -185,12 +147,7 @@ async function bare(smtpUrl: string, count: number): Promise<void> {
 }
 
 process.once('message', (m: Message) => {
-  const work =
-    m.role === 'smtp'
-      ? Promise.resolve(smtp())
-      : m.role === 'bot'
-        ? bot(m.smtpUrl, m.count)
-        : bare(m.smtpUrl, m.count);
+  const work = m.role === 'smtp' ? smtp() : bare(m.smtpUrl, m.count);
   work.catch((error: unknown) => {
     send({ error: String(error instanceof Error ? error.stack : error) });
   });

@@ -1,12 +1,16 @@
 // Benchmark: e-mail. A fan-out of 10,000 check-in prompts to a local SMTP server: coaching-bot (outbox, SQLite,
 // rendering, signed links, the pooled transport) beside a bare nodemailer pooled transport sending the same 10,000
 // mails, rendered beforehand, to the same server. The server, the bot and the bare sender each run in a process of
-// their own, one after the other, twice each; the best time of each counts. The bot's peak memory is its process's
-// maximum resident set; every intrapreneur must hold exactly one mail.
-import { type ChildProcess, spawn } from 'node:child_process';
+// their own, one after the other, twice each; the best time of each counts. The bot runs as production runs it:
+// the compiled dist/ (built first), `npm start`'s Node options, no TypeScript loader. Its peak memory is its
+// process's maximum resident set; every intrapreneur must hold exactly one mail.
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { FanOutResult } from '../src/app/prompts.ts';
-import type { Message } from './email-local.ts';
+import { CONNECTIONS } from '../src/platforms/email/transport.ts';
+import { systemClock } from '../src/runtime.ts';
+import { benchProgramme, FROM, type Message, PUBLIC_URL } from './email-local.ts';
+import { startOptions } from './evaluation.ts';
 import type { BenchResult } from './run.ts';
 
 export const name = 'email';
@@ -23,8 +27,8 @@ interface Role {
   close(): Promise<void>;
 }
 
-function start(role: Message['role'], extraArgs: string[] = []): Promise<Role> {
-  const child = spawn(process.execPath, [...extraArgs, '--import', 'tsx', 'bench/email-local.ts'], {
+function start(role: Message['role'] | 'bot', args: string[]): Promise<Role> {
+  const child = spawn(process.execPath, args, {
     cwd: ROOT,
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
@@ -60,30 +64,41 @@ interface Summary {
 }
 
 export async function run(log: (line: string) => void): Promise<BenchResult> {
-  const smtp = await start('smtp');
+  log('building dist/ (the bot runs compiled, as in production)');
+  const built = spawnSync(process.execPath, ['scripts/build.js'], {
+    cwd: ROOT,
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  if (built.status !== 0) throw new Error('npm run build failed');
+  const typescript = (...options: string[]) => [...options, '--import', 'tsx', 'bench/email-local.ts'];
+  const programme = benchProgramme(COUNT, systemClock.now());
+  const smtp = await start('smtp', typescript());
   const { ready: smtpUrl } = await smtp.ask<{ ready: string }>({ role: 'smtp' });
   const times = { bot: [] as number[], bare: [] as number[] };
   let peakRssMb = 0;
+  let baseRssMb = 0;
   let lost = 0;
   let duplicated = 0;
   let extra = 0;
   try {
     for (let round = 0; round < ROUNDS; round++) {
       await smtp.ask({ reset: true });
-      const bare = await start('bare');
+      const bare = await start('bare', typescript(...startOptions()));
       const b = await bare.ask<{ seconds: number }>({ role: 'bare', smtpUrl, count: COUNT });
       await bare.close();
       times.bare.push(b.seconds);
       log(`round ${round + 1}: bare nodemailer ${b.seconds.toFixed(1)} s`);
 
       await smtp.ask({ reset: true });
-      // As `npm start` runs the bot.
-      const bot = await start('bot', ['--max-semi-space-size=4']);
-      const r = await bot.ask<{ seconds: number; result: FanOutResult; unsent: number; peakRssMb: number }>({
-        role: 'bot',
-        smtpUrl,
-        count: COUNT,
-      });
+      const bot = await start('bot', [...startOptions(), 'bench/email/bot.js']);
+      const r = await bot.ask<{
+        seconds: number;
+        result: FanOutResult;
+        unsent: number;
+        baseRssMb: number;
+        peakRssMb: number;
+      }>({ programme, smtpUrl, publicUrl: PUBLIC_URL, from: FROM });
+      baseRssMb = Math.max(baseRssMb, r.baseRssMb);
       await bot.close();
       const summary = await smtp.ask<Summary>({ summary: true });
       times.bot.push(r.seconds);
@@ -117,6 +132,7 @@ export async function run(log: (line: string) => void): Promise<BenchResult> {
         columns: ['measure', 'value'],
         rows: [
           ['peak RSS (MB)', peakRssMb.toFixed(0)],
+          ['  RSS before the fan-out (MB)', baseRssMb.toFixed(0)],
           ['lost', String(lost)],
           ['duplicated (one Message-ID twice)', String(duplicated)],
           ['mails beyond one per Message-ID', String(extra)],
@@ -132,8 +148,9 @@ export async function run(log: (line: string) => void): Promise<BenchResult> {
       { label: '0 prompts lost, 0 duplicated', ok: lost === 0 && duplicated === 0 && extra === 0 },
     ],
     notes: [
-      `Both send over ${5} pooled connections; the bot with SMTP_RATE set out of the way, the bare pool unpaced.`,
-      'The SMTP server, the bot and the bare sender run in processes of their own, one after the other.',
+      `Both send over ${CONNECTIONS} pooled connections; the bot with SMTP_RATE set out of the way, the bare pool unpaced.`,
+      'The SMTP server, the bot and the bare sender run in processes of their own, one after the other, with npm start’s Node options.',
+      'The bot runs the compiled dist/ as production does; the worst peak RSS of the rounds is reported.',
     ],
   };
 }

@@ -106,6 +106,7 @@ export function createEmailPlatform(
     links,
     logger,
     // Twice the connections: while a connection sends one mail, the next one is being written, ready to go.
+    // One mail in hand per connection: more in flight keeps no connection busier, and holds more memory.
     concurrency: options.connections ?? CONNECTIONS,
   });
   let started = false;
