@@ -57,21 +57,24 @@ export async function sendPrompts(
   assertWeekDue('prompt', week, ctx.programme.timezone, ctx.clock.now());
   const now = ctx.clock.now();
   const roles = dueRoles(ctx, 'prompt', week, options);
-  const items = await Promise.all(
-    roles.map(async (role) => {
-      const answer = await ctx.store.getAnswer(role.person, week);
-      return {
-        key: promptKey(role.person, week),
-        kind: 'prompt' as const,
-        week,
-        recipient: role.person,
-        message: { kind: 'prompt' as const, week, intrapreneur: role.person, ...(answer ? { answer } : {}) },
-        dueAt: now,
-      };
-    }),
+  // One read for the week's answers: a prompt sent again shows what is already recorded.
+  const answers = new Map(
+    (await ctx.store.listAnswers({ from: week, to: week })).map((a) => [a.intrapreneur, a]),
   );
+  const items = roles.map((role) => {
+    const answer = answers.get(role.person);
+    return {
+      key: promptKey(role.person, week),
+      kind: 'prompt' as const,
+      week,
+      recipient: role.person,
+      message: { kind: 'prompt' as const, week, intrapreneur: role.person, ...(answer ? { answer } : {}) },
+      dueAt: now,
+    };
+  });
   const enqueued = await ctx.store.enqueue(items);
-  ctx.logger.info({ job: 'prompt', week, total: items.length, enqueued }, 'prompts: fan-out');
-  const result = await dispatchOutbox(ctx, { label: `prompt ${week}`, total: items.length });
-  return { status: 'done', week, enqueued, total: items.length, keys: items.map((i) => i.key), ...result };
+  const total = items.length;
+  ctx.logger.info({ job: 'prompt', week, total, enqueued }, 'prompts: fan-out');
+  const result = await dispatchOutbox(ctx, { label: `prompt ${week}`, total });
+  return { status: 'done', week, enqueued, total, keys: items.map((i) => i.key), ...result };
 }

@@ -37,7 +37,7 @@ export async function serve(input: VerbInput, options: ServeOptions = {}): Promi
   });
   runtime.ctx.signal = stop.signal;
   const platforms = await (options.platforms ?? createPlatforms)(runtime.ctx, input.env);
-  const chat = chatFor(platforms, logger);
+  const chat = chatFor(platforms, logger, programme);
   if (chat) runtime.ctx.chat = chat;
   else logger.warn({}, t.noPlatform);
 

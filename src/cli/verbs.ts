@@ -84,7 +84,7 @@ async function withRuntime(
       ...(input.clock ? { clock: input.clock } : {}),
     });
     if (options.chat) {
-      const chat = chatFor(await createPlatforms(runtime.ctx, input.env), runtime.ctx.logger);
+      const chat = chatFor(await createPlatforms(runtime.ctx, input.env), runtime.ctx.logger, programme);
       // Until a platform is configured nothing can be sent: say how to configure one.
       if (!chat) {
         input.output.err(messages(programme.locale).cli.noPlatform);

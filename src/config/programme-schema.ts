@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { isRealDate, isTimeZone } from '../core/calendar.ts';
 import { parseJobCron } from '../core/cron.ts';
 import { HOLIDAY_ZONES } from '../core/holidays.ts';
-import { DEFAULT_RETENTION_MONTHS, PROJECT_STATUSES } from '../core/programme.ts';
+import { DEFAULT_RETENTION_MONTHS, PERSON_CHANNELS, PROJECT_STATUSES } from '../core/programme.ts';
 import { TIME_ZONES } from './time-zones.ts';
 
 /** What a check says is wrong; programme-issues.ts has a sentence for each. */
@@ -244,10 +244,10 @@ const person = z
     name: text('Prénom et nom'),
     // zod's own e-mail rule, as a plain pattern: the JSON Schema then carries exactly this rule, where its `email`
     // format would be each editor's own.
-    email: z
-      .string()
-      .regex(z.regexes.email, code('email'))
-      .meta({ description: 'Adresse e-mail, sert à retrouver la personne sur Slack ou Mattermost' }),
+    email: z.string().regex(z.regexes.email, code('email')).meta({
+      description:
+        'Adresse e-mail : sert à retrouver la personne sur Slack ou Mattermost, et à lui écrire quand l’e-mail est configuré',
+    }),
     slack: z
       .string()
       .regex(SLACK_USER_PATTERN, code('slack_id'))
@@ -257,6 +257,10 @@ const person = z
     holidays: holidayZone(
       'Jours fériés de la personne, quand ce ne sont pas ceux du programme (check-in et relance suivent son calendrier)',
     ).optional(),
+    channel: z.enum(PERSON_CHANNELS).optional().meta({
+      description:
+        'Plateforme où joindre la personne : slack, mattermost ou email ; par défaut la première plateforme configurée qui la connaît, et l’e-mail pour celles qu’aucune ne connaît',
+    }),
   })
   .strict();
 

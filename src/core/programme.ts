@@ -35,7 +35,16 @@ export interface Person {
   mattermost?: string;
   /** The person's public holidays, when not the programme's. */
   holidays?: HolidayZone;
+  /**
+   * The platform this person is reached on, whatever the others know of them (a manager who wants alerts by mail
+   * though on Slack). Unset: the first configured platform that knows them, and e-mail for those none knows.
+   */
+  channel?: PersonChannel;
 }
+
+export type PersonChannel = 'slack' | 'mattermost' | 'email';
+
+export const PERSON_CHANNELS: readonly PersonChannel[] = ['slack', 'mattermost', 'email'];
 
 export interface Intrapreneurship {
   person: string;

@@ -1,5 +1,5 @@
 // What a chat platform brings to the bot: a chat port for what the bot sends, HTTP routes for what users send, and a
-// life cycle. Slack, Mattermost and the sandbox each implement it in their own folder.
+// life cycle. Slack, Mattermost, e-mail and the sandbox each implement it in their own folder.
 import type { AppContext } from '../app/context.ts';
 import type { Env } from '../config/env.ts';
 import type { ChatPort } from '../core/ports.ts';
@@ -13,6 +13,11 @@ export interface Platform {
   readonly routes: Record<string, Route>;
   /** Whether this platform can reach the person: an explicit id in the programme file, or found by e-mail. */
   reaches(person: Person): Promise<boolean>;
+  /**
+   * Reaches everyone, but only those no platform before it knows (e-mail): never while one of those cannot say
+   * whether it knows the person, nor for channels.
+   */
+  readonly lastResort?: boolean;
   /** For the long-running bot only: checks credentials, connects, registers commands. Throws a `PlatformError`. */
   start(): Promise<void>;
   stop(): Promise<void>;

@@ -1,5 +1,5 @@
-// The owner dashboard's routes. With no real chat platform (the sandbox), it is open to this machine only; once Slack
-// or Mattermost is configured, only a signed, expiring link sent to an owner opens it, and every other request that
+// The owner dashboard's routes. With no real chat platform (the sandbox), it is open to this machine only; once Slack,
+// Mattermost or e-mail is configured, only a signed, expiring link sent to an owner opens it, and every other request that
 // no platform answers gets 401.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AppContext } from '../../app/context.ts';
@@ -47,7 +47,7 @@ export function localeOf(req: IncomingMessage, fallback: Locale): Locale {
 
 export function createDashboard(options: DashboardOptions): Dashboard {
   const { ctx, env } = options;
-  const signedOnly = Boolean(env.slack || env.mattermost);
+  const signedOnly = Boolean(env.slack || env.mattermost || env.email);
   const links: DashboardLinks = {
     secret: dashboardSecret(options.database, ctx.programme.key, env.dashboardSecret, ctx.clock.now()),
     baseUrl: env.publicUrl,

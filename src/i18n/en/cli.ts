@@ -30,7 +30,7 @@ Commands:
   backup FILE                  a consistent copy of the database, even while the bot runs
 
 Options: --help for a command's help.
-Environment: PROGRAMME_FILE, DATABASE_URL, HOST, PORT, SLACK_*, MATTERMOST_*, PUBLIC_URL, SANDBOX, DASHBOARD_SECRET, LOG_LEVEL (see the README).`,
+Environment: PROGRAMME_FILE, DATABASE_URL, HOST, PORT, SLACK_*, MATTERMOST_*, SMTP_URL, MAIL_FROM, SMTP_RATE, PUBLIC_URL, SANDBOX, DASHBOARD_SECRET, LOG_LEVEL (see the README).`,
   verbHelp: {
     start:
       'coaching-bot start\n  Migrates the database, syncs the programme file, starts the HTTP server (HOST:PORT), the configured platforms and the scheduler (catching up missed runs).',
@@ -72,7 +72,7 @@ ${WAIT_HELP}`,
   reportWritten: (file: string, rows: number) =>
     `Compliance table written to ${file} (${count('en', rows, 'row', 'rows')}). It holds personal data: share it with the programme owners only.`,
   noPlatform:
-    'No chat platform is configured: nothing can be sent.\nConfigure Slack (SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET, or SLACK_APP_TOKEN) or Mattermost (MATTERMOST_URL and MATTERMOST_BOT_TOKEN): see the README.',
+    'No chat platform is configured: nothing can be sent.\nConfigure Slack (SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET, or SLACK_APP_TOKEN), Mattermost (MATTERMOST_URL and MATTERMOST_BOT_TOKEN) or e-mail (SMTP_URL, MAIL_FROM and PUBLIC_URL): see the README.',
   problems: (file: string, n: number) => `${file}: ${n} problem${n > 1 ? 's' : ''} to fix.`,
   valid: (file: string, name: string, projects: number, intrapreneurs: number, phases: number) =>
     `${file}: valid — “${name}”, ${count('en', projects, 'project', 'projects')}, ${count('en', intrapreneurs, 'intrapreneur', 'intrapreneurs')}, ${count('en', phases, 'phase', 'phases')}.`,
@@ -87,6 +87,15 @@ ${WAIT_HELP}`,
     mattermost_token_missing: 'required to use Mattermost (the bot account’s token)',
     database_url_unsupported: (scheme: string) =>
       `“${scheme}:” is not a supported kind of database: give an SQLite file, file:PATH (for example file:./data/coaching-bot.db).`,
+    smtp_rate: 'a number of messages per second, e.g. 5 or 0.5',
+    smtp_url_invalid:
+      'expected: smtp://user:password@server:587 (STARTTLS) or smtps://user:password@server:465 (the value is not repeated here: it may hold a password)',
+    mail_from_missing:
+      'required to send e-mail: the sender, e.g. "Startups de Territoire" <coaching@region.example>',
+    mail_from_invalid:
+      'one address expected, e.g. coaching@region.example or "Startups de Territoire" <coaching@region.example>',
+    public_url_missing:
+      'required to send e-mail: the bot’s public address, where the links in the mails open (e.g. https://coaching.region.example)',
   },
   envProblems: 'Bad configuration:',
   databaseCorrupt: (path: string) =>
@@ -138,6 +147,6 @@ ${WAIT_HELP}`,
   server: {
     listening: (url: string) => `coaching-bot listening on ${url}`,
     noPlatform:
-      'No platform configured (Slack or Mattermost): scheduled sending is paused. See the README to configure one.',
+      'No platform configured (Slack, Mattermost or e-mail): scheduled sending is paused. See the README to configure one.',
   },
 };

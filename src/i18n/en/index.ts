@@ -6,6 +6,7 @@ import { config } from './config.ts';
 import { dashboard } from './dashboard.ts';
 import { data } from './data.ts';
 import { dates } from './dates.ts';
+import { email } from './email.ts';
 import { mattermost } from './mattermost.ts';
 import { report } from './report.ts';
 import { sandbox } from './sandbox.ts';
@@ -23,6 +24,7 @@ export const en: Messages = {
   status,
   slack,
   mattermost,
+  email,
   sandbox,
   dashboard,
 };

@@ -31,7 +31,7 @@ Commandes :
   backup FICHIER               copie cohérente de la base, même pendant que le bot tourne
 
 Options : --help pour l’aide d’une commande.
-Environnement : PROGRAMME_FILE, DATABASE_URL, HOST, PORT, SLACK_*, MATTERMOST_*, PUBLIC_URL, SANDBOX, DASHBOARD_SECRET, LOG_LEVEL (voir le README).`,
+Environnement : PROGRAMME_FILE, DATABASE_URL, HOST, PORT, SLACK_*, MATTERMOST_*, SMTP_URL, MAIL_FROM, SMTP_RATE, PUBLIC_URL, SANDBOX, DASHBOARD_SECRET, LOG_LEVEL (voir le README).`,
   verbHelp: {
     start:
       'coaching-bot start\n  Migre la base, synchronise le fichier de programme, démarre le serveur HTTP (HOST:PORT), les plateformes configurées et le planificateur (avec rattrapage des envois manqués).',
@@ -73,7 +73,7 @@ ${WAIT_HELP}`,
   reportWritten: (file: string, rows: number) =>
     `Tableau de conformité écrit dans ${file} (${count('fr', rows, 'ligne', 'lignes')}). Il contient des données personnelles : ne le diffusez qu’aux responsables du programme.`,
   noPlatform:
-    'Aucune plateforme de discussion n’est configurée : rien ne peut être envoyé.\nConfigurez Slack (SLACK_BOT_TOKEN et SLACK_SIGNING_SECRET, ou SLACK_APP_TOKEN) ou Mattermost (MATTERMOST_URL et MATTERMOST_BOT_TOKEN) : voir le README.',
+    'Aucune plateforme de discussion n’est configurée : rien ne peut être envoyé.\nConfigurez Slack (SLACK_BOT_TOKEN et SLACK_SIGNING_SECRET, ou SLACK_APP_TOKEN), Mattermost (MATTERMOST_URL et MATTERMOST_BOT_TOKEN) ou l’e-mail (SMTP_URL, MAIL_FROM et PUBLIC_URL) : voir le README.',
   problems: (file: string, n: number) => `${file} : ${n} problème${n > 1 ? 's' : ''} à corriger.`,
   valid: (file: string, name: string, projects: number, intrapreneurs: number, phases: number) =>
     `${file} : valide — « ${name} », ${count('fr', projects, 'projet', 'projets')}, ${count('fr', intrapreneurs, 'intrapreneur', 'intrapreneurs')}, ${count('fr', phases, 'phase', 'phases')}.`,
@@ -89,6 +89,15 @@ ${WAIT_HELP}`,
     mattermost_token_missing: 'obligatoire pour utiliser Mattermost (jeton du compte bot)',
     database_url_unsupported: (scheme: string) =>
       `« ${scheme}: » n’est pas un type de base pris en charge : indiquez un fichier SQLite, file:CHEMIN (par exemple file:./data/coaching-bot.db).`,
+    smtp_rate: 'un nombre de messages par seconde, par ex. 5 ou 0.5',
+    smtp_url_invalid:
+      'attendu : smtp://utilisateur:mot-de-passe@serveur:587 (STARTTLS) ou smtps://utilisateur:mot-de-passe@serveur:465 (valeur non recopiée ici : elle peut contenir un mot de passe)',
+    mail_from_missing:
+      'obligatoire pour envoyer des e-mails : l’expéditeur, par ex. "Startups de Territoire" <coaching@region.example>',
+    mail_from_invalid:
+      'une seule adresse attendue, par ex. coaching@region.example ou "Startups de Territoire" <coaching@region.example>',
+    public_url_missing:
+      'obligatoire pour envoyer des e-mails : l’adresse publique du bot, où s’ouvrent les liens des messages (par ex. https://coaching.region.example)',
   },
   envProblems: 'Configuration incorrecte :',
   databaseCorrupt: (path: string) =>
@@ -147,6 +156,6 @@ ${WAIT_HELP}`,
   server: {
     listening: (url: string) => `coaching-bot écoute sur ${url}`,
     noPlatform:
-      'Aucune plateforme configurée (Slack ou Mattermost) : les envois programmés sont en pause. Voir le README pour en configurer une.',
+      'Aucune plateforme configurée (Slack, Mattermost ou e-mail) : les envois programmés sont en pause. Voir le README pour en configurer une.',
   },
 };

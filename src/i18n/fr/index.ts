@@ -5,6 +5,7 @@ import { config } from './config.ts';
 import { dashboard } from './dashboard.ts';
 import { data } from './data.ts';
 import { dates } from './dates.ts';
+import { email } from './email.ts';
 import { mattermost } from './mattermost.ts';
 import { report } from './report.ts';
 import { sandbox } from './sandbox.ts';
@@ -22,6 +23,7 @@ export const fr = {
   status,
   slack,
   mattermost,
+  email,
   sandbox,
   dashboard,
 };
