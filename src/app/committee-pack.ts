@@ -6,7 +6,7 @@ import { ALERT_RULES, type AlertRule, alertRule } from '../core/alerts.ts';
 import { addDays, type LocalDate, localDateOf } from '../core/calendar.ts';
 import type { CoachingStatus, ReleaseStatus } from '../core/compliance.ts';
 import { AppError } from '../core/errors.ts';
-import { findPerson, type Project, type ProjectStatus } from '../core/programme.ts';
+import { findPerson, minimumDays, type Project, type ProjectStatus } from '../core/programme.ts';
 import { compareWeeks, type WeekId, weekStart } from '../core/week.ts';
 import type { AppContext } from './context.ts';
 import { complianceReport, defaultRange, type ReportRow } from './report.ts';
@@ -71,6 +71,11 @@ export interface PackIntrapreneur {
   managerName: string;
   /** The released days a week this intrapreneur must have. */
   minimumDays: number;
+  /**
+   * Their own minimum (part-time, individual arrangement) rather than the convention's. Its reason is for the owners
+   * (the dashboard shows it), not for the committee: the pack says only that there is one.
+   */
+  individualMinimum: boolean;
   weeks: PackWeek[];
   figures: PackFigures;
   /** The alerts raised, oldest first. */
@@ -159,7 +164,8 @@ export async function committeePack(ctx: AppContext, options: PackOptions): Prom
       name: name(i.person),
       manager: i.manager,
       managerName: name(i.manager),
-      minimumDays: programme.daysPerWeek,
+      minimumDays: minimumDays(programme, i),
+      individualMinimum: i.daysPerWeek !== undefined,
       weeks,
       figures: {
         asked: report.weeks.filter((w) => facts?.asked(i.person, w)).length,

@@ -207,7 +207,11 @@ function intrapreneurPart(
 ): void {
   const t = messages(locale).pack;
   heading(doc, parent, 'H3', person.name);
-  paragraph(doc, parent, `${t.manager(person.managerName)} ${t.minimum(person.minimumDays)}`);
+  paragraph(
+    doc,
+    parent,
+    `${t.manager(person.managerName)} ${t.minimum(person.minimumDays, person.individualMinimum)}`,
+  );
   table(
     doc,
     parent,

@@ -13,9 +13,11 @@ import { silentLogger } from '../../src/app/context.ts';
 import { signDashboardToken } from '../../src/app/dashboard-link.ts';
 import { main } from '../../src/cli/main.ts';
 import { readEnv } from '../../src/config/env.ts';
+import { packPage } from '../../src/http/dashboard/pack-page.ts';
 import { createDashboard } from '../../src/http/dashboard/routes.ts';
 import { type HttpServer, startHttpServer } from '../../src/http/server.ts';
 import { seedSandbox } from '../../src/platforms/sandbox/seed.ts';
+import { packPdf } from '../../src/render/pack-pdf.ts';
 import { exampleProgramme, openBot, type TestBot, TestClock, tempDatabaseUrl } from '../support/fixtures.ts';
 import { readPdf, structNodes } from '../support/pdf.ts';
 import { RecordingChat } from '../support/recording-chat.ts';
@@ -141,6 +143,35 @@ describe('what the pack counts', () => {
     const withNotes = await committeePack(bot.ctx, { project: 'Trajets des lycéens', withNotes: true });
     expect(withNotes.projects.map((p) => p.id)).toEqual(['transport-lycees']);
     expect(withNotes.projects[0]?.intrapreneurs[0]?.sessions[0]?.notes).toBe(ALICE_NOTE);
+  });
+});
+
+describe('an intrapreneur with a minimum of their own', () => {
+  it('counts their weeks against it, and says there is one without saying why', async () => {
+    // Nicolas part-time: half a day a week is his minimum.
+    const programme = structuredClone(bot.ctx.programme);
+    const nicolas = programme.projects.find((p) => p.id === 'aides-entreprises')?.intrapreneurs[0];
+    if (!nicolas) throw new Error('no Nicolas');
+    Object.assign(nicolas, { daysPerWeek: 0.5, reason: 'temps partiel thérapeutique' });
+    const pack = await committeePack(
+      { ...bot.ctx, programme },
+      { project: 'aides-entreprises', withNotes: false },
+    );
+    const person = pack.projects[0]?.intrapreneurs[0];
+    expect([person?.minimumDays, person?.individualMinimum]).toEqual([0.5, true]);
+    expect(person?.figures).toMatchObject({ releasedDays: 4, honoured: 5, missed: 1 });
+
+    const pdf = await readPdf(await packPdf(pack, 'fr'));
+    expect(pdf.pages[1]).toContain(
+      'Manager : Laurent Mercier. Minimum : 0,5 jour libéré par semaine (aménagement individuel).',
+    );
+    const page = packPage(pack, 'en', {
+      path: '/dashboard/projects/aides-entreprises',
+      pdf: '#',
+      hidden: {},
+    }).value;
+    expect(page).toContain('Minimum: 0.5 days released a week (individual arrangement).');
+    expect(pdf.pages.join('\n') + page).not.toContain('thérapeutique');
   });
 });
 

@@ -93,7 +93,7 @@ ${tableBox(
         );
   return html`<section class="cb-pack-person fr-mb-4w" aria-labelledby="${id}-title">
 <h3 id="${id}-title">${p.name}</h3>
-<p>${t.manager(p.managerName)} ${t.minimum(p.minimumDays)}</p>
+<p>${t.manager(p.managerName)} ${t.minimum(p.minimumDays, p.individualMinimum)}</p>
 <h4 class="fr-h6">${t.figures.title(p.name)}</h4>
 ${figures}
 ${weeks}

@@ -25,7 +25,8 @@ export const pack: typeof fr = {
   coach: 'Coach',
   intrapreneurs: 'Intrapreneurs',
   manager: (name: string) => `Manager: ${name}.`,
-  minimum: (n: number) => `Minimum: ${days(n)} released a week.`,
+  minimum: (n: number, individual: boolean) =>
+    `Minimum: ${days(n)} released a week${individual ? ' (individual arrangement)' : ''}.`,
   noIntrapreneur: 'No intrapreneur in this project.',
   figures: {
     title: (name: string) => `${name}’s figures`,

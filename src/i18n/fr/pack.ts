@@ -27,7 +27,8 @@ export const pack = {
   coach: 'Coach',
   intrapreneurs: 'Intrapreneurs',
   manager: (name: string) => `Manager : ${name}.`,
-  minimum: (n: number) => `Minimum : ${days(n)} libéré${n >= 2 ? 's' : ''} par semaine.`,
+  minimum: (n: number, individual: boolean) =>
+    `Minimum : ${days(n)} libéré${n >= 2 ? 's' : ''} par semaine${individual ? ' (aménagement individuel)' : ''}.`,
   noIntrapreneur: 'Aucun intrapreneur dans ce projet.',
   figures: {
     title: (name: string) => `Chiffres ${de(name)}`,
