@@ -56,6 +56,8 @@ export async function main(
         output: { type: 'string', short: 'o' },
         wait: { type: 'string' },
         'no-wait': { type: 'boolean' },
+        project: { type: 'string' },
+        'with-notes': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
       allowPositionals: true,

@@ -26,6 +26,7 @@ import { loadProgramme, openRuntime, ProgrammeFileError, type Runtime, systemClo
 import { closeDatabase, migrate, openDatabase } from '../storage/database.ts';
 import { dataVerbs } from './data-verbs.ts';
 import { DEFAULT_WAIT_MS, parseDuration, undeliveredLines } from './delivery-report.ts';
+import { packVerb } from './pack.ts';
 import { serve } from './serve.ts';
 
 export interface Output {
@@ -50,6 +51,8 @@ export interface VerbInput {
     output?: string;
     wait?: string;
     'no-wait'?: boolean;
+    project?: string;
+    'with-notes'?: boolean;
   };
   /** The CLI runs on the system's clock; tests give theirs. */
   clock?: Clock;
@@ -291,6 +294,8 @@ export const verbs: Record<string, Verb> = {
       throw new UsageError(messages('fr').cli.programmeNotFound(input.env.programmeFile));
     return serve(input);
   },
+
+  pack: packVerb,
 
   ...dataVerbs,
 };

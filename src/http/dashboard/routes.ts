@@ -18,6 +18,8 @@ import { type Html, html, query } from '../web/html.ts';
 import { layout, type NavLink } from '../web/layout.ts';
 import { isLocalRequest, searchParams, sendHtml, sendText } from '../web/request.ts';
 import { dashboardData, dashboardReport } from './data.ts';
+import { packLinks } from './pack-links.ts';
+import { type Access, packRoutes } from './pack-routes.ts';
 import { alertsSection, coachingSection, releaseSection } from './render.ts';
 import { dashboardSecret } from './secret-store.ts';
 import { timeline } from './timeline.ts';
@@ -37,8 +39,6 @@ export interface Dashboard {
   /** Answers what no route matched: 401 when only signed links open pages, else nothing (404). */
   fallback?: Route;
 }
-
-type Access = { ok: true; token?: string } | { ok: false; status: 401 | 403 };
 
 export function localeOf(req: IncomingMessage, fallback: Locale): Locale {
   const lang = searchParams(req).get('lang');
@@ -112,7 +112,8 @@ ${timeline(data.status, locale)}
 </section>
 ${releaseSection(data, locale)}
 ${coachingSection(data, locale)}
-${alertsSection(ctx.programme, data, locale)}`;
+${alertsSection(ctx.programme, data, locale)}
+${packLinks(ctx.programme, locale, { t: granted.token, lang })}`;
     sendHtml(res, 200, frame(locale, t.title, main, nav, '/dashboard', granted.token));
   };
 
@@ -147,6 +148,14 @@ ${alertsSection(ctx.programme, data, locale)}`;
       'GET /dashboard': page,
       'GET /dashboard.csv': csv,
       'GET /dashboard.xlsx': xlsx,
+      ...packRoutes({
+        ctx,
+        sandbox: options.sandbox,
+        access,
+        refuse,
+        localeOf: (req) => localeOf(req, ctx.programme.locale),
+        frame,
+      }),
     },
     links,
     ...(signedOnly ? { fallback } : {}),

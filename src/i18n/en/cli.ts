@@ -24,6 +24,8 @@ Commands:
   report [--from W] [--to W] [--format table|csv|json|xlsx] [--output FILE]
                                the compliance table, on standard output or in FILE
   status                       the phase status, as /phase shows it
+  pack [--project ID] [--with-notes] --output FILE.pdf
+                               the strategic committee pack as a PDF (every project, or one)
   export --person ID [--output FILE]
                                everything stored about a person, as JSON (right of access)
   erase --person ID [--yes]    erases a person's data (comments and notes deleted, the rest anonymised)
@@ -51,6 +53,7 @@ ${WAIT_HELP}`,
       'coaching-bot report [--from YYYY-Www] [--to YYYY-Www] [--format table|csv|json|xlsx] [--output FILE]\n  The compliance table: per intrapreneur and week, released days, coaching point, alerts. As CSV, columns are separated by “,” in English (“;” in French); xlsx needs --output.',
     status:
       'coaching-bot status\n  The five phases with their dates, the current one, the projects and last week’s compliance.',
+    pack: 'coaching-bot pack [--project ID] [--with-notes] --output FILE.pdf\n  Writes the strategic committee pack as a PDF: for each project (or the one project ID, by id or name), its problem, intrapreneurs, manager and coach, and over the whole pre-incubation the weeks asked, the released days week by week, the weeks exempt, the alerts, the coaching points and the coach’s sessions. The coaches’ notes are in it only with --with-notes, and the pack says so on its first page.',
     export:
       'coaching-bot export --person ID [--output FILE]\n  Writes as readable JSON everything the bot keeps about the person in this programme: record, roles, answers and comments, coaching points and notes, alerts, messages. Without --output, on standard output.',
     erase:
@@ -69,6 +72,11 @@ ${WAIT_HELP}`,
   nothingToReport: (from: string) => `Nothing to show yet: the weekly check-in starts in ${from}.`,
   badFormat: (format: string) => `Unknown format “${format}”: table, csv, json or xlsx.`,
   xlsxNeedsOutput: 'The xlsx format is written to a file: add --output FILE.xlsx.',
+  pack: {
+    needsOutput: 'The committee pack is a PDF: name the file to write with --output FILE.pdf.',
+    written: (file: string, projects: number, withNotes: boolean) =>
+      `Committee pack written to ${file} (${count('en', projects, 'project', 'projects')}, ${withNotes ? 'coaches’ notes included' : 'without the coaches’ notes'}). It holds personal data: give it to the members of the strategic committee only.`,
+  },
   reportWritten: (file: string, rows: number) =>
     `Compliance table written to ${file} (${count('en', rows, 'row', 'rows')}). It holds personal data: share it with the programme owners only.`,
   noPlatform:

@@ -8,6 +8,7 @@ import { data } from './data.ts';
 import { dates } from './dates.ts';
 import { email } from './email.ts';
 import { mattermost } from './mattermost.ts';
+import { pack } from './pack.ts';
 import { report } from './report.ts';
 import { sandbox } from './sandbox.ts';
 import { slack } from './slack.ts';
@@ -27,4 +28,5 @@ export const en: Messages = {
   email,
   sandbox,
   dashboard,
+  pack,
 };

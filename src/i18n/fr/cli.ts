@@ -25,6 +25,8 @@ Commandes :
   report [--from W] [--to W] [--format table|csv|json|xlsx] [--output FICHIER]
                                le tableau de conformité, sur la sortie standard ou dans FICHIER
   status                       l’état des phases, comme /phase
+  pack [--project ID] [--with-notes] --output FICHIER.pdf
+                               le dossier du comité stratégique en PDF (tous les projets, ou un seul)
   export --person ID [--output FICHIER]
                                toutes les données enregistrées sur une personne, en JSON (droit d’accès)
   erase --person ID [--yes]    efface les données d’une personne (commentaires et notes supprimés, le reste anonymisé)
@@ -52,6 +54,7 @@ ${WAIT_HELP}`,
       'coaching-bot report [--from AAAA-Www] [--to AAAA-Www] [--format table|csv|json|xlsx] [--output FICHIER]\n  Le tableau de conformité : par intrapreneur et par semaine, jours libérés, point de coaching, alertes. En CSV, colonnes séparées par « ; » en français (« , » en anglais) ; xlsx demande --output.',
     status:
       'coaching-bot status\n  Les cinq phases avec leurs dates, la phase en cours, les projets et la conformité de la dernière semaine.',
+    pack: 'coaching-bot pack [--project ID] [--with-notes] --output FICHIER.pdf\n  Écrit le dossier du comité stratégique en PDF : pour chaque projet (ou le seul projet ID, identifiant ou nom), son problème, ses intrapreneurs, manager et coach, et sur toute la pré-incubation les semaines interrogées, les jours libérés semaine par semaine, les semaines exemptées, les alertes, les points de coaching et les séances du coach. Les notes des coachs n’y figurent qu’avec --with-notes, et le dossier le dit en première page.',
     export:
       'coaching-bot export --person ID [--output FICHIER]\n  Écrit en JSON lisible tout ce que le bot conserve sur la personne dans ce programme : fiche, rôles, réponses et commentaires, points de coaching et notes, alertes, messages. Sans --output, sur la sortie standard.',
     erase:
@@ -70,6 +73,11 @@ ${WAIT_HELP}`,
   nothingToReport: (from: string) => `Rien à montrer encore : le point hebdomadaire commence en ${from}.`,
   badFormat: (format: string) => `Format inconnu « ${format} » : table, csv, json ou xlsx.`,
   xlsxNeedsOutput: 'Le format xlsx s’écrit dans un fichier : ajoutez --output FICHIER.xlsx.',
+  pack: {
+    needsOutput: 'Le dossier du comité est un PDF : indiquez le fichier à écrire avec --output FICHIER.pdf.',
+    written: (file: string, projects: number, withNotes: boolean) =>
+      `Dossier du comité écrit dans ${file} (${count('fr', projects, 'projet', 'projets')}, ${withNotes ? 'notes des coachs incluses' : 'sans les notes des coachs'}). Il contient des données personnelles : ne le transmettez qu’aux membres du comité stratégique.`,
+  },
   reportWritten: (file: string, rows: number) =>
     `Tableau de conformité écrit dans ${file} (${count('fr', rows, 'ligne', 'lignes')}). Il contient des données personnelles : ne le diffusez qu’aux responsables du programme.`,
   noPlatform:

@@ -7,6 +7,7 @@ import { data } from './data.ts';
 import { dates } from './dates.ts';
 import { email } from './email.ts';
 import { mattermost } from './mattermost.ts';
+import { pack } from './pack.ts';
 import { report } from './report.ts';
 import { sandbox } from './sandbox.ts';
 import { slack } from './slack.ts';
@@ -26,4 +27,5 @@ export const fr = {
   email,
   sandbox,
   dashboard,
+  pack,
 };
