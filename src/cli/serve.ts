@@ -13,7 +13,7 @@ import { loadProgramme, openRuntime } from '../runtime.ts';
 import { type Scheduler, startScheduler } from '../scheduler/scheduler.ts';
 import { readinessRoute } from './readiness.ts';
 import { closeHttp, listenForStop } from './shutdown.ts';
-import type { VerbInput } from './verbs.ts';
+import type { VerbInput } from './types.ts';
 
 /** For tests that run the real server in a child process: their own clock, or a platform of their own. */
 export interface ServeOptions {

@@ -11,10 +11,8 @@ import { formatReport, type ReportFormat } from '../app/report-format.ts';
 import { reportXlsx } from '../app/report-xlsx.ts';
 import { programmeStatus } from '../app/status.ts';
 import { statusText } from '../app/status-text.ts';
-import type { Env } from '../config/env.ts';
 import { loadProgrammeFile } from '../config/programme-file.ts';
 import { AppError } from '../core/errors.ts';
-import type { Clock } from '../core/ports.ts';
 import { intrapreneurRoles, type JobName, type Locale, type Programme } from '../core/programme.ts';
 import { compareWeeks, parseWeek, type WeekId } from '../core/week.ts';
 import { assertWeekDue, latestWeekFor } from '../core/week-due.ts';
@@ -27,39 +25,9 @@ import { closeDatabase, migrate, openDatabase } from '../storage/database.ts';
 import { dataVerbs } from './data-verbs.ts';
 import { DEFAULT_WAIT_MS, parseDuration, undeliveredLines } from './delivery-report.ts';
 import { serve } from './serve.ts';
-
-export interface Output {
-  out(text: string): void;
-  err(text: string): void;
-  /** Asks a question and returns the answer; absent when nobody is at a terminal to answer. */
-  ask?(question: string): Promise<string>;
-}
-
-export class UsageError extends Error {}
+import { UsageError, type Verb, type VerbInput } from './types.ts';
 
 const REPORT_FORMATS: readonly string[] = ['table', 'csv', 'json', 'xlsx'];
-
-export interface VerbInput {
-  options: {
-    week?: string;
-    from?: string;
-    to?: string;
-    format?: string;
-    person?: string;
-    yes?: boolean;
-    output?: string;
-    wait?: string;
-    'no-wait'?: boolean;
-  };
-  /** The CLI runs on the system's clock; tests give theirs. */
-  clock?: Clock;
-  positionals: string[];
-  env: Env;
-  output: Output;
-  setLocale(locale: Locale): void;
-}
-
-export type Verb = (input: VerbInput) => Promise<number>;
 
 function week(value: string | undefined, locale: Locale): WeekId | undefined {
   if (value === undefined) return undefined;
