@@ -4,13 +4,13 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AppContext } from '../../app/context.ts';
 import { type DashboardLinks, verifyDashboardToken } from '../../app/dashboard-link.ts';
-import { dateLabel, weekLabel } from '../../app/format.ts';
-import { BYTE_ORDER_MARK, formatReport } from '../../app/report-format.ts';
-import { reportXlsx, XLSX_TYPE } from '../../app/report-xlsx.ts';
 import type { Env } from '../../config/env.ts';
 import { localDateOf } from '../../core/calendar.ts';
 import type { Locale } from '../../core/programme.ts';
 import { messages } from '../../i18n/index.ts';
+import { dateLabel, weekLabel } from '../../render/format.ts';
+import { BYTE_ORDER_MARK, formatReport } from '../../render/report-format.ts';
+import { reportXlsx, XLSX_TYPE } from '../../render/report-xlsx.ts';
 import type { DatabaseHandle } from '../../storage/database.ts';
 import type { Route } from '../server.ts';
 import { assetRoutes } from '../web/assets.ts';

@@ -1,10 +1,11 @@
 // The five phases on a time line, today marked: an SVG picture for the eye, and the same facts as a list for screen
 // readers and for anyone who prefers to read.
-import { dateLabel, shortDateLabel } from '../../app/format.ts';
+
 import { addDays, daysBetween, type LocalDate } from '../../core/calendar.ts';
 import type { PhaseStatus } from '../../core/phases.ts';
 import type { Locale } from '../../core/programme.ts';
 import { messages } from '../../i18n/index.ts';
+import { dateLabel, shortDateLabel } from '../../render/format.ts';
 import { type Html, html } from '../web/html.ts';
 
 const WIDTH = 1000;

@@ -5,14 +5,14 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { recordAnswer } from '../../app/answers.ts';
 import type { AppContext } from '../../app/context.ts';
-import { errorText } from '../../app/error-text.ts';
 import { promptKey } from '../../app/prompts.ts';
-import { recordedLine } from '../../app/render-text.ts';
 import { type AnswerChange, type CheckinAnswer, COMMENT_MAX_LENGTH } from '../../core/checkin.ts';
 import { parseChoice } from '../../core/choice.ts';
 import { AppError, type ErrorCode } from '../../core/errors.ts';
 import { findPerson, type Locale } from '../../core/programme.ts';
 import { messages } from '../../i18n/index.ts';
+import { errorText } from '../../render/error-text.ts';
+import { recordedLine } from '../../render/render-text.ts';
 import type { BotAccount } from './account.ts';
 import type { BotClient } from './client.ts';
 import type { Directory } from './directory.ts';

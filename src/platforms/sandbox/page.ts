@@ -2,11 +2,11 @@
 // week's jobs by hand.
 import { rolesOf } from '../../app/access.ts';
 import type { CommandReply } from '../../app/commands.ts';
-import { weekLabel } from '../../app/format.ts';
 import { findPerson, type Person, type Programme } from '../../core/programme.ts';
 import type { WeekId } from '../../core/week.ts';
 import { type Html, html, query, withCode } from '../../http/web/html.ts';
 import { messages } from '../../i18n/index.ts';
+import { weekLabel } from '../../render/format.ts';
 import { checkinForm, type PromptState, type Viewer } from './render.ts';
 
 type Role = 'owner' | 'coach' | 'intrapreneur' | 'manager' | 'other';
