@@ -15,7 +15,6 @@ import { assertWeekDue, latestWeekFor } from '../core/week-due.ts';
 import { messages } from '../i18n/index.ts';
 import { createLogger } from '../logger.ts';
 import { createPlatforms } from '../platforms/index.ts';
-import { chatFor } from '../platforms/routing-chat.ts';
 import { errorText } from '../render/error-text.ts';
 import { formatReport, type ReportFormat } from '../render/report-format.ts';
 import { reportXlsx } from '../render/report-xlsx.ts';
@@ -36,6 +35,7 @@ function week(value: string | undefined, locale: Locale): WeekId | undefined {
   return parsed;
 }
 
+/** Opens the runtime for a verb: with the configured platforms when it sends (`chat`), and none otherwise. */
 async function withRuntime(
   input: VerbInput,
   work: (ctx: AppContext) => Promise<number>,
@@ -49,16 +49,13 @@ async function withRuntime(
     runtime = await openRuntime(input.env, {
       logger,
       programme,
+      ...(options.chat ? { platforms: createPlatforms } : {}),
       ...(input.clock ? { clock: input.clock } : {}),
     });
-    if (options.chat) {
-      const chat = chatFor(await createPlatforms(runtime.ctx, input.env), runtime.ctx.logger);
-      // Until a platform is configured nothing can be sent: say how to configure one.
-      if (!chat) {
-        input.output.err(messages(programme.locale).cli.noPlatform);
-        return 1;
-      }
-      runtime.ctx.chat = chat;
+    // Until a platform is configured nothing can be sent: say how to configure one.
+    if (options.chat && !runtime.ctx.chat) {
+      input.output.err(messages(programme.locale).cli.noPlatform);
+      return 1;
     }
     return await work(runtime.ctx);
   } finally {

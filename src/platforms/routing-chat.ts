@@ -11,11 +11,14 @@ import {
 } from '../core/ports.ts';
 import type { Platform } from './platform.ts';
 
+/** What routing needs of a platform: its chat port and whom it reaches (both exist before the context does). */
+type Reaching = Pick<Platform, 'name' | 'chat' | 'reaches'>;
+
 export class RoutingChat implements ChatPort {
   readonly platform = 'routing';
 
   constructor(
-    private readonly platforms: readonly Platform[],
+    private readonly platforms: readonly Reaching[],
     private readonly logger?: Logger,
   ) {}
 
@@ -23,8 +26,8 @@ export class RoutingChat implements ChatPort {
    * The first platform that knows the person. A platform that cannot answer right now is passed over, so that one
    * platform's outage does not stop the messages of people reached on another.
    */
-  private async platformFor(to: Recipient): Promise<Platform> {
-    if (!('person' in to)) return this.platforms[0] as Platform;
+  private async platformFor(to: Recipient): Promise<Reaching> {
+    if (!('person' in to)) return this.platforms[0] as Reaching;
     let unavailable = false;
     for (const platform of this.platforms) {
       try {
@@ -61,7 +64,7 @@ export class RoutingChat implements ChatPort {
 }
 
 /** The chat port for a set of platforms: the platform itself when there is one, a router when there are several. */
-export function chatFor(platforms: readonly Platform[], logger?: Logger): ChatPort | undefined {
+export function chatFor(platforms: readonly Reaching[], logger?: Logger): ChatPort | undefined {
   if (platforms.length === 0) return undefined;
   if (platforms.length === 1) return platforms[0]?.chat;
   return new RoutingChat(platforms, logger);

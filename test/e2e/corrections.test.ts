@@ -76,7 +76,6 @@ describe('an owner’s correction of an evaluated week', () => {
   async function dashboardPage(): Promise<string> {
     const dashboard = createDashboard({
       ctx: bot.ctx,
-      database: bot.database,
       env: readEnv({ DATABASE_URL: url }, '/'),
       sandbox: true,
     });
