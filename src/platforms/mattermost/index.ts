@@ -3,6 +3,7 @@
 import type { Env } from '../../config/env.ts';
 import type { Person } from '../../core/programme.ts';
 import { messages } from '../../i18n/index.ts';
+import { MemoryDeliveryLedger } from '../delivery-ledger.ts';
 import { type Platform, type PlatformDeps, PlatformError, type PlatformOutbound } from '../platform.ts';
 import { AccountError, BotAccount, PLATFORM } from './account.ts';
 import { actionRoute, dialogRoute } from './actions.ts';
@@ -44,13 +45,14 @@ export function createMattermostPlatform(deps: PlatformDeps, env: Env): Platform
     reaches,
     attach: (ctx): Platform => {
       const tokens = new CommandTokens();
+      const replays = new MemoryDeliveryLedger();
       const actions = { ctx, client, account, directory, signer, links, dialogUrl: urls.dialog };
       let started = false;
       return {
         name: PLATFORM,
         chat,
         routes: {
-          'POST /mattermost/command': commandRoute({ ctx, directory, tokens, links }),
+          'POST /mattermost/command': commandRoute({ ctx, directory, tokens, links, replays }),
           'POST /mattermost/action': actionRoute(actions),
           'POST /mattermost/dialog': dialogRoute(actions),
         },

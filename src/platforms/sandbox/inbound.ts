@@ -1,5 +1,9 @@
 // What people do on the sandbox page, turned into the same use cases Slack and Mattermost call: a click records an
 // answer, a typed command runs `runCommand`, an owner's button runs the week's job. Every reply is ephemeral.
+//
+// The page answers this machine only and signs nothing: whoever reaches it may act as anyone. A form posted twice
+// (a double click, the same post sent again) does what it did once: a click or a job is idempotent by nature, and the
+// command form carries a one-time id (`once`), so that a `/coaching log` sent again stores no second session.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { clickCheckin } from '../../app/clicks.ts';
 import { type CommandName, type CommandReply, runCommand } from '../../app/commands.ts';
@@ -19,12 +23,15 @@ import { isLocalRequest, readForm, redirect, searchParams, sendText } from '../.
 import { messages } from '../../i18n/index.ts';
 import { weekLabel } from '../../render/format.ts';
 import { recordedLine } from '../../render/render-text.ts';
+import type { DeliveryLedger } from '../delivery-ledger.ts';
 import { SANDBOX_LIMITS } from '../limits.ts';
 import type { EphemeralReplies } from './ephemeral.ts';
 
 export interface SandboxDeps {
   ctx: AppContext;
   replies: EphemeralReplies;
+  /** The one-time ids of the command forms already taken in. */
+  forms: DeliveryLedger;
 }
 
 const COMMAND = /^\/?(coaching|phase|checkin)(?:\s+([\s\S]*))?$/;
@@ -66,7 +73,7 @@ async function replyFor(ctx: AppContext, locale: Locale, work: () => Promise<str
 }
 
 export function inboundRoutes(deps: SandboxDeps): Record<string, Route> {
-  const { ctx, replies } = deps;
+  const { ctx, replies, forms } = deps;
 
   /** The person acting, with the page's language; a post naming nobody of the programme is refused. */
   async function actorOf(req: IncomingMessage, res: ServerResponse) {
@@ -104,6 +111,11 @@ export function inboundRoutes(deps: SandboxDeps): Record<string, Route> {
     const actor = await actorOf(req, res);
     if (!actor) return;
     const { form, person, locale, lang } = actor;
+    const once = form.get('once');
+    if (once && !forms.take(`command:${once}`)) {
+      ctx.logger.warn({}, 'sandbox: command form posted again, ignored');
+      return back(res, { as: person.id, lang });
+    }
     const typed = (form.get('text') ?? '').trim();
     const match = COMMAND.exec(typed);
     const reply: CommandReply = match

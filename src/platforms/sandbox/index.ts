@@ -6,6 +6,7 @@ import { BUNDLED_PROGRAMME, type Env } from '../../config/env.ts';
 import type { Clock } from '../../core/ports.ts';
 import type { Person } from '../../core/programme.ts';
 import { closeDatabase, type DatabaseHandle, migrate, openDatabase } from '../../storage/database.ts';
+import { MemoryDeliveryLedger } from '../delivery-ledger.ts';
 import type { Platform, PlatformDeps, PlatformOutbound } from '../platform.ts';
 import { EphemeralReplies } from './ephemeral.ts';
 import { inboundRoutes, localOnly } from './inbound.ts';
@@ -51,7 +52,7 @@ export function createSandboxPlatform(deps: PlatformDeps, env: Env): PlatformOut
         store: storeOf,
         routes: {
           'GET /': localOnly(pageRoute({ ctx, store: storeOf, replies }), ctx.programme.locale),
-          ...inboundRoutes({ ctx, replies }),
+          ...inboundRoutes({ ctx, replies, forms: new MemoryDeliveryLedger() }),
         },
         reaches,
         async start() {

@@ -11,12 +11,12 @@ import {
 import type { Env } from '../../config/env.ts';
 import type { Locale, Person } from '../../core/programme.ts';
 import { messages } from '../../i18n/index.ts';
+import { MemoryDeliveryLedger } from '../delivery-ledger.ts';
 import { type Platform, type PlatformDeps, PlatformError, type PlatformOutbound } from '../platform.ts';
 import { clientOptions, createClient, sdkLogger } from './client.ts';
 import { SlackDirectory } from './directory.ts';
 import { registerCheckin } from './inbound/checkin.ts';
 import { registerCommands } from './inbound/commands.ts';
-import { MemoryDeliveryLedger } from './inbound/deliveries.ts';
 import { guardSlackRequests } from './inbound/guard.ts';
 import { AfterAck } from './inbound/shared.ts';
 import { SlackChat } from './outbound.ts';
