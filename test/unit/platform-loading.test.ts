@@ -44,24 +44,29 @@ function platformsFor(env: Partial<Env>): { platforms: string[]; bolt: boolean; 
   return JSON.parse(child.stdout);
 }
 
-describe('platform SDKs', () => {
-  it('the sandbox alone loads neither Bolt nor the Mattermost client', () => {
-    expect(platformsFor({})).toEqual({ platforms: ['sandbox'], bolt: false, mattermost: false });
-  });
-
-  it('Slack loads Bolt, not the Mattermost client', () => {
-    expect(platformsFor({ slack: { botToken: 'xoxb-test', signingSecret: 'secret' } })).toEqual({
-      platforms: ['slack'],
-      bolt: true,
-      mattermost: false,
+describe(
+  'platform SDKs',
+  { tags: ['processes'] },
+  () => {
+    it('the sandbox alone loads neither Bolt nor the Mattermost client', () => {
+      expect(platformsFor({})).toEqual({ platforms: ['sandbox'], bolt: false, mattermost: false });
     });
-  });
 
-  it('Mattermost loads its client, not Bolt', () => {
-    expect(platformsFor({ mattermost: { url: 'https://chat.example.org', botToken: 'token' } })).toEqual({
-      platforms: ['mattermost'],
-      bolt: false,
-      mattermost: true,
+    it('Slack loads Bolt, not the Mattermost client', () => {
+      expect(platformsFor({ slack: { botToken: 'xoxb-test', signingSecret: 'secret' } })).toEqual({
+        platforms: ['slack'],
+        bolt: true,
+        mattermost: false,
+      });
     });
-  });
-}, 60_000);
+
+    it('Mattermost loads its client, not Bolt', () => {
+      expect(platformsFor({ mattermost: { url: 'https://chat.example.org', botToken: 'token' } })).toEqual({
+        platforms: ['mattermost'],
+        bolt: false,
+        mattermost: true,
+      });
+    });
+  },
+  60_000,
+);
