@@ -8,17 +8,17 @@ import { ChatDeliveryError } from '../core/ports.ts';
 import { findPerson, intrapreneurRoles, type Locale } from '../core/programme.ts';
 import type { WeekId } from '../core/week.ts';
 import { messages } from '../i18n/index.ts';
+import { errorText } from '../render/error-text.ts';
+import { type Elastic, fitParts, fitText } from '../render/fit.ts';
+import { dateLabel } from '../render/format.ts';
+import { projectText, statusText } from '../render/status-text.ts';
 import { openWeeks } from './answers.ts';
 import { checkinWeeksFor } from './checkin-for.ts';
 import { coachingHistory, logCoaching, type MentionResolver, programmeResolver } from './coaching.ts';
 import type { AppContext } from './context.ts';
 import { dashboardLink, packPath } from './dashboard-link.ts';
-import { errorText } from './error-text.ts';
-import { type Elastic, fitParts, fitText } from './fit.ts';
-import { dateLabel } from './format.ts';
 import { recording } from './recording.ts';
 import { programmeStatus, projectDetail } from './status.ts';
-import { projectText, statusText } from './status-text.ts';
 
 export type CommandName = 'coaching' | 'phase' | 'checkin';
 

@@ -27,7 +27,7 @@ import {
 } from '../storage/privacy.ts';
 import { storageError, withStorage } from '../storage/storage-errors.ts';
 import { personExport } from './person-export.ts';
-import type { Verb, VerbInput } from './verbs.ts';
+import type { Verb, VerbInput } from './types.ts';
 
 /** The terminal's answer to a question, for `Output.ask`; undefined when stdin is not a terminal. */
 export function terminalAsk(): ((question: string) => Promise<string>) | undefined {

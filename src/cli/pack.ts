@@ -2,13 +2,13 @@
 // or one. The options are checked before the database is opened, so a mistake writes nothing.
 import { writeFileSync } from 'node:fs';
 import { committeePack, findProject } from '../app/committee-pack.ts';
-import { errorText } from '../app/error-text.ts';
 import { AppError } from '../core/errors.ts';
 import { messages } from '../i18n/index.ts';
 import { createLogger } from '../logger.ts';
+import { errorText } from '../render/error-text.ts';
 import { packPdf } from '../render/pack-pdf.ts';
 import { loadProgramme, openRuntime } from '../runtime.ts';
-import { UsageError, type Verb } from './verbs.ts';
+import { UsageError, type Verb } from './types.ts';
 
 export const packVerb: Verb = async (input) => {
   const programme = loadProgramme(input.env.programmeFile);

@@ -2,28 +2,10 @@
 // phase, or on a date (the Hauts-de-France convention: 80 % at signature, 20 % at the end of pre-incubation). The
 // amounts and due dates are worked out here once, for `/phase`, `coaching-bot status` and the dashboard alike.
 import type { LocalDate } from './calendar.ts';
-import type { Phase, Programme } from './programme.ts';
+import type { InstalmentDue, Phase, Programme } from './programme.ts';
 
-/** When an instalment falls due: as the convention words it, before it is turned into a date. */
-export type InstalmentDue =
-  | { kind: 'signature' }
-  | { kind: 'start' | 'end'; phase: string }
-  | { kind: 'date'; date: LocalDate };
-
-export interface Instalment {
-  /** Percent of the ceiling. */
-  share: number;
-  due: InstalmentDue;
-}
-
-export interface Budget {
-  /** The most the convention pays, in euros. */
-  ceiling: number;
-  /** Whether the amounts are before or after VAT, when the convention says. */
-  tax?: 'HT' | 'TTC';
-  signedOn?: LocalDate;
-  instalments: Instalment[];
-}
+// The budget as the programme file gives it is part of the programme's shape (programme.ts).
+export type { Budget, Instalment, InstalmentDue } from './programme.ts';
 
 /** How `due` is written in the programme file: `signature`, `start_of_<phase>`, `end_of_<phase>` or a date. */
 export function parseDue(text: string): InstalmentDue | undefined {

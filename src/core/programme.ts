@@ -1,5 +1,4 @@
 // The programme as the rest of the code sees it: validated once at the edge (src/config), typed here.
-import type { Budget } from './budget.ts';
 import { addDays } from './calendar.ts';
 import type { HolidayZone } from './holidays.ts';
 
@@ -166,4 +165,25 @@ export function findPerson(programme: Programme, id: string): Person | undefined
 /** The public holidays a person keeps: their own when given, else the programme's. */
 export function holidaysOf(programme: Pick<Programme, 'holidays' | 'people'>, person: string): HolidayZone {
   return programme.people.find((p) => p.id === person)?.holidays ?? programme.holidays;
+}
+
+/** When an instalment falls due: as the convention words it, before it is turned into a date. */
+export type InstalmentDue =
+  | { kind: 'signature' }
+  | { kind: 'start' | 'end'; phase: string }
+  | { kind: 'date'; date: LocalDate };
+
+export interface Instalment {
+  /** Percent of the ceiling. */
+  share: number;
+  due: InstalmentDue;
+}
+
+export interface Budget {
+  /** The most the convention pays, in euros. */
+  ceiling: number;
+  /** Whether the amounts are before or after VAT, when the convention says. */
+  tax?: 'HT' | 'TTC';
+  signedOn?: LocalDate;
+  instalments: Instalment[];
 }

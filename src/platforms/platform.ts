@@ -1,5 +1,11 @@
 // What a chat platform brings to the bot: a chat port for what the bot sends, HTTP routes for what users send, and a
 // life cycle. Slack, Mattermost, e-mail and the sandbox each implement it in their own folder.
+//
+// A platform is built in two steps, so that the use cases' context is built once, complete, and never changed after
+// (src/runtime.ts). The context holds the chat port, which is made of the platforms' (routing-chat.ts); the
+// platforms' inbound side calls the use cases with that context. So: first each platform's outbound half, from the
+// programme and the process's parts alone (`PlatformFactory`); then the context, with their chat ports; then
+// `attach(ctx)` makes each platform's inbound half (routes, listeners) over that context, and its life cycle.
 import type { AppContext } from '../app/context.ts';
 import type { Env } from '../config/env.ts';
 import type { ChatPort } from '../core/ports.ts';
@@ -25,7 +31,21 @@ export interface Platform {
   ready(): Promise<boolean>;
 }
 
-export type PlatformFactory = (ctx: AppContext, env: Env) => Platform;
+/** What a platform's outbound half needs: the programme and the process's clock, logger and stop signal. */
+export type PlatformDeps = Pick<AppContext, 'programme' | 'clock' | 'logger' | 'signal'>;
+
+/** A platform before the context exists: what the bot sends through, and whom it reaches. */
+export interface PlatformOutbound<P extends Platform = Platform> {
+  readonly name: string;
+  readonly chat: P['chat'];
+  reaches(person: Person): Promise<boolean>;
+  /** See `Platform.lastResort`. */
+  readonly lastResort?: boolean;
+  /** The whole platform, its inbound half calling the use cases with `ctx` (whose chat port includes this one). Once. */
+  attach(ctx: AppContext): P;
+}
+
+export type PlatformFactory = (deps: PlatformDeps, env: Env) => PlatformOutbound;
 
 /** A platform that cannot start: the sentence says what to set or fix. */
 export class PlatformError extends Error {

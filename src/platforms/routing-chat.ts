@@ -40,18 +40,20 @@ const unavailable = () =>
 
 const unreachable = () =>
   new ChatDeliveryError('unreachable', 'no configured platform knows this person', { transient: false });
+/** What routing needs of a platform: its chat port and whom it reaches (both exist before the context does). */
+type Reaching = Pick<Platform, 'name' | 'chat' | 'reaches' | 'lastResort'>;
 
 export class RoutingChat implements ChatPort {
   readonly platform = 'routing';
   /** As many at once as the widest platform takes; each platform still gets no more than its own width. */
   readonly concurrency: number;
-  readonly #lanes: Map<Platform, Lanes>;
+  readonly #lanes: Map<Reaching, Lanes>;
 
   constructor(
-    private readonly platforms: readonly Platform[],
+    private readonly platforms: readonly Reaching[],
     private readonly logger?: Logger,
   ) {
-    const width = (p: Platform) => Math.max(1, Math.floor(p.chat.concurrency ?? 1));
+    const width = (p: Reaching) => Math.max(1, Math.floor(p.chat.concurrency ?? 1));
     this.concurrency = Math.max(1, ...platforms.map(width));
     this.#lanes = new Map(platforms.map((p) => [p, new Lanes(width(p))]));
   }
@@ -61,9 +63,9 @@ export class RoutingChat implements ChatPort {
    * answer right now is passed over, so that one platform's outage does not stop the messages of people reached on
    * another; but a last-resort platform (e-mail) is not: the person may well be on the platform that is down.
    */
-  private async platformFor(to: Recipient): Promise<Platform> {
+  private async platformFor(to: Recipient): Promise<Reaching> {
     if (!('person' in to))
-      return this.platforms.find((p) => !p.lastResort) ?? (this.platforms[0] as Platform);
+      return this.platforms.find((p) => !p.lastResort) ?? (this.platforms[0] as Reaching);
     const forced = this.platforms.find((p) => p.name === to.person.channel);
     if (forced) {
       let known: boolean;
@@ -113,7 +115,7 @@ export class RoutingChat implements ChatPort {
  */
 export function routingWarnings(
   programme: Programme,
-  platforms: readonly Platform[],
+  platforms: readonly Reaching[],
 ): { unconfiguredChannel: Person[]; digestChannelUnreachable: boolean } {
   const names = new Set(platforms.map((p) => p.name));
   return {
@@ -125,7 +127,7 @@ export function routingWarnings(
 
 /** The chat port for a set of platforms: the platform itself when there is one, a router when there are several. */
 export function chatFor(
-  platforms: readonly Platform[],
+  platforms: readonly Reaching[],
   logger?: Logger,
   programme?: Programme,
 ): ChatPort | undefined {

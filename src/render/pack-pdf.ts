@@ -5,9 +5,9 @@
 import { createRequire } from 'node:module';
 import PDFDocument from 'pdfkit';
 import type { CommitteePack, PackIntrapreneur, PackProject } from '../app/committee-pack.ts';
-import { dateLabel } from '../app/format.ts';
 import type { Locale } from '../core/programme.ts';
 import { messages } from '../i18n/index.ts';
+import { dateLabel } from './format.ts';
 import { drawChart } from './pack-pdf-chart.ts';
 import {
   alertWords,

@@ -1,13 +1,13 @@
 // The committee pack's words, shared by its web page and its PDF so that both say the same: each week's released day
 // and coaching point in words, the figures, the chart's bars and the period.
 import type { CommitteePack, PackFigures, PackIntrapreneur, PackWeek } from '../app/committee-pack.ts';
-import { dateLabel, weekLabel } from '../app/format.ts';
 import type { AlertRule } from '../core/alerts.ts';
 import { addDays } from '../core/calendar.ts';
 import type { Locale } from '../core/programme.ts';
 import { weekParts, weekStart } from '../core/week.ts';
 import { messages } from '../i18n/index.ts';
 import { formatNumber } from '../i18n/plural.ts';
+import { dateLabel, weekLabel } from './format.ts';
 
 export function releaseWords(week: PackWeek, locale: Locale): string {
   const t = messages(locale).dashboard.release.spoken;

@@ -197,7 +197,7 @@ function startChild(url: string): { ready: Promise<void>; go(): void; done: Prom
   return { ready, go: () => child.stdin.end('go\n'), done };
 }
 
-describe('DrizzleStore: several processes on the same file', () => {
+describe('DrizzleStore: several processes on the same file', { tags: ['processes'] }, () => {
   it('hands each outbox entry and each job run to exactly one process', async () => {
     const dir = tempDir();
     try {

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCommand } from '../../src/app/commands.ts';
 import { committeePack } from '../../src/app/committee-pack.ts';
 import { silentLogger } from '../../src/app/context.ts';
-import { signDashboardToken } from '../../src/app/dashboard-link.ts';
+import { type DashboardLinks, signDashboardToken } from '../../src/app/dashboard-link.ts';
 import { main } from '../../src/cli/main.ts';
 import { readEnv } from '../../src/config/env.ts';
 import { packPage } from '../../src/http/dashboard/pack-page.ts';
@@ -18,6 +18,7 @@ import { createDashboard } from '../../src/http/dashboard/routes.ts';
 import { type HttpServer, startHttpServer } from '../../src/http/server.ts';
 import { seedSandbox } from '../../src/platforms/sandbox/seed.ts';
 import { packPdf } from '../../src/render/pack-pdf.ts';
+import { dashboardLinks } from '../../src/runtime.ts';
 import { exampleProgramme, openBot, type TestBot, TestClock, tempDatabaseUrl } from '../support/fixtures.ts';
 import { readPdf, structNodes } from '../support/pdf.ts';
 import { RecordingChat } from '../support/recording-chat.ts';
@@ -38,11 +39,16 @@ beforeAll(async () => {
   url = tempDatabaseUrl();
   const programme = exampleProgramme();
   const chat = new RecordingChat(programme);
-  bot = await openBot(url, programme, clock, chat);
-  await seedSandbox(bot.ctx, () => chat);
   const env = readEnv({ DATABASE_URL: url, SLACK_BOT_TOKEN: 'xoxb-test', SLACK_SIGNING_SECRET: 'test' }, '/');
-  const dashboard = createDashboard({ ctx: bot.ctx, database: bot.database, env, sandbox: false });
-  bot.ctx.dashboard = dashboard.links;
+  let links: DashboardLinks | undefined;
+  bot = await openBot(url, programme, clock, chat, {
+    dashboard: (database) => {
+      links = dashboardLinks(database, programme, env, clock.now());
+      return links;
+    },
+  });
+  await seedSandbox(bot.ctx, () => chat);
+  const dashboard = createDashboard({ ctx: bot.ctx, env, sandbox: false });
   http = await startHttpServer({
     host: '127.0.0.1',
     port: 0,
@@ -50,7 +56,8 @@ beforeAll(async () => {
     routes: dashboard.routes,
     fallback: dashboard.fallback,
   });
-  dashboard.links.baseUrl = http.url;
+  // The server's address is known once it listens.
+  if (links) links.baseUrl = http.url;
 }, 60_000);
 
 afterAll(async () => {

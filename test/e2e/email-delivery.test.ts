@@ -126,7 +126,7 @@ describe('mail delivery against a server that defers, refuses and drops', () => 
     expect(e.mail.to(alice.email)).toHaveLength(1);
 
     // A new process cannot ask the server: it sends again, under the same Message-ID.
-    const restarted = createEmailPlatform(e.bot.ctx, e.env, { tls: { ca: TEST_CA } });
+    const restarted = createEmailPlatform(e.bot.ctx, e.env, { tls: { ca: TEST_CA } }).attach(e.bot.ctx);
     try {
       await e.bot.ctx.store.enqueue([
         {

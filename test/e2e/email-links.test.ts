@@ -162,7 +162,8 @@ describe('the links of a check-in mail', () => {
       people: programme.people.filter((p) => p.id !== 'camille'),
       projects: programme.projects.filter((p) => !p.intrapreneurs.some((i) => i.person === 'camille')),
     };
-    const restarted = createEmailPlatform({ ...e.bot.ctx, programme: without }, e.env);
+    const ctx = { ...e.bot.ctx, programme: without };
+    const restarted = createEmailPlatform(ctx, e.env).attach(ctx);
     e.mount(restarted.routes);
     try {
       const page = await open(url);

@@ -93,7 +93,8 @@ describe('starting with e-mail', () => {
     const bot = await openBot(databaseUrl, exampleProgramme(), systemClock, undefined);
     for (const publicUrl of ['http://127.0.0.1:3000', 'https://coaching.region.example']) {
       const env = emailEnv({ databaseUrl, publicUrl, smtpUrl: server.url });
-      const platform = createEmailPlatform({ ...bot.ctx, logger }, env);
+      const ctx = { ...bot.ctx, logger };
+      const platform = createEmailPlatform(ctx, env).attach(ctx);
       await platform.start();
       await platform.stop();
     }

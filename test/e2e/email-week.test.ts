@@ -10,6 +10,7 @@ import { sendReminders } from '../../src/app/reminders.ts';
 import { findPerson, type Programme } from '../../src/core/programme.ts';
 import { createDashboard } from '../../src/http/dashboard/routes.ts';
 import { RoutingChat } from '../../src/platforms/routing-chat.ts';
+import { dashboardLinks } from '../../src/runtime.ts';
 import { type SlackBot, startSlackBot } from '../fakes/slack-bot.ts';
 import { visibleText } from '../fakes/slack-workspace.ts';
 import { type EmailBot, startEmailBot } from '../support/email-bot.ts';
@@ -80,18 +81,18 @@ describe.each(servers)('a week by Slack and by e-mail, over $name', (server) => 
       security: server.security,
       ...(server.auth ? { auth: server.auth } : {}),
     });
-    s.bot.ctx.chat = new RoutingChat([s.platform, e.platform]);
-    const dashboard = createDashboard({
-      ctx: s.bot.ctx,
-      database: s.bot.database,
-      env: e.env,
-      sandbox: false,
+    // Both platforms behind one chat port, as the composition root puts them together.
+    const ctx = Object.freeze({
+      ...s.bot.ctx,
+      chat: new RoutingChat([s.platform, e.platform]),
+      dashboard: dashboardLinks(s.bot.database, s.bot.ctx.programme, e.env, s.clock.now()),
     });
+    const dashboard = createDashboard({ ctx, env: e.env, sandbox: false });
     e.mount(dashboard.routes);
-    const { store } = s.bot.ctx;
+    const { store } = ctx;
 
     // Friday: the intrapreneurs on Slack get a direct message, the others a mail; nobody gets both.
-    expect(await sendPrompts(s.bot.ctx, WEEK)).toMatchObject({ status: 'done', total: 6, sent: 6 });
+    expect(await sendPrompts(ctx, WEEK)).toMatchObject({ status: 'done', total: 6, sent: 6 });
     for (const id of ['alice', 'nicolas']) {
       expect(slackKeys(id)).toEqual([`prompt:${id}:${WEEK}`]);
       expect(mailsOf(id)).toEqual([]);
@@ -149,7 +150,7 @@ describe.each(servers)('a week by Slack and by e-mail, over $name', (server) => 
 
     // Monday: Nicolas (Slack) and Élodie (mail) have not answered; Élodie's reminder answers her prompt's thread.
     s.clock.setParis('2026-11-23', 9, 30);
-    expect(await sendReminders(s.bot.ctx, WEEK)).toMatchObject({ total: 2, sent: 2 });
+    expect(await sendReminders(ctx, WEEK)).toMatchObject({ total: 2, sent: 2 });
     expect(slackKeys('nicolas')).toEqual([`prompt:nicolas:${WEEK}`, `reminder:nicolas:${WEEK}`]);
     const [, reminder] = mailsOf('elodie');
     expect(reminder?.subject).toBe(`Re: ${TITLE}`);
@@ -160,7 +161,7 @@ describe.each(servers)('a week by Slack and by e-mail, over $name', (server) => 
 
     // Tuesday: Mehdi's manager, on e-mail only, hears of the missed day; Thomas gets the digest by mail.
     s.clock.setParis('2026-11-24', 9);
-    const evaluation = await evaluateWeek(s.bot.ctx, WEEK);
+    const evaluation = await evaluateWeek(ctx, WEEK);
     expect(evaluation).toMatchObject({ status: 'done', failed: 0, retried: 0 });
     const francois = mailsOf('francois');
     expect(francois.map((m) => m.subject)).toEqual(['Jour libéré non respecté — Mehdi Haddad']);
@@ -187,9 +188,9 @@ describe.each(servers)('a week by Slack and by e-mail, over $name', (server) => 
 
     // Running every step again sends nothing more; each mail is one outbox entry sent by e-mail, and the reverse.
     const before = e.mail.mails.length;
-    await sendPrompts(s.bot.ctx, WEEK);
-    await sendReminders(s.bot.ctx, WEEK);
-    await evaluateWeek(s.bot.ctx, WEEK);
+    await sendPrompts(ctx, WEEK);
+    await sendReminders(ctx, WEEK);
+    await evaluateWeek(ctx, WEEK);
     expect(e.mail.mails).toHaveLength(before);
     const outbox = await store.listOutbox({ week: WEEK });
     expect(outbox.filter((entry) => entry.status !== 'sent')).toEqual([]);

@@ -13,7 +13,7 @@ import { sendPrompts } from '../../src/app/prompts.ts';
 import { sendReminders } from '../../src/app/reminders.ts';
 import { complianceReport } from '../../src/app/report.ts';
 import { main } from '../../src/cli/main.ts';
-import type { Output } from '../../src/cli/verbs.ts';
+import type { Output } from '../../src/cli/types.ts';
 import type { AnswerChange } from '../../src/core/checkin.ts';
 import { weekFigures } from '../../src/core/compliance.ts';
 import type { IntrapreneurRole, Programme } from '../../src/core/programme.ts';

@@ -1,12 +1,16 @@
 // The bot with e-mail for a test: a real SMTP server in the process, the e-mail platform over a real SQLite file, and
 // the bot's HTTP server on an ephemeral port (its address is PUBLIC_URL, so the links in the mails open on it).
 // Other platforms' routes can be mounted on the same server afterwards.
+
+import { silentLogger } from '../../src/app/context.ts';
 import type { Env } from '../../src/config/env.ts';
+import type { Logger } from '../../src/core/ports.ts';
 import type { Programme } from '../../src/core/programme.ts';
 import { type HttpServer, type Route, startHttpServer } from '../../src/http/server.ts';
 import { assetRoutes } from '../../src/http/web/assets.ts';
 import { createEmailPlatform, type EmailPlatform } from '../../src/platforms/email/index.ts';
-import { exampleProgramme, openBot, type TestBot, TestClock, tempDatabaseUrl } from './fixtures.ts';
+import type { PlatformDeps } from '../../src/platforms/platform.ts';
+import { exampleProgramme, openBotOn, type TestBot, TestClock, tempDatabaseUrl } from './fixtures.ts';
 import { type MailServer, type MailServerOptions, startMailServer, TEST_CA } from './mail-server.ts';
 
 export interface EmailBot {
@@ -22,7 +26,7 @@ export interface EmailBot {
 }
 
 /** An HTTP server whose routes can be added after it listens: PUBLIC_URL must be known before the platform exists. */
-async function lateServer(bot: TestBot): Promise<{ http: HttpServer; table: Record<string, Route> }> {
+async function lateServer(logger: Logger): Promise<{ http: HttpServer; table: Record<string, Route> }> {
   const table: Record<string, Route> = { ...assetRoutes() };
   const dispatch: Route = (req, res) => {
     const key = `${req.method} ${(req.url ?? '/').split('?')[0]}`;
@@ -37,7 +41,7 @@ async function lateServer(bot: TestBot): Promise<{ http: HttpServer; table: Reco
   const http = await startHttpServer({
     host: '127.0.0.1',
     port: 0,
-    logger: bot.ctx.logger,
+    logger,
     routes: {},
     fallback: dispatch,
   });
@@ -75,26 +79,22 @@ export async function startEmailBot(
   } = {},
 ): Promise<EmailBot> {
   const mail = await startMailServer(options);
-  let bot: TestBot;
-  let clock: TestClock;
-  let databaseUrl: string;
-  if (options.bot) {
-    ({ bot, clock } = options.bot);
-    databaseUrl = `file:${bot.database.path}`;
-  } else {
-    clock = new TestClock(new Date());
-    clock.setParis('2026-11-20', 14);
-    databaseUrl = tempDatabaseUrl();
-    bot = await openBot(databaseUrl, options.programme ?? exampleProgramme(), clock, undefined);
-  }
-  const { http, table } = await lateServer(bot);
+  const reused = options.bot;
+  const clock = reused?.clock ?? new TestClock(new Date());
+  if (!reused) clock.setParis('2026-11-20', 14);
+  const databaseUrl = reused ? `file:${reused.bot.database.path}` : tempDatabaseUrl();
+  const { http, table } = await lateServer(reused?.bot.ctx.logger ?? silentLogger);
   const env = emailEnv({ databaseUrl, publicUrl: http.url, smtpUrl: mail.url });
-  const platform = createEmailPlatform(bot.ctx, env, {
-    tls: { ca: TEST_CA },
-    ...(options.connections ? { connections: options.connections } : {}),
-  });
+  const outbound = (deps: PlatformDeps) =>
+    createEmailPlatform(deps, env, {
+      tls: { ca: TEST_CA },
+      ...(options.connections ? { connections: options.connections } : {}),
+    });
+  // A reused bot keeps its chat port: the e-mail platform only answers its links there.
+  const { bot, platform } = reused
+    ? { bot: reused.bot, platform: outbound(reused.bot.ctx).attach(reused.bot.ctx) }
+    : await openBotOn(databaseUrl, options.programme ?? exampleProgramme(), clock, outbound);
   Object.assign(table, platform.routes);
-  if (!options.bot) bot.ctx.chat = platform.chat;
   if (options.start !== false) await platform.start();
   return {
     mail,

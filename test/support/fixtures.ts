@@ -3,10 +3,12 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type AppContext, silentLogger } from '../../src/app/context.ts';
+import type { DashboardLinks } from '../../src/app/dashboard-link.ts';
 import { loadProgrammeFile } from '../../src/config/programme-file.ts';
 import { instantAt } from '../../src/core/calendar.ts';
-import type { ChatPort, Clock } from '../../src/core/ports.ts';
+import type { ChatPort, Clock, Logger, Store } from '../../src/core/ports.ts';
 import type { Programme } from '../../src/core/programme.ts';
+import type { Platform, PlatformDeps, PlatformOutbound } from '../../src/platforms/platform.ts';
 import { closeDatabase, type DatabaseHandle, migrate, openDatabase } from '../../src/storage/database.ts';
 import { DrizzleStore } from '../../src/storage/drizzle-store.ts';
 
@@ -35,22 +37,60 @@ export function tempDatabaseUrl(): string {
 }
 
 export interface TestBot {
-  ctx: AppContext;
+  readonly ctx: AppContext;
   database: DatabaseHandle;
   close(): void;
 }
 
-/** A context over its own connection to `url`: two of them on one file behave like two processes. */
+/** What a test may give its bot's context besides the programme, the clock and the chat port. */
+export interface BotOptions {
+  logger?: Logger;
+  publicUrl?: string;
+  /** The store, made over the bot's database (one whose calls a test counts, say); a DrizzleStore by default. */
+  store?: (database: DatabaseHandle, programme: Programme) => Store;
+  /** How `/phase dashboard` signs links, from the bot's database (see `dashboardLinks`). */
+  dashboard?: (database: DatabaseHandle) => DashboardLinks;
+}
+
+/**
+ * A context over its own connection to `url`: two of them on one file behave like two processes. Built once,
+ * complete, as the composition root builds it; a test that needs another context builds another.
+ */
 export async function openBot(
   url: string,
   programme: Programme,
   clock: Clock,
   chat: ChatPort | undefined,
+  options: BotOptions = {},
 ): Promise<TestBot> {
   const database = openDatabase(url);
   migrate(database);
-  const store = new DrizzleStore(database, programme.key);
+  const store = options.store?.(database, programme) ?? new DrizzleStore(database, programme.key);
   await store.syncProgramme(programme, clock.now());
-  const ctx: AppContext = { programme, store, clock, logger: silentLogger, ...(chat ? { chat } : {}) };
+  const ctx: AppContext = Object.freeze({
+    programme,
+    store,
+    clock,
+    logger: options.logger ?? silentLogger,
+    ...(chat ? { chat } : {}),
+    ...(options.publicUrl ? { publicUrl: options.publicUrl } : {}),
+    ...(options.dashboard ? { dashboard: options.dashboard(database) } : {}),
+  });
   return { ctx, database, close: () => closeDatabase(database) };
+}
+
+/**
+ * A bot on one platform, wired as src/runtime.ts wires the real one: the platform's outbound half, the context that
+ * holds its chat port, then the whole platform over that context.
+ */
+export async function openBotOn<P extends Platform>(
+  url: string,
+  programme: Programme,
+  clock: Clock,
+  outbound: (deps: PlatformDeps) => PlatformOutbound<P>,
+  options: BotOptions = {},
+): Promise<{ bot: TestBot; platform: P }> {
+  const half = outbound({ programme, clock, logger: options.logger ?? silentLogger });
+  const bot = await openBot(url, programme, clock, half.chat, options);
+  return { bot, platform: half.attach(bot.ctx) };
 }

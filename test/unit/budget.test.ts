@@ -1,11 +1,11 @@
 // The convention's instalments: amounts to the cent adding up to the ceiling, due dates from the signature, a phase
 // or a date, and the words `/phase`, `coaching-bot status` and the dashboard use.
 import { describe, expect, it } from 'vitest';
-import { budgetLines, eurosLabel } from '../../src/app/budget-text.ts';
 import { type Budget, budgetStatus, parseDue } from '../../src/core/budget.ts';
 import { phaseStatus } from '../../src/core/phases.ts';
 import type { Phase } from '../../src/core/programme.ts';
 import { timeline } from '../../src/http/dashboard/timeline.ts';
+import { budgetLines, eurosLabel } from '../../src/render/budget-text.ts';
 
 const phases: Phase[] = [
   { id: 'call', name: 'Appel à intrapreneurs', start: '2026-09-01', end: '2026-09-30' },

@@ -1,11 +1,11 @@
 // French as the French read it: times in the programme's zone and in words, « d’Alice » but « de Marc », « 0,5 jour »
 // and « 2 jours » — and English that says the same in its own way ("0.5 days").
 import { describe, expect, it } from 'vitest';
-import { errorText } from '../../src/app/error-text.ts';
-import { alertText, renderText } from '../../src/app/render-text.ts';
 import { AppError } from '../../src/core/errors.ts';
 import type { Programme } from '../../src/core/programme.ts';
 import { messages } from '../../src/i18n/index.ts';
+import { errorText } from '../../src/render/error-text.ts';
+import { alertText, renderText } from '../../src/render/render-text.ts';
 import { exampleProgramme } from '../support/fixtures.ts';
 
 const programme = exampleProgramme();

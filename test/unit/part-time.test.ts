@@ -1,12 +1,12 @@
 // Part-time and individual arrangements: an intrapreneur's own minimum of released days replaces the programme's in
 // every rule, and the alerts say it is theirs.
 import { describe, expect, it } from 'vitest';
-import { alertText } from '../../src/app/render-text.ts';
 import type { CheckinAnswer, ReleasedDays } from '../../src/core/checkin.ts';
 import { alertsDue, type ComplianceFacts, FactIndex, weekFigures } from '../../src/core/compliance.ts';
 import type { IntrapreneurRole } from '../../src/core/programme.ts';
 import type { WeekId } from '../../src/core/week.ts';
 import { WeekFacts } from '../../src/core/week-facts.ts';
+import { alertText } from '../../src/render/render-text.ts';
 import { exampleProgramme } from '../support/fixtures.ts';
 
 const at = new Date('2026-11-27T13:00:00Z');

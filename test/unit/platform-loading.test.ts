@@ -44,7 +44,7 @@ function platformsFor(env: Partial<Env>): { platforms: string[]; bolt: boolean; 
   return JSON.parse(child.stdout);
 }
 
-describe('platform SDKs', () => {
+describe('platform SDKs', { tags: ['processes'], timeout: 60_000 }, () => {
   it('the sandbox alone loads neither Bolt nor the Mattermost client', () => {
     expect(platformsFor({})).toEqual({ platforms: ['sandbox'], bolt: false, mattermost: false });
   });
@@ -64,4 +64,4 @@ describe('platform SDKs', () => {
       mattermost: true,
     });
   });
-}, 60_000);
+});

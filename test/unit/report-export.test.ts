@@ -4,8 +4,8 @@
 import readXlsxFile from 'read-excel-file/node';
 import { describe, expect, it } from 'vitest';
 import type { Report, ReportRow } from '../../src/app/report.ts';
-import { formatReport } from '../../src/app/report-format.ts';
-import { reportXlsx } from '../../src/app/report-xlsx.ts';
+import { formatReport } from '../../src/render/report-format.ts';
+import { reportXlsx } from '../../src/render/report-xlsx.ts';
 
 const row = (over: Partial<ReportRow>): ReportRow => ({
   intrapreneur: 'alice',

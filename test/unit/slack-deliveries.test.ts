@@ -1,7 +1,7 @@
 // The ledger of Slack deliveries already taken in, on a virtual clock: a key is taken once within its window, free
 // again after it, given back on demand, and the ledger never holds more keys than its bound, however many arrive.
 import { describe, expect, it } from 'vitest';
-import { KEEP_MS, MAX_KEYS, MemoryDeliveryLedger } from '../../src/platforms/slack/inbound/deliveries.ts';
+import { KEEP_MS, MAX_KEYS, MemoryDeliveryLedger } from '../../src/platforms/delivery-ledger.ts';
 
 describe('the ledger of Slack deliveries', () => {
   it('takes a key once within the window, and again once the window has passed', () => {

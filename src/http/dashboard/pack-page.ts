@@ -1,9 +1,9 @@
 // The committee pack as a web page: what the PDF says, printable (one project per printed page, no navigation), with
 // the choice of the coaches' notes and the link to the PDF.
 import type { CommitteePack, PackIntrapreneur, PackProject } from '../../app/committee-pack.ts';
-import { dateLabel } from '../../app/format.ts';
 import type { Locale } from '../../core/programme.ts';
 import { messages } from '../../i18n/index.ts';
+import { dateLabel } from '../../render/format.ts';
 import {
   alertWords,
   chartBars,

@@ -3,15 +3,14 @@
 // no platform answers gets 401.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AppContext } from '../../app/context.ts';
-import { type DashboardLinks, verifyDashboardToken } from '../../app/dashboard-link.ts';
-import { dateLabel, weekLabel } from '../../app/format.ts';
-import { BYTE_ORDER_MARK, formatReport } from '../../app/report-format.ts';
-import { reportXlsx, XLSX_TYPE } from '../../app/report-xlsx.ts';
+import { verifyDashboardToken } from '../../app/dashboard-link.ts';
 import type { Env } from '../../config/env.ts';
 import { localDateOf } from '../../core/calendar.ts';
 import type { Locale } from '../../core/programme.ts';
 import { messages } from '../../i18n/index.ts';
-import type { DatabaseHandle } from '../../storage/database.ts';
+import { dateLabel, weekLabel } from '../../render/format.ts';
+import { BYTE_ORDER_MARK, formatReport } from '../../render/report-format.ts';
+import { reportXlsx, XLSX_TYPE } from '../../render/report-xlsx.ts';
 import type { Route } from '../server.ts';
 import { assetRoutes } from '../web/assets.ts';
 import { type Html, html, query } from '../web/html.ts';
@@ -21,12 +20,11 @@ import { dashboardData, dashboardReport } from './data.ts';
 import { packLinks } from './pack-links.ts';
 import { type Access, packRoutes } from './pack-routes.ts';
 import { alertsSection, coachingSection, releaseSection } from './render.ts';
-import { dashboardSecret } from './secret-store.ts';
 import { timeline } from './timeline.ts';
 
 export interface DashboardOptions {
+  /** With `dashboard` set (the links' signing key) whenever a real chat platform is configured. */
   ctx: AppContext;
-  database: DatabaseHandle;
   env: Env;
   /** Whether the sandbox page is mounted too (then the dashboard links back to it). */
   sandbox: boolean;
@@ -34,8 +32,6 @@ export interface DashboardOptions {
 
 export interface Dashboard {
   routes: Record<string, Route>;
-  /** For `/phase dashboard`: set as `ctx.dashboard`. */
-  links: DashboardLinks;
   /** Answers what no route matched: 401 when only signed links open pages, else nothing (404). */
   fallback?: Route;
 }
@@ -48,15 +44,14 @@ export function localeOf(req: IncomingMessage, fallback: Locale): Locale {
 export function createDashboard(options: DashboardOptions): Dashboard {
   const { ctx, env } = options;
   const signedOnly = Boolean(env.slack || env.mattermost || env.email);
-  const links: DashboardLinks = {
-    secret: dashboardSecret(options.database, ctx.programme.key, env.dashboardSecret, ctx.clock.now()),
-    baseUrl: env.publicUrl,
-  };
+  const links = ctx.dashboard;
+  // Without the key, every signed link would be refused: a wiring mistake, said at start rather than at each click.
+  if (signedOnly && !links) throw new Error('the dashboard behind signed links needs ctx.dashboard');
 
   const access = (req: IncomingMessage): Access => {
     if (!signedOnly) return isLocalRequest(req) ? { ok: true } : { ok: false, status: 403 };
     const token = searchParams(req).get('t');
-    const grant = token ? verifyDashboardToken(links.secret, token, ctx.clock.now()) : null;
+    const grant = token && links ? verifyDashboardToken(links.secret, token, ctx.clock.now()) : null;
     // An owner removed from the programme file loses access with the links already sent to them.
     if (!token || !grant || !ctx.programme.owners.includes(grant.owner)) return { ok: false, status: 401 };
     return { ok: true, token };
@@ -157,23 +152,21 @@ ${packLinks(ctx.programme, locale, { t: granted.token, lang })}`;
         frame,
       }),
     },
-    links,
     ...(signedOnly ? { fallback } : {}),
   };
 }
 
 /**
- * For `coaching-bot start`: the dashboard's routes, whatever the platforms, `/phase dashboard` able to sign links,
- * and the lines that tell the person who started the bot where to look.
+ * For `coaching-bot start`: the dashboard's routes, whatever the platforms, and the lines that tell the person who
+ * started the bot where to look.
  */
 export function mountDashboard(
-  runtime: { ctx: AppContext; database: DatabaseHandle },
+  ctx: AppContext,
   env: Env,
   platforms: readonly { name: string }[],
 ): Dashboard & { banner(url: string): string[] } {
   const sandbox = platforms.some((p) => p.name === 'sandbox');
-  const dashboard = createDashboard({ ctx: runtime.ctx, database: runtime.database, env, sandbox });
-  runtime.ctx.dashboard = dashboard.links;
-  const locale = runtime.ctx.programme.locale;
+  const dashboard = createDashboard({ ctx, env, sandbox });
+  const locale = ctx.programme.locale;
   return { ...dashboard, banner: (url) => (sandbox ? [messages(locale).sandbox.started(url)] : []) };
 }

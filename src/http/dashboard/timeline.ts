@@ -1,12 +1,13 @@
 // The five phases on a time line, today and the convention's instalments marked: an SVG picture for the eye, and the
 // same facts as lists for screen readers and for anyone who prefers to read.
-import { ceilingText, eurosLabel, paymentText } from '../../app/budget-text.ts';
-import { dateLabel, shortDateLabel } from '../../app/format.ts';
+
 import type { BudgetStatus } from '../../core/budget.ts';
 import { addDays, daysBetween, type LocalDate } from '../../core/calendar.ts';
 import type { PhaseStatus } from '../../core/phases.ts';
 import type { Locale } from '../../core/programme.ts';
 import { messages } from '../../i18n/index.ts';
+import { ceilingText, eurosLabel, paymentText } from '../../render/budget-text.ts';
+import { dateLabel, shortDateLabel } from '../../render/format.ts';
 import { type Html, html } from '../web/html.ts';
 
 const WIDTH = 1000;

@@ -1,4 +1,4 @@
-import type { Messages } from '../index.ts';
+import type { Messages } from '../messages.ts';
 import { chat } from './chat.ts';
 import { cli } from './cli.ts';
 import { commands } from './commands.ts';

@@ -1,8 +1,7 @@
 // What each message says as a mail: a subject, a heading and blocks of content (paragraphs, questions with one link
 // per answer, lists), from the same words and plain-text renderers the chat platforms use. render.ts writes the
 // blocks out twice, as HTML and as the plain-text part.
-import { instantLabel, weekLabel } from '../../app/format.ts';
-import { alertText, recordedLine, renderText } from '../../app/render-text.ts';
+
 import type { Alert } from '../../core/alerts.ts';
 import { type Choice, coachingChoices, releaseChoices } from '../../core/choice.ts';
 import type { ChatMessage } from '../../core/messages.ts';
@@ -15,6 +14,8 @@ import {
 } from '../../core/programme.ts';
 import type { WeekId } from '../../core/week.ts';
 import { messages } from '../../i18n/index.ts';
+import { instantLabel, weekLabel } from '../../render/format.ts';
+import { alertText, recordedLine, renderText } from '../../render/render-text.ts';
 
 export type Block =
   | { kind: 'text'; text: string }

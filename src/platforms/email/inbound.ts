@@ -5,7 +5,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { recordAnswer } from '../../app/answers.ts';
 import type { AppContext } from '../../app/context.ts';
-import { errorText } from '../../app/error-text.ts';
 import type { AnswerChange, CheckinAnswer } from '../../core/checkin.ts';
 import {
   type CoachingChoice,
@@ -21,6 +20,7 @@ import type { WeekId } from '../../core/week.ts';
 import type { Route } from '../../http/server.ts';
 import { query } from '../../http/web/html.ts';
 import { readForm, redirect, searchParams, sendHtml } from '../../http/web/request.ts';
+import { errorText } from '../../render/error-text.ts';
 import { signFormToken, verifyCheckinToken, verifyFormToken } from './links.ts';
 import { CHECKIN_PATH, type CheckinPage, checkinPage, type Refusal, refusalPage } from './pages.ts';
 

@@ -1,14 +1,13 @@
 // E-mail as a platform of the bot (SMTP through nodemailer), for everyone no chat platform reaches: the same messages
 // as mails, whose check-in links open a page on the bot where the answer is confirmed. It comes after the chat
 // platforms and reaches anyone with an address, unless a person's `channel:` says otherwise.
-import type { AppContext } from '../../app/context.ts';
 import { dashboardLink } from '../../app/dashboard-link.ts';
 import type { Env } from '../../config/env.ts';
 import type { Choice } from '../../core/choice.ts';
 import { botSecret, dashboardSecret } from '../../http/dashboard/secret-store.ts';
 import { messages } from '../../i18n/index.ts';
 import { closeDatabase, openDatabase } from '../../storage/database.ts';
-import { type Platform, PlatformError } from '../platform.ts';
+import { type Platform, type PlatformDeps, PlatformError, type PlatformOutbound } from '../platform.ts';
 import type { MailLinks } from './compose.ts';
 import { mailHost } from './headers.ts';
 import { inboundRoutes } from './inbound.ts';
@@ -32,6 +31,8 @@ export interface EmailPlatform extends Platform {
   readonly chat: EmailChat;
 }
 
+export type EmailOutbound = PlatformOutbound<EmailPlatform>;
+
 interface Keys {
   link: string;
   dashboard: string;
@@ -47,13 +48,13 @@ function isLoopback(url: string): boolean {
 }
 
 export function createEmailPlatform(
-  ctx: AppContext,
+  deps: PlatformDeps,
   env: Env,
   options: TransportOptions = {},
-): EmailPlatform {
+): EmailOutbound {
   const settings = env.email;
-  if (!settings) throw new PlatformError(PLATFORM, messages(ctx.programme.locale).email.start.notConfigured);
-  const { programme, logger } = ctx;
+  if (!settings) throw new PlatformError(PLATFORM, messages(deps.programme.locale).email.start.notConfigured);
+  const { programme, logger, clock } = deps;
   const transport = createMailTransport(settings, options);
   const host = mailHost(env.publicUrl);
 
@@ -63,7 +64,7 @@ export function createEmailPlatform(
     if (!keys) {
       const database = openDatabase(env.databaseUrl);
       try {
-        const now = ctx.clock.now();
+        const now = clock.now();
         keys = {
           link: botSecret(database, programme.key, LINK_SECRET, now),
           dashboard: dashboardSecret(database, programme.key, env.dashboardSecret, now),
@@ -94,7 +95,7 @@ export function createEmailPlatform(
         return (choice?: Choice) => checkinUrl(env.publicUrl, token, choice);
       },
       dashboard: (owner: string) =>
-        dashboardLink({ secret: dashboard, baseUrl: env.publicUrl }, owner, ctx.clock.now()),
+        dashboardLink({ secret: dashboard, baseUrl: env.publicUrl }, owner, clock.now()),
     };
   };
 
@@ -113,52 +114,60 @@ export function createEmailPlatform(
   // `/readyz` may be probed every few seconds: the server is asked at most once a minute.
   let checked: { at: number; ok: boolean } | undefined;
 
+  // Everyone in the programme file has an address; whether it exists, only the server can say when it is used.
+  const reaches = async () => true;
+
   return {
     name: PLATFORM,
     chat,
     lastResort: true,
-    routes: inboundRoutes({ ctx, linkKey: () => keysOf().link, publicUrl: env.publicUrl }),
-    // Everyone in the programme file has an address; whether it exists, only the server can say when it is used.
-    reaches: async () => true,
-    async start() {
-      try {
-        await transport.verify();
-      } catch (error) {
-        throw startError(error, settings.url, programme.locale);
-      }
-      keysOf();
-      if (isLoopback(env.publicUrl)) {
-        logger.warn(
-          { publicUrl: env.publicUrl },
-          messages(programme.locale).email.start.loopbackPublicUrl(env.publicUrl),
+    reaches,
+    attach: (ctx) => ({
+      name: PLATFORM,
+      chat,
+      lastResort: true,
+      routes: inboundRoutes({ ctx, linkKey: () => keysOf().link, publicUrl: env.publicUrl }),
+      reaches,
+      async start() {
+        try {
+          await transport.verify();
+        } catch (error) {
+          throw startError(error, settings.url, programme.locale);
+        }
+        keysOf();
+        if (isLoopback(env.publicUrl)) {
+          logger.warn(
+            { publicUrl: env.publicUrl },
+            messages(programme.locale).email.start.loopbackPublicUrl(env.publicUrl),
+          );
+        }
+        logger.info(
+          {
+            platform: PLATFORM,
+            server: serverName(settings.url),
+            from: settings.from.address,
+            rate: settings.rate,
+          },
+          'email: mail server ready',
         );
-      }
-      logger.info(
-        {
-          platform: PLATFORM,
-          server: serverName(settings.url),
-          from: settings.from.address,
-          rate: settings.rate,
-        },
-        'email: mail server ready',
-      );
-      started = true;
-    },
-    async stop() {
-      started = false;
-      transport.close();
-    },
-    async ready() {
-      if (!started) return false;
-      const now = Date.now();
-      if (!checked || now - checked.at > READY_CHECK_MS) {
-        const ok = await transport.verify().then(
-          () => true,
-          () => false,
-        );
-        checked = { at: now, ok };
-      }
-      return checked.ok;
-    },
+        started = true;
+      },
+      async stop() {
+        started = false;
+        transport.close();
+      },
+      async ready() {
+        if (!started) return false;
+        const now = Date.now();
+        if (!checked || now - checked.at > READY_CHECK_MS) {
+          const ok = await transport.verify().then(
+            () => true,
+            () => false,
+          );
+          checked = { at: now, ok };
+        }
+        return checked.ok;
+      },
+    }),
   };
 }

@@ -1,8 +1,7 @@
 // The pages a check-in mail's links open, in the frame of the bot's other pages (DSFR): the week's two questions with
 // the answer chosen in the mail already selected, a comment, one button; and the pages that say why a link does not
 // work (and whom to ask).
-import { weekLabel } from '../../app/format.ts';
-import { recordedLine } from '../../app/render-text.ts';
+
 import type { CheckinAnswer } from '../../core/checkin.ts';
 import {
   type CoachingChoice,
@@ -15,6 +14,8 @@ import type { WeekId } from '../../core/week.ts';
 import { type Html, html, query } from '../../http/web/html.ts';
 import { layout } from '../../http/web/layout.ts';
 import { messages } from '../../i18n/index.ts';
+import { weekLabel } from '../../render/format.ts';
+import { recordedLine } from '../../render/render-text.ts';
 
 export const CHECKIN_PATH = '/email/checkin';
 

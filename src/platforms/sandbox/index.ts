@@ -2,12 +2,12 @@
 // the bot itself. It runs when no other platform is configured (or with SANDBOX=on), so that `npm start` on a fresh
 // clone shows the whole product.
 import { resolve } from 'node:path';
-import type { AppContext } from '../../app/context.ts';
 import { BUNDLED_PROGRAMME, type Env } from '../../config/env.ts';
 import type { Clock } from '../../core/ports.ts';
 import type { Person } from '../../core/programme.ts';
 import { closeDatabase, type DatabaseHandle, migrate, openDatabase } from '../../storage/database.ts';
-import type { Platform } from '../platform.ts';
+import { MemoryDeliveryLedger } from '../delivery-ledger.ts';
+import type { Platform, PlatformDeps, PlatformOutbound } from '../platform.ts';
 import { EphemeralReplies } from './ephemeral.ts';
 import { inboundRoutes, localOnly } from './inbound.ts';
 import { SANDBOX, SandboxChat } from './outbound.ts';
@@ -21,7 +21,8 @@ export interface SandboxPlatform extends Platform {
   store(): SandboxStore;
 }
 
-export function createSandboxPlatform(ctx: AppContext, env: Env): SandboxPlatform {
+export function createSandboxPlatform(deps: PlatformDeps, env: Env): PlatformOutbound<SandboxPlatform> {
+  const { programme } = deps;
   // Its own connection to the bot's database, opened on first use: the Store port has no place for conversations,
   // and a CLI verb that sends nothing never opens it.
   let database: DatabaseHandle | undefined;
@@ -30,35 +31,44 @@ export function createSandboxPlatform(ctx: AppContext, env: Env): SandboxPlatfor
     if (!store) {
       database = openDatabase(env.databaseUrl);
       migrate(database);
-      store = new SandboxStore(database, ctx.programme.key);
+      store = new SandboxStore(database, programme.key);
     }
     return store;
   };
-  const knows = (person: Person) => ctx.programme.people.some((p) => p.id === person.id);
+  const knows = (person: Person) => programme.people.some((p) => p.id === person.id);
   const chatAt = (clock: Clock) => new SandboxChat(storeOf, knows, clock);
-  const replies = new EphemeralReplies();
+  const chat = chatAt(deps.clock);
+  const reaches = async (person: Person) => knows(person);
 
   return {
     name: SANDBOX,
-    chat: chatAt(ctx.clock),
-    store: storeOf,
-    routes: {
-      'GET /': localOnly(pageRoute({ ctx, store: storeOf, replies }), ctx.programme.locale),
-      ...inboundRoutes({ ctx, replies }),
+    chat,
+    reaches,
+    attach: (ctx) => {
+      const replies = new EphemeralReplies();
+      return {
+        name: SANDBOX,
+        chat,
+        store: storeOf,
+        routes: {
+          'GET /': localOnly(pageRoute({ ctx, store: storeOf, replies }), ctx.programme.locale),
+          ...inboundRoutes({ ctx, replies, forms: new MemoryDeliveryLedger() }),
+        },
+        reaches,
+        async start() {
+          storeOf();
+          // Never a real programme: the seed invents answers and alerts about the people of the file.
+          if (resolve(env.programmeFile) !== BUNDLED_PROGRAMME || !(await isEmpty(ctx))) return;
+          const weeks = await seedSandbox(ctx, chatAt);
+          ctx.logger.info({ weeks }, 'sandbox: example weeks filled in');
+        },
+        async stop() {
+          if (database) closeDatabase(database);
+          database = undefined;
+          store = undefined;
+        },
+        ready: async () => true,
+      };
     },
-    reaches: async (person) => knows(person),
-    async start() {
-      storeOf();
-      // Never a real programme: the seed invents answers and alerts about the people of the file.
-      if (resolve(env.programmeFile) !== BUNDLED_PROGRAMME || !(await isEmpty(ctx))) return;
-      const weeks = await seedSandbox(ctx, chatAt);
-      ctx.logger.info({ weeks }, 'sandbox: example weeks filled in');
-    },
-    async stop() {
-      if (database) closeDatabase(database);
-      database = undefined;
-      store = undefined;
-    },
-    ready: async () => true,
   };
 }

@@ -9,7 +9,7 @@ import { type BufferedIncomingMessage, verifySlackRequest } from '@slack/bolt';
 import type { Logger } from '../../../core/ports.ts';
 import { readBody } from '../../../http/body.ts';
 import { HttpError } from '../../../http/server.ts';
-import type { DeliveryLedger } from './deliveries.ts';
+import type { DeliveryLedger } from '../../delivery-ledger.ts';
 
 /** Slack refuses requests older than 5 minutes; ours too. */
 const MAX_AGE_S = 5 * 60;

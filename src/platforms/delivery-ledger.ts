@@ -1,18 +1,19 @@
-// The deliveries from Slack already taken in, so that each is acted on once: a request replayed while its signature
-// is still accepted, or retried by Slack, finds its key here. In memory for now, which is right for one instance;
-// with several instances sharing one PostgreSQL database (a later issue), the ledger moves to that database behind
-// this same interface, so that a replay sent to another instance is caught too.
+// The requests a platform already took in, so that each is acted on once: a Slack request replayed while its
+// signature is still accepted, or retried by Slack; a Mattermost command post sent again with its trigger id; a
+// sandbox form posted twice. Each finds its key here. In memory for now, which is right for one instance; with
+// several instances sharing one PostgreSQL database (a later issue), the ledger moves to that database behind this
+// same interface, so that a replay sent to another instance is caught too. Shared by the platforms, owned by none.
 
 export interface DeliveryLedger {
   /** Takes `key` for the window; false when it was already taken within it (a replay or a retry). */
   take(key: string): boolean;
-  /** Gives `key` back: its delivery was not carried out, so Slack's retry of it must be. */
+  /** Gives `key` back: its delivery was not carried out, so a retry of it must be. */
   release(key: string): void;
 }
 
 /**
- * How long a key is kept: a signature is accepted 5 minutes in the past and 1 minute in the future, and Slack retries
- * an event up to about 5 minutes after the first delivery; kept longer than both, with a margin.
+ * How long a key is kept: a Slack signature is accepted 5 minutes in the past and 1 minute in the future, and Slack
+ * retries an event up to about 5 minutes after the first delivery; kept longer than both, with a margin.
  */
 export const KEEP_MS = 10 * 60_000;
 

@@ -1,9 +1,10 @@
 // The compliance report as a terminal table, CSV or JSON (and the rows the .xlsx export writes, report-xlsx.ts).
+
+import type { Report, ReportRow } from '../app/report.ts';
 import type { Locale } from '../core/programme.ts';
 import { weekParts } from '../core/week.ts';
 import { messages } from '../i18n/index.ts';
 import { formatNumber } from '../i18n/plural.ts';
-import type { Report, ReportRow } from './report.ts';
 
 export type ReportFormat = 'table' | 'csv' | 'json';
 

@@ -1,15 +1,14 @@
 // The phase status and a project's detail as text, for `/phase` and `coaching-bot status`.
 
+import type { ProgrammeStatus, ProjectDetail } from '../app/status.ts';
 import { FactIndex } from '../core/compliance.ts';
 import type { Locale, Programme } from '../core/programme.ts';
 import { findPerson } from '../core/programme.ts';
 import { messages } from '../i18n/index.ts';
-
 import { formatNumber } from '../i18n/plural.ts';
 import { budgetLines } from './budget-text.ts';
 import { fitParts, lineList } from './fit.ts';
 import { dateLabel, weekLabel } from './format.ts';
-import type { ProgrammeStatus, ProjectDetail } from './status.ts';
 
 function daysText(days: number | undefined, locale: Locale): string {
   if (days === undefined) return '';
