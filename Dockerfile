@@ -20,11 +20,13 @@ COPY tsconfig.json tsconfig.build.json ./
 COPY scripts ./scripts
 COPY src ./src
 # TypeScript compiled into dist/, then the development packages (tsx, the test tools) removed — TypeScript itself stays,
-# an optional peer of @mattermost/client — and of the design system only what the pages load (dist/) and its licence.
+# an optional peer of @mattermost/client — of the design system only what the pages load (dist/) and its licence,
+# and of the DejaVu fonts the two that the committee pack's PDF embeds.
 RUN npm run build \
   && npm prune --omit=dev --ignore-scripts --no-audit --no-fund \
   && find node_modules/@gouvfr/dsfr -mindepth 1 -maxdepth 1 \
-    ! -name dist ! -name package.json ! -name LICENSE.md -exec rm -rf {} +
+    ! -name dist ! -name package.json ! -name LICENSE.md -exec rm -rf {} + \
+  && find node_modules/dejavu-fonts-ttf/ttf -type f ! -name DejaVuSans.ttf ! -name DejaVuSans-Bold.ttf -delete
 
 FROM node:22-bookworm-slim
 ENV NODE_ENV=production \

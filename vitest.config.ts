@@ -8,5 +8,9 @@ export default defineConfig({
     testTimeout: 20_000,
     hookTimeout: 30_000,
     pool: 'forks',
+    // `npm run test:fast` leaves out what spawns processes (and the e2e folder, with its browser and CLI runs).
+    tags: [
+      { name: 'processes', description: 'starts child processes (tsx), seconds each on a busy machine' },
+    ],
   },
 });

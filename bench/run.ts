@@ -2,6 +2,7 @@
 // targets are met, and exits non-zero only when a benchmark fails to run.
 // To add one, write bench/<name>.ts exporting `run(log)` and list it below.
 import { cpus, loadavg, totalmem } from 'node:os';
+import * as email from './email.ts';
 import * as evaluation from './evaluation.ts';
 import * as slack from './slack.ts';
 import * as startup from './startup.ts';
@@ -29,6 +30,7 @@ const BENCHMARKS: Benchmark[] = [
   { name: 'evaluation', run: evaluation.run },
   { name: slack.name, run: slack.run },
   { name: startup.name, run: startup.run },
+  { name: email.name, run: email.run },
 ];
 
 function table(t: BenchTable): string {

@@ -32,8 +32,10 @@ if (role === 'slack' && config.slack) {
   const runtime = await openRuntime(config.bot.env, {
     logger: silentLogger,
     programme: loadProgramme(config.bot.programmeFile),
+    platforms: (deps, env) => [createSlackPlatform(deps, env)],
   });
-  const platform = createSlackPlatform(runtime.ctx, config.bot.env);
+  const [platform] = runtime.platforms;
+  if (!platform) throw new Error('no Slack platform');
   const http = await startHttpServer({
     host: '127.0.0.1',
     port: 0,

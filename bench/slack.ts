@@ -17,7 +17,7 @@ import type { Logger } from '../src/core/ports.ts';
 import type { Person, Programme, Project } from '../src/core/programme.ts';
 import { weekOfInstant } from '../src/core/week.ts';
 import { BOT_SCOPES, createSlackPlatform } from '../src/platforms/slack/index.ts';
-import { loadProgramme, openRuntime, systemClock } from '../src/runtime.ts';
+import { loadProgramme, openRuntime, type PlatformsOf, systemClock } from '../src/runtime.ts';
 import type { FakeSlackOptions } from '../test/fakes/slack-server.ts';
 import { signedPost } from '../test/fakes/slack-workspace.ts';
 import type { BenchResult } from './run.ts';
@@ -117,9 +117,17 @@ function env(apiUrl: string): Env {
 }
 
 /** The bot's context on a database file of its own, opened as `coaching-bot start` opens it. */
-async function openContext(programme: Programme, apiUrl: string, logger: Logger = silentLogger) {
+async function openContext(
+  programme: Programme,
+  apiUrl: string,
+  logger: Logger = silentLogger,
+  platforms?: PlatformsOf,
+) {
   const databaseUrl = `file:${join(mkdtempSync(join(tmpdir(), 'bench-slack-db-')), 'bot.db')}`;
-  const runtime = await openRuntime({ ...env(apiUrl), databaseUrl }, { logger, programme });
+  const runtime = await openRuntime(
+    { ...env(apiUrl), databaseUrl },
+    { logger, programme, ...(platforms ? { platforms } : {}) },
+  );
   return { ctx: runtime.ctx, close: () => runtime.close() };
 }
 
@@ -267,12 +275,12 @@ export async function fanOut(log: (line: string) => void) {
       if (msg?.endsWith('delivered') && sent !== undefined && sent % 1000 === 0) log(`fan-out: ${sent} sent`);
     },
   };
-  const bot = await openContext(programme, `${slack.url}/api/`, progress);
-  const platform = createSlackPlatform(bot.ctx, env(`${slack.url}/api/`), {
-    // Paced at the local Slack's cap (the built-in pace, 5/s, would take 17 minutes).
-    pace: { perSecond: CAP_PER_SECOND, perConversationMs: 1000 },
-  });
-  bot.ctx.chat = platform.chat;
+  const bot = await openContext(programme, `${slack.url}/api/`, progress, (deps, config) => [
+    createSlackPlatform(deps, config, {
+      // Paced at the local Slack's cap (the built-in pace, 5/s, would take 17 minutes).
+      pace: { perSecond: CAP_PER_SECOND, perConversationMs: 1000 },
+    }),
+  ]);
   const week = weekOfInstant(systemClock.now(), programme.timezone);
   const started = performance.now();
   const result = await sendPrompts(bot.ctx, week);

@@ -42,11 +42,13 @@ const SECRET_PATTERNS: [RegExp, string][] = [
   [/([?&](?:t|token|sig|signature|secret)=)[^&\s"]+/gi, `$1${HIDDEN}`],
   [/\bv0=[0-9a-f]+/gi, `v0=${HIDDEN}`],
   [/(hooks\.slack\.com\/|\/hooks\/)[^\s"']+/gi, `$1${HIDDEN}`],
+  // The password of a URL (SMTP_URL's `smtp://user:password@host`).
+  [/(\b[a-z][a-z0-9+.-]*:\/\/[^\s:/@"']*:)[^\s@/"']+@/gi, `$1${HIDDEN}@`],
 ];
 
 // Every pattern above needs one of these: a string with none of them (most log values: ids, kinds, weeks) is left
 // as it is after one search instead of several.
-const MAY_HOLD_SECRET = /xox|xapp|bearer|token|sig|secret|[?&]t=|v0=|hooks/i;
+const MAY_HOLD_SECRET = /xox|xapp|bearer|token|sig|secret|[?&]t=|v0=|hooks|:\/\/[^\s/]*@/i;
 
 function scrubString(value: string): string {
   if (!MAY_HOLD_SECRET.test(value)) return value;

@@ -1,5 +1,6 @@
 // Who may see or do what: an owner sees everything; a coach their intrapreneurs; a manager their own reports;
-// an intrapreneur themself.
+// an intrapreneur themself. Coaching notes are narrower: see canReadNotes.
+import type { CoachingSession } from '../core/coaching.ts';
 import { type IntrapreneurRole, intrapreneurRoles, type Programme } from '../core/programme.ts';
 
 export interface Roles {
@@ -35,4 +36,16 @@ export function canSee(programme: Programme, person: string, intrapreneur: strin
 export function canLogCoaching(programme: Programme, person: string, intrapreneur: string): boolean {
   if (programme.owners.includes(person)) return true;
   return intrapreneurRoles(programme).some((r) => r.person === intrapreneur && r.coach === person);
+}
+
+/**
+ * Coaching notes belong to the coaching relationship: whoever wrote them, the intrapreneur they are about and the
+ * programme's owners read them. A line manager (or another coach) sees that a session took place, not what was said.
+ */
+export function canReadNotes(
+  programme: Programme,
+  reader: string,
+  session: Pick<CoachingSession, 'intrapreneur' | 'loggedBy'>,
+): boolean {
+  return programme.owners.includes(reader) || reader === session.intrapreneur || reader === session.loggedBy;
 }

@@ -6,7 +6,7 @@ import { parseCoachingLog } from '../core/coaching-command.ts';
 import { AppError } from '../core/errors.ts';
 import { intrapreneurRoles, type Programme } from '../core/programme.ts';
 import { weekOfDate, weekStart } from '../core/week.ts';
-import { canLogCoaching, visibleIntrapreneurs } from './access.ts';
+import { canLogCoaching, canReadNotes, visibleIntrapreneurs } from './access.ts';
 import type { AppContext } from './context.ts';
 import { recording } from './recording.ts';
 
@@ -83,20 +83,31 @@ export async function logCoaching(
   return session;
 }
 
+/** A session as one reader sees it: without `notes` when they are not the reader's to read. */
+export type VisibleSession = Omit<CoachingSession, 'notes'> & { id: number; notes?: string };
+
 export async function coachingHistory(
   ctx: AppContext,
   request: { actor: string; who?: string; limit?: number },
-): Promise<(CoachingSession & { id: number })[]> {
+): Promise<VisibleSession[]> {
   const visible = visibleIntrapreneurs(ctx.programme, request.actor).map((r) => r.person);
+  const asSeen = (sessions: (CoachingSession & { id: number })[]): VisibleSession[] =>
+    sessions.map(({ notes, ...session }) =>
+      canReadNotes(ctx.programme, request.actor, session) ? { ...session, notes } : session,
+    );
   if (request.who !== undefined) {
     if (!visible.includes(request.who))
       throw new AppError('not_allowed', { action: 'history', person: request.who });
-    return ctx.store.listCoachingSessions({ intrapreneur: request.who, limit: request.limit ?? 10 });
+    return asSeen(
+      await ctx.store.listCoachingSessions({ intrapreneur: request.who, limit: request.limit ?? 10 }),
+    );
   }
   if (visible.length === 0) throw new AppError('not_allowed', { action: 'history' });
   const sessions = await ctx.store.listCoachingSessions({});
-  return sessions
-    .filter((s) => visible.includes(s.intrapreneur))
-    .sort((a, b) => (a.date < b.date ? 1 : a.date > b.date ? -1 : (b.id ?? 0) - (a.id ?? 0)))
-    .slice(0, request.limit ?? 10);
+  return asSeen(
+    sessions
+      .filter((s) => visible.includes(s.intrapreneur))
+      .sort((a, b) => (a.date < b.date ? 1 : a.date > b.date ? -1 : (b.id ?? 0) - (a.id ?? 0)))
+      .slice(0, request.limit ?? 10),
+  );
 }

@@ -8,17 +8,17 @@ import { ChatDeliveryError } from '../core/ports.ts';
 import { findPerson, intrapreneurRoles, type Locale } from '../core/programme.ts';
 import type { WeekId } from '../core/week.ts';
 import { messages } from '../i18n/index.ts';
+import { errorText } from '../render/error-text.ts';
+import { type Elastic, fitParts, fitText } from '../render/fit.ts';
+import { dateLabel } from '../render/format.ts';
+import { projectText, statusText } from '../render/status-text.ts';
 import { openWeeks } from './answers.ts';
 import { checkinWeeksFor } from './checkin-for.ts';
 import { coachingHistory, logCoaching, type MentionResolver, programmeResolver } from './coaching.ts';
 import type { AppContext } from './context.ts';
-import { dashboardLink } from './dashboard-link.ts';
-import { errorText } from './error-text.ts';
-import { type Elastic, fitParts, fitText } from './fit.ts';
-import { dateLabel } from './format.ts';
+import { dashboardLink, packPath } from './dashboard-link.ts';
 import { recording } from './recording.ts';
 import { programmeStatus, projectDetail } from './status.ts';
-import { projectText, statusText } from './status-text.ts';
 
 export type CommandName = 'coaching' | 'phase' | 'checkin';
 
@@ -130,7 +130,12 @@ async function coaching(
           more: () => '',
         }),
       );
-      return reply(true, fitParts([t.historyTitle(who ? name(who) : undefined), ...lines], limit));
+      // Said once, so that a manager knows the notes exist and why they are not shown.
+      const withheld = sessions.some((s) => s.notes === undefined) ? [t.historyNotesWithheld] : [];
+      return reply(
+        true,
+        fitParts([t.historyTitle(who ? name(who) : undefined), ...lines, ...withheld], limit),
+      );
     }
   }
 }
@@ -144,8 +149,33 @@ async function phase(
 ): Promise<CommandReply> {
   if (text === 'help' || text === 'aide') return reply(true, messages(locale).commands.usage.phase);
   if (text === 'dashboard') return dashboard(ctx, actor, locale);
-  if (text) return reply(true, projectText(ctx.programme, await projectDetail(ctx, actor, text), locale));
+  if (text) {
+    const detail = await projectDetail(ctx, actor, text);
+    return reply(
+      true,
+      withPackLink(ctx, actor, detail.project.id, projectText(ctx.programme, detail, locale), locale, limit),
+    );
+  }
   return reply(true, statusText(ctx.programme, await programmeStatus(ctx), locale, limit));
+}
+
+/**
+ * `/phase <project>` for an owner ends with a signed link to the project's committee pack. The reply is ephemeral,
+ * seen by the owner alone on every platform, so the link goes there rather than into a direct message on each look.
+ */
+function withPackLink(
+  ctx: AppContext,
+  actor: string,
+  project: string,
+  text: string,
+  locale: Locale,
+  limit: number,
+): string {
+  if (!ctx.programme.owners.includes(actor) || !ctx.dashboard) return text;
+  const { url } = dashboardLink(ctx.dashboard, actor, ctx.clock.now(), packPath(project));
+  const line = messages(locale).pack.phaseLink(url);
+  // The link always shows whole: the project's lines give way if the platform's room is short.
+  return `${fitText(text, limit - line.length - 1)}\n${line}`;
 }
 
 /** `/phase dashboard`: a signed link, sent to the owner alone rather than shown where others might see it. */

@@ -1,22 +1,23 @@
-// What every use case receives: the programme, the ports, and nothing else.
+// What every use case receives: the programme, the ports, and nothing else. Built once, complete, by the composition
+// root (src/runtime.ts), and never changed after it is handed out: a use case sees the same context from start to end.
 import type { ChatPort, Clock, Logger, Store } from '../core/ports.ts';
 import type { Programme } from '../core/programme.ts';
 import type { DashboardLinks } from './dashboard-link.ts';
 
 export interface AppContext {
-  programme: Programme;
-  store: Store;
+  readonly programme: Programme;
+  readonly store: Store;
   /** Unset when no chat platform is configured: then nothing can be sent. */
-  chat?: ChatPort;
-  clock: Clock;
-  logger: Logger;
-  outbox?: OutboxSettings;
+  readonly chat?: ChatPort;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly outbox?: OutboxSettings;
   /** Aborted when the bot is stopping: sending stops between two messages and leaves the rest to the outbox. */
-  signal?: AbortSignal;
+  readonly signal?: AbortSignal;
   /** How to sign owner dashboard links (`/phase dashboard`); unset where no HTTP server runs. */
-  dashboard?: DashboardLinks;
+  readonly dashboard?: DashboardLinks;
   /** Where the bot's HTTP server is reached (`PUBLIC_URL`), for the dashboard's address in the digest. */
-  publicUrl?: string;
+  readonly publicUrl?: string;
 }
 
 export interface OutboxSettings {

@@ -52,14 +52,20 @@ export function verifyDashboardToken(secret: string, token: string, now: Date): 
   return { owner: o, expiresAt: new Date(e) };
 }
 
-/** A fresh link for an owner, valid `ttlMs` (24 h) from now. */
+/** The committee pack's page: every project's, or one project's (`/phase <project>` links to it). */
+export function packPath(project?: string): string {
+  return project === undefined ? '/dashboard/projects' : `/dashboard/projects/${encodeURIComponent(project)}`;
+}
+
+/** A fresh link for an owner to a dashboard page (the dashboard itself unless told), valid `ttlMs` (24 h) from now. */
 export function dashboardLink(
   links: DashboardLinks,
   owner: string,
   now: Date,
+  path = '/dashboard',
 ): { url: string; expiresAt: Date } {
   const expiresAt = new Date(now.getTime() + (links.ttlMs ?? DASHBOARD_LINK_TTL_MS));
   const token = signDashboardToken(links.secret, { owner, expiresAt });
   const base = links.baseUrl.replace(/\/+$/, '');
-  return { url: `${base}/dashboard?t=${encodeURIComponent(token)}`, expiresAt };
+  return { url: `${base}${path}?t=${encodeURIComponent(token)}`, expiresAt };
 }

@@ -20,6 +20,8 @@ export interface DispatchResult {
 }
 
 const BATCH = 50;
+/** A port that takes several messages at once gets batches this many times its width, so its lanes seldom wait for the slowest of a batch. */
+const BATCH_PER_LANE = 20;
 /** The longest a message that reached the platform waits to be marked sent. */
 const MARK_WITHIN_MS = 100;
 
@@ -188,6 +190,37 @@ async function handBack(ctx: AppContext, entries: ClaimedEntry[]): Promise<void>
 }
 
 /**
+ * Delivers a claimed batch in order, `chat.concurrency` messages at a time (one for the chat platforms), until the
+ * batch is done or `signal` stops it between two messages. Returns how many entries were attempted: they come first
+ * in the batch, so the rest can be handed back. A failure of the store stops every lane and is thrown once they
+ * have finished the message in hand.
+ */
+async function deliverBatch(
+  ctx: AppContext,
+  batch: ClaimedEntry[],
+  result: DispatchResult,
+  marks: SentMarks,
+  signal: AbortSignal | undefined,
+): Promise<number> {
+  const width = Math.max(1, Math.floor(ctx.chat?.concurrency ?? 1));
+  let next = 0;
+  let failure: { error: unknown } | undefined;
+  const lane = async () => {
+    while (next < batch.length && !failure && !signal?.aborted) {
+      const entry = batch[next++] as ClaimedEntry;
+      try {
+        await deliverOne(ctx, entry, result, marks);
+      } catch (error) {
+        failure ??= { error };
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(width, batch.length) }, lane));
+  if (failure) throw failure.error;
+  return next;
+}
+
+/**
  * Sends what is due now, batch after batch, until nothing due is left. `signal` (default `ctx.signal`) stops it
  * between two messages: the one in flight is finished, the rest handed back.
  */
@@ -200,18 +233,17 @@ export async function dispatchOutbox(
   const settings = ctx.outbox ?? DEFAULT_OUTBOX;
   const signal = options.signal ?? ctx.signal;
   const marks = new SentMarks(ctx);
+  const batchSize = Math.max(BATCH, BATCH_PER_LANE * Math.floor(ctx.chat.concurrency ?? 1));
   try {
     for (;;) {
       if (signal?.aborted) break;
-      const batch = await ctx.store.claimDue(ctx.clock.now(), BATCH, settings.leaseMs);
+      const batch = await ctx.store.claimDue(ctx.clock.now(), batchSize, settings.leaseMs);
       if (batch.length === 0) break;
-      for (const [index, entry] of batch.entries()) {
-        if (signal?.aborted) {
-          await marks.write();
-          await handBack(ctx, batch.slice(index));
-          return result;
-        }
-        await deliverOne(ctx, entry, result, marks);
+      const attempted = await deliverBatch(ctx, batch, result, marks, signal);
+      if (attempted < batch.length) {
+        await marks.write();
+        await handBack(ctx, batch.slice(attempted));
+        return result;
       }
       await marks.write();
       const done = result.sent + result.recovered + result.failed;

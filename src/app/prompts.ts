@@ -1,5 +1,6 @@
 // Friday: the check-in prompt to every active intrapreneur, once per (intrapreneur, week).
-import { followedRoles } from '../core/programme.ts';
+import { followedRoles, type IntrapreneurRole } from '../core/programme.ts';
+import { isDueFor } from '../core/schedule.ts';
 import { type WeekId, weekStart } from '../core/week.ts';
 import { assertWeekDue } from '../core/week-due.ts';
 import { breakOf, isInCheckinWindow } from '../core/window.ts';
@@ -24,28 +25,56 @@ export function promptKey(intrapreneur: string, week: WeekId): string {
   return `prompt:${intrapreneur}:${week}`;
 }
 
-export async function sendPrompts(ctx: AppContext, week: WeekId): Promise<FanOutResult> {
+export interface FanOutOptions {
+  /**
+   * Only the people whose own run is due by then (a run that a holiday of theirs moved earlier than the others'):
+   * the scheduler's early runs. Without it, everyone followed that week.
+   */
+  dueBy?: Date;
+}
+
+/** The roles a prompt or reminder run reaches: everyone, or those whose own day has come. */
+export function dueRoles(
+  ctx: AppContext,
+  job: 'prompt' | 'reminder',
+  week: WeekId,
+  options: FanOutOptions,
+): IntrapreneurRole[] {
+  const roles = followedRoles(ctx.programme, weekStart(week));
+  const { dueBy } = options;
+  if (dueBy === undefined) return roles;
+  return roles.filter((role) => isDueFor(ctx.programme, job, week, role.person, dueBy));
+}
+
+export async function sendPrompts(
+  ctx: AppContext,
+  week: WeekId,
+  options: FanOutOptions = {},
+): Promise<FanOutResult> {
   if (!isInCheckinWindow(ctx.programme, week)) return { status: 'outside_window', week };
   if (breakOf(ctx.programme, week)) return { status: 'break', week };
   // Too early, the run would take the week's keys and the real one would send nothing.
   assertWeekDue('prompt', week, ctx.programme.timezone, ctx.clock.now());
   const now = ctx.clock.now();
-  const roles = followedRoles(ctx.programme, weekStart(week));
-  const items = await Promise.all(
-    roles.map(async (role) => {
-      const answer = await ctx.store.getAnswer(role.person, week);
-      return {
-        key: promptKey(role.person, week),
-        kind: 'prompt' as const,
-        week,
-        recipient: role.person,
-        message: { kind: 'prompt' as const, week, intrapreneur: role.person, ...(answer ? { answer } : {}) },
-        dueAt: now,
-      };
-    }),
+  const roles = dueRoles(ctx, 'prompt', week, options);
+  // One read for the week's answers: a prompt sent again shows what is already recorded.
+  const answers = new Map(
+    (await ctx.store.listAnswers({ from: week, to: week })).map((a) => [a.intrapreneur, a]),
   );
+  const items = roles.map((role) => {
+    const answer = answers.get(role.person);
+    return {
+      key: promptKey(role.person, week),
+      kind: 'prompt' as const,
+      week,
+      recipient: role.person,
+      message: { kind: 'prompt' as const, week, intrapreneur: role.person, ...(answer ? { answer } : {}) },
+      dueAt: now,
+    };
+  });
   const enqueued = await ctx.store.enqueue(items);
-  ctx.logger.info({ job: 'prompt', week, total: items.length, enqueued }, 'prompts: fan-out');
-  const result = await dispatchOutbox(ctx, { label: `prompt ${week}`, total: items.length });
-  return { status: 'done', week, enqueued, total: items.length, keys: items.map((i) => i.key), ...result };
+  const total = items.length;
+  ctx.logger.info({ job: 'prompt', week, total, enqueued }, 'prompts: fan-out');
+  const result = await dispatchOutbox(ctx, { label: `prompt ${week}`, total });
+  return { status: 'done', week, enqueued, total, keys: items.map((i) => i.key), ...result };
 }

@@ -1,13 +1,16 @@
 // Monday: one reminder to those who were asked and have not said how many days they were released.
-import { followedRoles } from '../core/programme.ts';
-import { type WeekId, weekStart } from '../core/week.ts';
+import type { WeekId } from '../core/week.ts';
 import { assertWeekDue } from '../core/week-due.ts';
 import { breakOf, isInCheckinWindow } from '../core/window.ts';
 import type { AppContext } from './context.ts';
 import { dispatchOutbox } from './outbox.ts';
-import type { FanOutResult } from './prompts.ts';
+import { dueRoles, type FanOutOptions, type FanOutResult } from './prompts.ts';
 
-export async function sendReminders(ctx: AppContext, week: WeekId): Promise<FanOutResult> {
+export async function sendReminders(
+  ctx: AppContext,
+  week: WeekId,
+  options: FanOutOptions = {},
+): Promise<FanOutResult> {
   if (!isInCheckinWindow(ctx.programme, week)) return { status: 'outside_window', week };
   if (breakOf(ctx.programme, week)) return { status: 'break', week };
   // Too early, the run would take the week's keys and the real one would send nothing.
@@ -21,7 +24,7 @@ export async function sendReminders(ctx: AppContext, week: WeekId): Promise<FanO
       .filter((a) => a.release !== undefined)
       .map((a) => a.intrapreneur),
   );
-  const items = followedRoles(ctx.programme, weekStart(week))
+  const items = dueRoles(ctx, 'reminder', week, options)
     .filter((role) => asked.has(role.person) && !answered.has(role.person))
     .map((role) => ({
       key: `reminder:${role.person}:${week}`,

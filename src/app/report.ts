@@ -14,6 +14,8 @@ export interface ReportRow {
   week: WeekId;
   release: ReleaseStatus;
   releasedDays: number | null;
+  /** The intrapreneur's minimum of released days a week: their own (part-time) or the programme's. */
+  required: number;
   leave: boolean;
   coaching: CoachingStatus;
   /** What the intrapreneur clicked, and whether a coach logged a session: they may disagree. */
@@ -63,6 +65,7 @@ export async function complianceReport(
         week,
         release: index.release(role.person, week),
         releasedDays: index.releasedDays(role.person, week) ?? null,
+        required: index.required(role.person),
         leave: answer?.release?.kind === 'leave',
         coaching: index.coaching(role.person, week),
         coachingAnswered: coachingAnswered ?? null,

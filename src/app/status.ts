@@ -1,4 +1,5 @@
 // `/phase` and `coaching-bot status`: the five phases, today's place among them, the projects, and last week's figures.
+import { type BudgetStatus, budgetStatus } from '../core/budget.ts';
 import { localDateOf } from '../core/calendar.ts';
 import { type WeekFigures, weekFigures } from '../core/compliance.ts';
 import { AppError } from '../core/errors.ts';
@@ -13,6 +14,8 @@ import { loadFacts } from './facts.ts';
 export interface ProgrammeStatus extends PhaseStatus {
   /** Figures of the latest week that counts (evaluated, or else the last complete one), if any. */
   figures?: WeekFigures;
+  /** The convention's instalments, when the programme file gives its budget. */
+  budget?: BudgetStatus;
 }
 
 /** The latest week before the current one that is not exempt, within the last few weeks. */
@@ -27,7 +30,8 @@ async function lastCountedWeek(ctx: AppContext): Promise<WeekId | undefined> {
 
 export async function programmeStatus(ctx: AppContext): Promise<ProgrammeStatus> {
   const today = localDateOf(ctx.clock.now(), ctx.programme.timezone);
-  const status = phaseStatus(ctx.programme, today);
+  const budget = budgetStatus(ctx.programme, today);
+  const status = { ...phaseStatus(ctx.programme, today), ...(budget ? { budget } : {}) };
   const week = await lastCountedWeek(ctx);
   if (!week) return status;
   return { ...status, figures: weekFigures(await loadFacts(ctx, week), week) };

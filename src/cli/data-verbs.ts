@@ -10,11 +10,11 @@ import { messages } from '../i18n/index.ts';
 import { createLogger } from '../logger.ts';
 import { loadProgramme } from '../runtime.ts';
 import { BackupOntoDatabaseError } from '../storage/backup.ts';
-import { isEmpty, PERSON_TABLES, type PersonData } from '../storage/privacy.ts';
+import { erasedTexts, isEmpty, PERSON_TABLES, type PersonData } from '../storage/privacy.ts';
 import { connectDatabase, type Database } from '../storage/storage.ts';
 import { storageError } from '../storage/storage-errors.ts';
 import { personExport } from './person-export.ts';
-import type { Verb, VerbInput } from './verbs.ts';
+import type { Verb, VerbInput } from './types.ts';
 
 /** The terminal's answer to a question, for `Output.ask`; undefined when stdin is not a terminal. */
 export function terminalAsk(): ((question: string) => Promise<string>) | undefined {
@@ -65,13 +65,8 @@ function personRequest(input: VerbInput, verb: string): { programme: Programme; 
   return { programme, person };
 }
 
-function count(data: PersonData): { rows: number; texts: number } {
-  return {
-    rows: PERSON_TABLES.reduce((n, table) => n + data[table].length, 0),
-    texts:
-      data.checkins.filter((c) => c.comment !== null).length +
-      data.coachingSessions.filter((s) => s.notes !== '').length,
-  };
+function rowsOf(data: PersonData): number {
+  return PERSON_TABLES.reduce((n, table) => n + data[table].length, 0);
 }
 
 const exportVerb: Verb = async (input) => {
@@ -87,7 +82,7 @@ const exportVerb: Verb = async (input) => {
   if (input.options.output) {
     // Personal data: readable by its owner only.
     writeFileSync(input.options.output, `${text}\n`, { mode: 0o600 });
-    input.output.out(t.exported(person, input.options.output, count(found).rows));
+    input.output.out(t.exported(person, input.options.output, rowsOf(found)));
   } else {
     input.output.out(text);
   }
@@ -108,7 +103,8 @@ const eraseVerb: Verb = async (input) => {
       await clearWal(input, db, person, programme.locale);
       return 0;
     }
-    const { rows, texts } = count(data);
+    const rows = rowsOf(data);
+    const texts = erasedTexts(data, person);
     if (!input.options.yes) {
       if (!input.output.ask) {
         input.output.err(t.needsConfirmation(person));

@@ -12,7 +12,8 @@ import { PlatformError } from '../platforms/platform.ts';
 import { ProgrammeFileError } from '../runtime.ts';
 import { errorCode, storageError } from '../storage/storage-errors.ts';
 import { terminalAsk } from './data-verbs.ts';
-import { type Output, UsageError, verbs } from './verbs.ts';
+import { type Output, UsageError } from './types.ts';
+import { verbs } from './verbs.ts';
 
 export const EXIT = { ok: 0, user: 1, internal: 2 } as const;
 
@@ -56,6 +57,8 @@ export async function main(
         output: { type: 'string', short: 'o' },
         wait: { type: 'string' },
         'no-wait': { type: 'boolean' },
+        project: { type: 'string' },
+        'with-notes': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
       allowPositionals: true,

@@ -1,25 +1,21 @@
 // `coaching-bot start`: the long-running bot. Stops cleanly on SIGTERM/SIGINT.
-import type { AppContext } from '../app/context.ts';
-import type { Env } from '../config/env.ts';
 import { newInstanceId } from '../config/instance.ts';
 import type { Clock } from '../core/ports.ts';
 import { mountDashboard } from '../http/dashboard/routes.ts';
 import { type HttpServer, startHttpServer } from '../http/server.ts';
 import { messages } from '../i18n/index.ts';
 import { createLogger } from '../logger.ts';
-import { createPlatforms, type PlatformStorage } from '../platforms/index.ts';
-import type { Platform } from '../platforms/platform.ts';
-import { chatFor } from '../platforms/routing-chat.ts';
-import { loadProgramme, openRuntime } from '../runtime.ts';
+import { createPlatforms } from '../platforms/index.ts';
+import { loadProgramme, openRuntime, type PlatformsOf } from '../runtime.ts';
 import { type Scheduler, startScheduler } from '../scheduler/scheduler.ts';
 import { readinessRoute } from './readiness.ts';
 import { closeHttp, listenForStop } from './shutdown.ts';
-import type { VerbInput } from './verbs.ts';
+import type { VerbInput } from './types.ts';
 
 /** For tests that run the real server in a child process: their own clock, or a platform of their own. */
 export interface ServeOptions {
   clock?: Clock;
-  platforms?: (ctx: AppContext, env: Env, storage: PlatformStorage) => Platform[];
+  platforms?: PlatformsOf;
 }
 
 export async function serve(input: VerbInput, options: ServeOptions = {}): Promise<number> {
@@ -33,16 +29,16 @@ export async function serve(input: VerbInput, options: ServeOptions = {}): Promi
     logger,
     programme,
     instance,
+    signal: stop.signal,
+    platforms: options.platforms ?? createPlatforms,
+    dashboard: true,
     ...(options.clock ? { clock: options.clock } : {}),
   }).catch((error: unknown) => {
     stop.dispose();
     throw error;
   });
-  runtime.ctx.signal = stop.signal;
-  const platforms = await (options.platforms ?? createPlatforms)(runtime.ctx, input.env, runtime.storage);
-  const chat = chatFor(platforms, logger);
-  if (chat) runtime.ctx.chat = chat;
-  else logger.warn({}, t.noPlatform);
+  const { platforms } = runtime;
+  if (!runtime.ctx.chat) logger.warn({}, t.noPlatform);
 
   let http: HttpServer | undefined;
   let scheduler: Scheduler | undefined;
@@ -53,7 +49,7 @@ export async function serve(input: VerbInput, options: ServeOptions = {}): Promi
       scheduler: () => scheduler,
       stopping: () => stop.signal.aborted,
     });
-    const web = await mountDashboard(runtime, input.env, platforms);
+    const web = mountDashboard(runtime.ctx, input.env, platforms);
     const routes = Object.assign({ 'GET /readyz': readyz }, web.routes, ...platforms.map((p) => p.routes));
     const { host, port } = input.env;
     http = await startHttpServer({ host, port, logger, routes, fallback: web.fallback });

@@ -2,64 +2,32 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import type { AppContext } from '../app/context.ts';
 import { awaitDelivery, type DeliveryState, deliveryOf, type RunMessages } from '../app/delivery.ts';
-import { errorText } from '../app/error-text.ts';
 import { evaluateWeek } from '../app/evaluation.ts';
 import { type FanOutResult, sendPrompts } from '../app/prompts.ts';
 import { sendReminders } from '../app/reminders.ts';
 import { complianceReport, defaultRange } from '../app/report.ts';
-import { formatReport, type ReportFormat } from '../app/report-format.ts';
-import { reportXlsx } from '../app/report-xlsx.ts';
 import { programmeStatus } from '../app/status.ts';
-import { statusText } from '../app/status-text.ts';
-import type { Env } from '../config/env.ts';
 import { loadProgrammeFile } from '../config/programme-file.ts';
 import { AppError } from '../core/errors.ts';
-import type { Clock } from '../core/ports.ts';
 import { intrapreneurRoles, type JobName, type Locale, type Programme } from '../core/programme.ts';
 import { compareWeeks, parseWeek, type WeekId } from '../core/week.ts';
 import { assertWeekDue, latestWeekFor } from '../core/week-due.ts';
 import { messages } from '../i18n/index.ts';
 import { createLogger } from '../logger.ts';
 import { createPlatforms } from '../platforms/index.ts';
-import { chatFor } from '../platforms/routing-chat.ts';
+import { errorText } from '../render/error-text.ts';
+import { formatReport, type ReportFormat } from '../render/report-format.ts';
+import { reportXlsx } from '../render/report-xlsx.ts';
+import { statusText } from '../render/status-text.ts';
 import { loadProgramme, openRuntime, ProgrammeFileError, type Runtime, systemClock } from '../runtime.ts';
 import { connectDatabase } from '../storage/storage.ts';
 import { dataVerbs } from './data-verbs.ts';
 import { DEFAULT_WAIT_MS, parseDuration, undeliveredLines } from './delivery-report.ts';
+import { packVerb } from './pack.ts';
 import { serve } from './serve.ts';
-
-export interface Output {
-  out(text: string): void;
-  err(text: string): void;
-  /** Asks a question and returns the answer; absent when nobody is at a terminal to answer. */
-  ask?(question: string): Promise<string>;
-}
-
-export class UsageError extends Error {}
+import { UsageError, type Verb, type VerbInput } from './types.ts';
 
 const REPORT_FORMATS: readonly string[] = ['table', 'csv', 'json', 'xlsx'];
-
-export interface VerbInput {
-  options: {
-    week?: string;
-    from?: string;
-    to?: string;
-    format?: string;
-    person?: string;
-    yes?: boolean;
-    output?: string;
-    wait?: string;
-    'no-wait'?: boolean;
-  };
-  /** The CLI runs on the system's clock; tests give theirs. */
-  clock?: Clock;
-  positionals: string[];
-  env: Env;
-  output: Output;
-  setLocale(locale: Locale): void;
-}
-
-export type Verb = (input: VerbInput) => Promise<number>;
 
 function week(value: string | undefined, locale: Locale): WeekId | undefined {
   if (value === undefined) return undefined;
@@ -68,6 +36,7 @@ function week(value: string | undefined, locale: Locale): WeekId | undefined {
   return parsed;
 }
 
+/** Opens the runtime for a verb: with the configured platforms when it sends (`chat`), and none otherwise. */
 async function withRuntime(
   input: VerbInput,
   work: (ctx: AppContext) => Promise<number>,
@@ -81,19 +50,13 @@ async function withRuntime(
     runtime = await openRuntime(input.env, {
       logger,
       programme,
+      ...(options.chat ? { platforms: createPlatforms } : {}),
       ...(input.clock ? { clock: input.clock } : {}),
     });
-    if (options.chat) {
-      const chat = chatFor(
-        await createPlatforms(runtime.ctx, input.env, runtime.storage),
-        runtime.ctx.logger,
-      );
-      // Until a platform is configured nothing can be sent: say how to configure one.
-      if (!chat) {
-        input.output.err(messages(programme.locale).cli.noPlatform);
-        return 1;
-      }
-      runtime.ctx.chat = chat;
+    // Until a platform is configured nothing can be sent: say how to configure one.
+    if (options.chat && !runtime.ctx.chat) {
+      input.output.err(messages(programme.locale).cli.noPlatform);
+      return 1;
     }
     return await work(runtime.ctx);
   } finally {
@@ -294,6 +257,8 @@ export const verbs: Record<string, Verb> = {
       throw new UsageError(messages('fr').cli.programmeNotFound(input.env.programmeFile));
     return serve(input);
   },
+
+  pack: packVerb,
 
   ...dataVerbs,
 };

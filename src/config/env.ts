@@ -1,6 +1,7 @@
 // The environment, read and validated once at start (BRIEF §7). The rest of the code receives these typed values.
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import addressparser from 'nodemailer/lib/addressparser';
 import { z } from 'zod';
 import type { Locale } from '../core/programme.ts';
 import { databaseTarget } from './database-url.ts';
@@ -39,6 +40,16 @@ const schema = z.object({
       .min(16, { error: 'dashboard_secret_short' satisfies EnvProblemCode })
       .optional(),
   ),
+  SMTP_URL: optional,
+  MAIL_FROM: optional,
+  SMTP_RATE: optional.pipe(
+    z
+      .string()
+      .regex(/^\d+(\.\d+)?$/, { error: 'smtp_rate' satisfies EnvProblemCode })
+      .transform(Number)
+      .pipe(z.number().positive({ error: 'smtp_rate' satisfies EnvProblemCode }))
+      .optional(),
+  ),
 });
 
 export interface Env {
@@ -54,7 +65,21 @@ export interface Env {
   sandbox?: 'on' | 'off';
   /** Signs the owner dashboard's links; unset, the bot makes one at first start and keeps it in the database. */
   dashboardSecret?: string;
+  /** E-mail through an SMTP server (`SMTP_URL`), for the people no chat platform reaches. */
+  email?: EmailSettings;
 }
+
+export interface EmailSettings {
+  /** `smtp://user:pass@host:587` (STARTTLS when offered) or `smtps://…:465`. Holds a password: never logged. */
+  url: string;
+  /** The sender, `"Name" <address>` or a bare address, as given in `MAIL_FROM`. */
+  from: { name: string; address: string };
+  /** Messages per second at most (`SMTP_RATE`). */
+  rate: number;
+}
+
+/** What the SMTP relay of an administration usually takes without complaint; Microsoft 365 wants 0.5. */
+export const DEFAULT_SMTP_RATE = 5;
 
 export const BUNDLED_PROGRAMME = fileURLToPath(new URL('../../examples/programme.yml', import.meta.url));
 
@@ -68,7 +93,12 @@ export type EnvProblemCode =
   | 'mattermost_url_missing'
   | 'mattermost_token_missing'
   | 'database_url_unsupported'
-  | 'database_url_invalid';
+  | 'database_url_invalid'
+  | 'smtp_rate'
+  | 'smtp_url_invalid'
+  | 'mail_from_missing'
+  | 'mail_from_invalid'
+  | 'public_url_missing';
 
 export interface EnvProblem {
   variable: string;
@@ -84,7 +114,11 @@ export class EnvError extends Error {
   }
 }
 
-const OWN_CODES: readonly string[] = ['port', 'dashboard_secret_short'] satisfies EnvProblemCode[];
+const OWN_CODES: readonly string[] = [
+  'port',
+  'dashboard_secret_short',
+  'smtp_rate',
+] satisfies EnvProblemCode[];
 
 /** `locale` is the language of the problems' details (the CLI's, French until the programme file is read). */
 export function readEnv(
@@ -151,6 +185,39 @@ export function readEnv(
       };
     }
   }
+  if (e.SMTP_URL || e.MAIL_FROM) readEmail(e, env, problems);
   if (problems.length > 0) throw new EnvError(problems);
   return env;
+}
+
+/** `smtp:` or `smtps:` with a host; the value itself is never repeated (it may hold a password). */
+function smtpUrlValid(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'smtp:' || url.protocol === 'smtps:') && url.hostname !== '';
+  } catch {
+    return false;
+  }
+}
+
+/** One mailbox, `"Name" <address>` or `address`. */
+function sender(value: string): EmailSettings['from'] | undefined {
+  const parsed = addressparser(value, { flatten: true });
+  const [first, ...rest] = parsed;
+  if (!first || rest.length > 0 || !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(first.address ?? '')) return undefined;
+  return { name: first.name, address: first.address ?? '' };
+}
+
+function readEmail(e: z.output<typeof schema>, env: Env, problems: EnvProblem[]): void {
+  const before = problems.length;
+  if (!e.SMTP_URL || !smtpUrlValid(e.SMTP_URL))
+    problems.push({ variable: 'SMTP_URL', code: 'smtp_url_invalid' });
+  const from = e.MAIL_FROM ? sender(e.MAIL_FROM) : undefined;
+  if (!e.MAIL_FROM) problems.push({ variable: 'MAIL_FROM', code: 'mail_from_missing' });
+  else if (!from) problems.push({ variable: 'MAIL_FROM', code: 'mail_from_invalid' });
+  // The links in the mails must open from the recipients' machines, not from this one's idea of itself.
+  if (!e.PUBLIC_URL) problems.push({ variable: 'PUBLIC_URL', code: 'public_url_missing' });
+  if (problems.length === before && e.SMTP_URL && from) {
+    env.email = { url: e.SMTP_URL, from, rate: e.SMTP_RATE ?? DEFAULT_SMTP_RATE };
+  }
 }

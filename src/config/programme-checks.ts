@@ -40,6 +40,7 @@ export function crossChecks(raw: unknown, t: Text): Finding[] {
   checkPhases(raw.phases, t, out);
   if (field(raw.programme, 'checkins') === undefined) checkCheckinPhases(raw.phases, t, out);
   checkPeriods(raw.programme, t, out);
+  checkBudget(field(raw.programme, 'budget'), raw.phases, t, out);
   return out;
 }
 
@@ -150,5 +151,31 @@ function checkPeriods(programme: unknown, t: Text, out: Finding[]): void {
   period(field(programme, 'checkins'), ['programme', 'checkins']);
   list(field(programme, 'breaks')).forEach((b, i) => {
     period(b, ['programme', 'breaks', i]);
+  });
+}
+
+/** The instalments' shares make the whole ceiling, and each due names a phase of the file. */
+function checkBudget(budget: unknown, phases: unknown, t: Text, out: Finding[]): void {
+  const instalments = field(budget, 'instalments');
+  if (!Array.isArray(instalments) || instalments.length === 0) return;
+  const shares = instalments.map((i) => field(i, 'share'));
+  // A share that is wrong in itself has its own problem reported; a sum with it would only add a confusing one.
+  if (shares.every((s) => typeof s === 'number' && s > 0 && s <= 100)) {
+    // In hundredths, so that 33.33 + 33.33 + 33.34 make 100 exactly.
+    const total = shares.reduce((sum: number, s) => sum + Math.round((s as number) * 100), 0) / 100;
+    if (total !== 100)
+      out.push({ path: ['programme', 'budget', 'instalments'], message: t.sharesTotal(total) });
+  }
+  const ids = list(phases).map((phase) => text(field(phase, 'id')));
+  if (!Array.isArray(phases) || ids.includes(undefined)) return;
+  instalments.forEach((instalment, i) => {
+    const due = text(field(instalment, 'due'));
+    const named = due === undefined ? undefined : /^(?:start|end)_of_(.+)$/.exec(due)?.[1];
+    if (named !== undefined && !ids.includes(named)) {
+      out.push({
+        path: ['programme', 'budget', 'instalments', i, 'due'],
+        message: t.dueUnknownPhase(due as string, named, ids as string[]),
+      });
+    }
   });
 }

@@ -2,6 +2,7 @@
 // file's own language so `coaching-bot check` can print them as they are.
 import { readFileSync } from 'node:fs';
 import { type Document, isNode, LineCounter, parseDocument, type YAMLError } from 'yaml';
+import { parseDue } from '../core/budget.ts';
 import type { Locale, Programme } from '../core/programme.ts';
 import { messages } from '../i18n/index.ts';
 import { CHECKIN_PHASES, crossChecks, type Finding, type Segment } from './programme-checks.ts';
@@ -198,8 +199,25 @@ function toProgramme(file: ProgrammeFile): Programme {
     ...(p.digest_channel !== undefined && { digestChannel: p.digest_channel }),
     alertsAsTheyHappen: [...p.alerts_as_they_happen],
     retentionMonths: p.retention_months,
+    ...(p.budget !== undefined && {
+      budget: {
+        ceiling: p.budget.ceiling,
+        ...(p.budget.tax !== undefined && { tax: p.budget.tax }),
+        ...(p.budget.signed_on !== undefined && { signedOn: p.budget.signed_on }),
+        instalments: p.budget.instalments.map((i) => {
+          const due = parseDue(i.due);
+          // The schema accepts only what parseDue reads.
+          if (!due) throw new Error(`instalment due ${i.due} unread after validation`);
+          return { share: i.share, due };
+        }),
+      },
+    }),
     owners: [...file.owners],
-    people: file.people.map((person) => ({ ...person })),
+    people: file.people.map(({ holidays, ...person }) => ({
+      ...person,
+      // The programme's own calendar is the default, so a person only carries one that differs.
+      ...(holidays !== undefined && holidays !== p.holidays && { holidays }),
+    })),
     phases: file.phases.map((ph) => ({ ...ph })),
     projects: file.projects.map((project) => ({
       id: project.id,
@@ -208,7 +226,12 @@ function toProgramme(file: ProgrammeFile): Programme {
       coach: project.coach,
       status: project.status,
       ...(project.decided_on !== undefined && { decidedOn: project.decided_on }),
-      intrapreneurs: project.intrapreneurs.map((i) => ({ person: i.person, manager: i.manager })),
+      intrapreneurs: project.intrapreneurs.map((i) => ({
+        person: i.person,
+        manager: i.manager,
+        ...(i.days_per_week !== undefined && { daysPerWeek: i.days_per_week }),
+        ...(i.reason !== undefined && { reason: i.reason }),
+      })),
     })),
   };
 }

@@ -3,7 +3,7 @@
 import type { z } from 'zod';
 import type { Messages } from '../i18n/index.ts';
 import type { Finding, Segment } from './programme-checks.ts';
-import { type CheckCode, knownKeysAt } from './programme-schema.ts';
+import { type CheckCode, knownKeysAt, MAX_INSTALMENTS } from './programme-schema.ts';
 import { TIME_ZONES } from './time-zones.ts';
 
 type Text = Messages['config'];
@@ -62,6 +62,14 @@ function checkMessage(issue: Issue, input: unknown, t: Text): string | undefined
       return t.daysPerWeek(Number(input));
     case 'retention_months':
       return t.retentionMonths(Number(input));
+    case 'euros':
+      return t.euros(Number(input));
+    case 'share':
+      return t.share(Number(input));
+    case 'due':
+      return t.due(value);
+    case 'instalments':
+      return t.tooManyInstalments(MAX_INSTALMENTS);
     case 'email':
       return t.email(value);
     case 'slack_id':

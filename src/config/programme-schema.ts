@@ -7,7 +7,8 @@ import cron from 'node-cron';
 import { z } from 'zod';
 import { isRealDate, isTimeZone } from '../core/calendar.ts';
 import { parseJobCron } from '../core/cron.ts';
-import { DEFAULT_RETENTION_MONTHS, PROJECT_STATUSES } from '../core/programme.ts';
+import { HOLIDAY_ZONES } from '../core/holidays.ts';
+import { DEFAULT_RETENTION_MONTHS, PERSON_CHANNELS, PROJECT_STATUSES } from '../core/programme.ts';
 import { TIME_ZONES } from './time-zones.ts';
 
 /** What a check says is wrong; programme-issues.ts has a sentence for each. */
@@ -20,6 +21,10 @@ export type CheckCode =
   | 'cron_unsupported'
   | 'days_per_week'
   | 'retention_months'
+  | 'euros'
+  | 'share'
+  | 'due'
+  | 'instalments'
   | 'email'
   | 'slack_id'
   | 'id_format'
@@ -99,8 +104,72 @@ function jobCron(description: string) {
     });
 }
 
+/** Released days a week: from ½ to 5, by half days. */
+function daysPerWeek(description: string) {
+  return z
+    .number()
+    .positive({ ...code('days_per_week'), abort: true })
+    .max(5, { ...code('days_per_week'), abort: true })
+    .multipleOf(0.5, code('days_per_week'))
+    .meta({ description });
+}
+
+function holidayZone(description: string) {
+  return z.enum(HOLIDAY_ZONES).meta({ description: `${description} : ${HOLIDAY_ZONES.join(', ')}` });
+}
+
 const period = (what: string) =>
   z.object({ from: date(`Premier jour ${what}`), to: date(`Dernier jour ${what}`) }).strict();
+
+/** A sum in euros, to the cent at most. */
+function euros(description: string) {
+  return z
+    .number()
+    .positive({ ...code('euros'), abort: true })
+    .refine((v) => Math.abs(v * 100 - Math.round(v * 100)) < 1e-6, code('euros'))
+    .meta({ description });
+}
+
+export const MAX_INSTALMENTS = 12;
+const DUE_PATTERN = /^(signature|(start|end)_of_.+|\d{4}-\d{2}-\d{2})$/;
+
+const budget = z
+  .object({
+    ceiling: euros('Plafond de la convention, en euros, ex. 40000'),
+    tax: z
+      .enum(['HT', 'TTC'])
+      .optional()
+      .meta({ description: 'HT ou TTC, comme la convention le dit (à omettre si elle ne le dit pas)' }),
+    signed_on: date('Date de signature de la convention').optional(),
+    instalments: z
+      .array(
+        z
+          .object({
+            share: z
+              .number()
+              .positive({ ...code('share'), abort: true })
+              .max(100, { ...code('share'), abort: true })
+              .meta({ description: 'Part du plafond, en pourcentage, ex. 80' }),
+            due: z
+              .string()
+              .regex(DUE_PATTERN, { ...code('due'), abort: true })
+              .refine((v) => !/^\d/.test(v) || isRealDate(v), code('impossible_date'))
+              .meta({
+                description:
+                  'Échéance : signature, start_of_<phase> ou end_of_<phase> (ex. end_of_pre_incubation), ou une date AAAA-MM-JJ',
+              }),
+          })
+          .strict(),
+      )
+      .min(1, code('empty'))
+      // Each instalment is a line of `/phase`: a dozen keeps it readable and within every platform's limits.
+      .max(MAX_INSTALMENTS, code('instalments'))
+      .meta({
+        description: `Les versements, dans l’ordre (${MAX_INSTALMENTS} au plus) ; leurs parts font 100`,
+      }),
+  })
+  .strict()
+  .meta({ description: 'Le budget de la convention : plafond et échéancier des versements' });
 
 const programmeSection = z
   .object({
@@ -117,13 +186,7 @@ const programmeSection = z
         enum: [...TIME_ZONES],
       }),
     locale: z.enum(['fr', 'en']).default('fr').meta({ description: 'Langue du bot : fr ou en' }),
-    days_per_week: z
-      .number()
-      .positive({ ...code('days_per_week'), abort: true })
-      .max(5, { ...code('days_per_week'), abort: true })
-      .multipleOf(0.5, code('days_per_week'))
-      .default(1)
-      .meta({ description: 'Jours libérés attendus par semaine, de 0,5 à 5 par demi-journée' }),
+    days_per_week: daysPerWeek('Jours libérés attendus par semaine, de 0,5 à 5 par demi-journée').default(1),
     schedule: z
       .object({
         prompt: jobCron('Envoi du check-in hebdomadaire aux intrapreneurs').default(DEFAULT_SCHEDULE.prompt),
@@ -135,10 +198,7 @@ const programmeSection = z
       .strict()
       .default(DEFAULT_SCHEDULE)
       .meta({ description: 'Horaires des tâches hebdomadaires, dans le fuseau du programme' }),
-    holidays: z
-      .enum(['metropole', 'alsace-moselle'])
-      .default('metropole')
-      .meta({ description: 'Jours fériés appliqués : metropole ou alsace-moselle' }),
+    holidays: holidayZone('Jours fériés du programme').default('metropole'),
     checkins: period('des check-ins').optional().meta({
       description:
         'Période des check-ins ; par défaut du début de la phase pre_incubation à la fin de la phase poc_committee',
@@ -173,6 +233,7 @@ const programmeSection = z
         description:
           'Durée de conservation des commentaires et des notes de coaching, en mois après la fin de la dernière phase (0 à 120) ; les chiffres sont gardés',
       }),
+    budget: budget.optional(),
   })
   .strict()
   .meta({ description: 'Le programme : nom, fuseau, langue, rythme' });
@@ -183,16 +244,23 @@ const person = z
     name: text('Prénom et nom'),
     // zod's own e-mail rule, as a plain pattern: the JSON Schema then carries exactly this rule, where its `email`
     // format would be each editor's own.
-    email: z
-      .string()
-      .regex(z.regexes.email, code('email'))
-      .meta({ description: 'Adresse e-mail, sert à retrouver la personne sur Slack ou Mattermost' }),
+    email: z.string().regex(z.regexes.email, code('email')).meta({
+      description:
+        'Adresse e-mail : sert à retrouver la personne sur Slack ou Mattermost, et à lui écrire quand l’e-mail est configuré',
+    }),
     slack: z
       .string()
       .regex(SLACK_USER_PATTERN, code('slack_id'))
       .optional()
       .meta({ description: 'Identifiant d’utilisateur Slack (U… ou W…), sinon recherché par e-mail' }),
     mattermost: text('Nom d’utilisateur Mattermost, sinon recherché par e-mail').optional(),
+    holidays: holidayZone(
+      'Jours fériés de la personne, quand ce ne sont pas ceux du programme (check-in et relance suivent son calendrier)',
+    ).optional(),
+    channel: z.enum(PERSON_CHANNELS).optional().meta({
+      description:
+        'Plateforme où joindre la personne : slack, mattermost ou email ; par défaut la première plateforme configurée qui la connaît, et l’e-mail pour celles qu’aucune ne connaît',
+    }),
   })
   .strict();
 
@@ -209,6 +277,12 @@ const intrapreneurship = z
   .object({
     person: personRef('Identifiant de l’intrapreneur (dans people)'),
     manager: personRef('Identifiant de son manager (dans people), alerté si le jour libéré manque'),
+    days_per_week: daysPerWeek(
+      'Son propre minimum de jours libérés par semaine, au lieu de celui du programme (ex. 0.5 pour un temps partiel à 50 %)',
+    ).optional(),
+    reason: text(
+      'Motif de ce minimum propre, montré aux responsables, ex. "Temps partiel à 50 %"',
+    ).optional(),
   })
   .strict();
 

@@ -25,7 +25,10 @@ export interface Alert {
 
 export interface AlertReason {
   releasedDays?: number;
+  /** The intrapreneur's minimum of released days a week. */
   required: number;
+  /** True when that minimum is the intrapreneur's own (part-time, individual arrangement), not the programme's. */
+  individual?: true;
   /** Released days over the last four counted weeks, when the rolling average was what escalated. */
   rollingAverage?: number;
   /** The previous counted week, when two consecutive weeks were what escalated. */

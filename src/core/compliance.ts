@@ -2,7 +2,7 @@
 // Deterministic and pure: the same facts always give the same alerts, each keyed by (kind, intrapreneur, week).
 import type { Alert } from './alerts.ts';
 import type { WeekFact } from './checkin.ts';
-import type { IntrapreneurRole, Programme } from './programme.ts';
+import { type IntrapreneurRole, minimumDays, type Programme } from './programme.ts';
 import { addWeeks, type WeekId } from './week.ts';
 import type { WeekFacts } from './week-facts.ts';
 import { isWeekExempt } from './window.ts';
@@ -32,8 +32,21 @@ export class FactIndex {
   private readonly exemptWeeks = new Map<WeekId, boolean>();
   private readonly weeksBack = new Map<WeekId, WeekId[]>();
 
+  /** Each intrapreneur's own minimum, where it is not the programme's. */
+  private readonly minimums: Map<string, number>;
+
   constructor(readonly facts: ComplianceFacts) {
     this.weeks = facts.weeks;
+    this.minimums = new Map(
+      facts.roles
+        .filter((r) => r.daysPerWeek !== undefined)
+        .map((r) => [r.person, minimumDays(facts.programme, r)]),
+    );
+  }
+
+  /** The released days a week `intrapreneur` must have: their own minimum (part-time), else the programme's. */
+  required(intrapreneur: string): number {
+    return this.minimums.get(intrapreneur) ?? this.facts.programme.daysPerWeek;
   }
 
   /**
@@ -69,7 +82,7 @@ export class FactIndex {
     if (this.exempt(week)) return 'exempt';
     if (this.weeks.onLeave(intrapreneur, week)) return 'exempt';
     const days = this.weeks.releasedDays(intrapreneur, week);
-    if (days !== undefined) return days >= this.facts.programme.daysPerWeek ? 'honoured' : 'missed';
+    if (days !== undefined) return days >= this.required(intrapreneur) ? 'honoured' : 'missed';
     return this.weeks.asked(intrapreneur, week) ? 'unknown' : 'not_asked';
   }
 
@@ -130,13 +143,15 @@ function unique(ids: string[], except: string): string[] {
  */
 export function alertsDue(facts: ComplianceFacts, week: WeekId): Alert[] {
   const index = new FactIndex(facts);
-  const required = facts.programme.daysPerWeek;
   const eachAlert = facts.programme.alertsAsTheyHappen ?? [];
   const alerts: Alert[] = [];
   const roles = [...facts.roles].sort((a, b) => a.person.localeCompare(b.person));
 
   for (const role of roles) {
     const who = role.person;
+    // Their own minimum (part-time, individual arrangement) when they have one: the alerts say which.
+    const required = index.required(who);
+    const own = role.daysPerWeek !== undefined ? { individual: true as const } : {};
     const release = index.release(who, week);
     const releasedDays = index.releasedDays(who, week);
 
@@ -153,6 +168,7 @@ export function alertsDue(facts: ComplianceFacts, week: WeekId): Alert[] {
         reason: {
           releasedDays,
           required,
+          ...own,
           ...(twoWeeks ? { previousWeek: previous.week } : {}),
           ...(lowAverage ? { rollingAverage: average } : {}),
         },
@@ -167,7 +183,7 @@ export function alertsDue(facts: ComplianceFacts, week: WeekId): Alert[] {
         intrapreneur: who,
         week,
         recipients: unique(eachAlert, who),
-        reason: { required },
+        reason: { required, ...own },
       });
     }
 
@@ -183,7 +199,7 @@ export function alertsDue(facts: ComplianceFacts, week: WeekId): Alert[] {
           intrapreneur: who,
           week,
           recipients: unique([role.coach, ...eachAlert], who),
-          reason: { required, previousWeek: previous.week },
+          reason: { required, ...own, previousWeek: previous.week },
         });
       }
     }

@@ -43,6 +43,11 @@ export interface SentMessage {
 
 export interface ChatPort {
   readonly platform: string;
+  /**
+   * How many messages the outbox may hand over at once (default 1). A platform whose sends wait mostly on the
+   * network, and which paces itself (an SMTP connection pool), goes faster with several in flight.
+   */
+  readonly concurrency?: number;
   /** Sends a message. Throws a `ChatDeliveryError` when the platform refuses it. */
   send(delivery: Delivery): Promise<SentMessage>;
   /** Looks a key up among the recent messages the bot sent to this recipient; null when it was never sent. */

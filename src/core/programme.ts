@@ -1,12 +1,13 @@
 // The programme as the rest of the code sees it: validated once at the edge (src/config), typed here.
 import { addDays } from './calendar.ts';
+import type { HolidayZone } from './holidays.ts';
+
+export type { HolidayZone } from './holidays.ts';
 
 /** A calendar date in the programme's time zone, `YYYY-MM-DD`. */
 export type LocalDate = string;
 
 export type Locale = 'fr' | 'en';
-
-export type HolidayZone = 'metropole' | 'alsace-moselle';
 
 export type ProjectStatus = 'pre_incubation' | 'poc_presented' | 'selected' | 'not_selected' | 'abandoned';
 
@@ -31,11 +32,26 @@ export interface Person {
   slack?: string;
   /** Explicit Mattermost username, else looked up by e-mail. */
   mattermost?: string;
+  /** The person's public holidays, when not the programme's. */
+  holidays?: HolidayZone;
+  /**
+   * The platform this person is reached on, whatever the others know of them (a manager who wants alerts by mail
+   * though on Slack). Unset: the first configured platform that knows them, and e-mail for those none knows.
+   */
+  channel?: PersonChannel;
 }
+
+export type PersonChannel = 'slack' | 'mattermost' | 'email';
+
+export const PERSON_CHANNELS: readonly PersonChannel[] = ['slack', 'mattermost', 'email'];
 
 export interface Intrapreneurship {
   person: string;
   manager: string;
+  /** The intrapreneur's own minimum of released days a week (part-time, individual arrangement). */
+  daysPerWeek?: number;
+  /** Why, for the owners. */
+  reason?: string;
 }
 
 export interface Project {
@@ -82,6 +98,8 @@ export interface Programme {
   alertsAsTheyHappen?: string[];
   /** Months after the end of the last phase during which comments and coaching notes are kept (RGPD retention). */
   retentionMonths?: number;
+  /** The convention's ceiling and instalments, when the file gives them. */
+  budget?: Budget;
   owners: string[];
   people: Person[];
   phases: Phase[];
@@ -94,6 +112,10 @@ export interface IntrapreneurRole {
   project: string;
   manager: string;
   coach: string;
+  /** Their own minimum of released days a week, when the programme's does not apply to them. */
+  daysPerWeek?: number;
+  /** Why they have their own minimum, for the owners. */
+  reason?: string;
 }
 
 export function intrapreneurRoles(programme: Programme): IntrapreneurRole[] {
@@ -103,8 +125,18 @@ export function intrapreneurRoles(programme: Programme): IntrapreneurRole[] {
       project: project.id,
       manager: i.manager,
       coach: project.coach,
+      ...(i.daysPerWeek !== undefined ? { daysPerWeek: i.daysPerWeek } : {}),
+      ...(i.reason !== undefined ? { reason: i.reason } : {}),
     })),
   );
+}
+
+/** The released days a week an intrapreneur must have: their own minimum, else the programme's. */
+export function minimumDays(
+  programme: Pick<Programme, 'daysPerWeek'>,
+  role: Pick<IntrapreneurRole, 'daysPerWeek'> | undefined,
+): number {
+  return role?.daysPerWeek ?? programme.daysPerWeek;
 }
 
 /** Project states after which the programme no longer follows the project's intrapreneurs. */
@@ -128,4 +160,30 @@ export function followedRoles(programme: Programme, weekMonday: LocalDate): Intr
 
 export function findPerson(programme: Programme, id: string): Person | undefined {
   return programme.people.find((p) => p.id === id);
+}
+
+/** The public holidays a person keeps: their own when given, else the programme's. */
+export function holidaysOf(programme: Pick<Programme, 'holidays' | 'people'>, person: string): HolidayZone {
+  return programme.people.find((p) => p.id === person)?.holidays ?? programme.holidays;
+}
+
+/** When an instalment falls due: as the convention words it, before it is turned into a date. */
+export type InstalmentDue =
+  | { kind: 'signature' }
+  | { kind: 'start' | 'end'; phase: string }
+  | { kind: 'date'; date: LocalDate };
+
+export interface Instalment {
+  /** Percent of the ceiling. */
+  share: number;
+  due: InstalmentDue;
+}
+
+export interface Budget {
+  /** The most the convention pays, in euros. */
+  ceiling: number;
+  /** Whether the amounts are before or after VAT, when the convention says. */
+  tax?: 'HT' | 'TTC';
+  signedOn?: LocalDate;
+  instalments: Instalment[];
 }

@@ -2,14 +2,26 @@
 // out on the working day before (people should have it before the long weekend), a reminder or an evaluation on the
 // working day after (people cannot answer on a day off), and an evaluation never runs before the reminder of the
 // same week, so that people always get the reminder's grace before being counted.
+//
+// Each intrapreneur's prompt and reminder follow their own holidays (`people[].holidays`, else the programme's): when
+// calendars differ, a prompt or a reminder has one run per distinct day, each reaching the people due by then, and
+// the last one (`complete`) everyone still owed it. The evaluation keeps the programme's calendar and comes after the
+// last reminder, so that it is one run for everyone.
 import { addDays, instantAt, isoWeekday, type LocalDate, localDateOf } from './calendar.ts';
 import { type JobCron, parseJobCron } from './cron.ts';
 import { AppError } from './errors.ts';
-import { isPublicHoliday, nextWorkingDay, workingDayOnOrAfter, workingDayOnOrBefore } from './holidays.ts';
-import type { JobName, Programme } from './programme.ts';
+import {
+  type HolidayZone,
+  isPublicHoliday,
+  nextWorkingDay,
+  workingDayOnOrAfter,
+  workingDayOnOrBefore,
+} from './holidays.ts';
+import { holidaysOf, type JobName, type Programme } from './programme.ts';
 import { addWeeks, parseWeek, type WeekId, weekOfDate, weekStart } from './week.ts';
 
-export type ScheduleSettings = Pick<Programme, 'timezone' | 'holidays' | 'schedule'>;
+export type ScheduleSettings = Pick<Programme, 'timezone' | 'holidays' | 'schedule'> &
+  Partial<Pick<Programme, 'people' | 'projects'>>;
 
 export interface JobSlot {
   job: JobName;
@@ -21,6 +33,11 @@ export interface JobSlot {
   date: LocalDate;
   /** `date` at the cron's hour and minute in the programme's time zone. */
   at: Date;
+  /**
+   * False for a prompt or reminder run that only reaches the people whose own holidays moved theirs earlier than
+   * others': a later run of the same week (the complete one) reaches everyone.
+   */
+  complete: boolean;
 }
 
 export const JOB_NAMES: readonly JobName[] = ['prompt', 'reminder', 'evaluate'];
@@ -46,13 +63,32 @@ function weekConcerned(job: JobName, nominal: LocalDate): WeekId {
   return job === 'prompt' ? own : addWeeks(own, -1);
 }
 
-/** The day a job due on `nominal` runs, ignoring the evaluation-after-reminder rule. */
-function shiftedDate(settings: ScheduleSettings, job: JobName, nominal: LocalDate): LocalDate {
-  if (!isPublicHoliday(nominal, settings.holidays)) return nominal;
-  if (job !== 'prompt') return workingDayOnOrAfter(nominal, settings.holidays);
+/** The day a job due on `nominal` runs in a calendar, ignoring the evaluation-after-reminder rule. */
+function shiftedDate(job: JobName, nominal: LocalDate, zone: HolidayZone): LocalDate {
+  if (!isPublicHoliday(nominal, zone)) return nominal;
+  if (job !== 'prompt') return workingDayOnOrAfter(nominal, zone);
   // Never before its week has begun (a Monday prompt on Easter Monday goes on Tuesday): see week-due.ts.
-  const before = workingDayOnOrBefore(nominal, settings.holidays);
-  return before >= weekStart(weekOfDate(nominal)) ? before : workingDayOnOrAfter(nominal, settings.holidays);
+  const before = workingDayOnOrBefore(nominal, zone);
+  return before >= weekStart(weekOfDate(nominal)) ? before : workingDayOnOrAfter(nominal, zone);
+}
+
+const zonesCache = new WeakMap<ScheduleSettings, readonly HolidayZone[]>();
+
+/** The calendars the prompt and the reminder follow: those of the intrapreneurs (the programme's when unknown). */
+function intrapreneurZones(settings: ScheduleSettings): readonly HolidayZone[] {
+  const { people, projects } = settings;
+  if (!people || !projects) return [settings.holidays];
+  let zones = zonesCache.get(settings);
+  if (!zones) {
+    const found = new Set<HolidayZone>();
+    for (const project of projects) {
+      for (const i of project.intrapreneurs)
+        found.add(holidaysOf({ holidays: settings.holidays, people }, i.person));
+    }
+    zones = found.size > 0 ? [...found] : [settings.holidays];
+    zonesCache.set(settings, zones);
+  }
+  return zones;
 }
 
 /**
@@ -67,22 +103,41 @@ function reminderBefore(settings: ScheduleSettings, nominal: LocalDate): LocalDa
   return addDays(monday, day - 1);
 }
 
-function slotOn(settings: ScheduleSettings, job: JobName, nominal: LocalDate): JobSlot {
+/** The run of a job due on `nominal` for the people keeping `zone`'s holidays (a prompt or a reminder). */
+function zoneSlot(settings: ScheduleSettings, job: JobName, nominal: LocalDate, zone: HolidayZone): JobSlot {
   const cron = cronOf(settings, job);
-  let date = shiftedDate(settings, job, nominal);
-  let at = instantAt(date, cron.hour, cron.minute, settings.timezone);
-  if (job === 'evaluate') {
-    const reminderNominal = reminderBefore(settings, nominal);
-    const reminder = slotOn(settings, 'reminder', reminderNominal);
-    // When the schedule itself puts both on one day, the evaluation only has to come later in that day; otherwise it
-    // keeps a day of its own after the reminder.
-    const late = reminderNominal === nominal ? reminder.at.getTime() >= at.getTime() : reminder.date >= date;
-    if (late) {
-      date = nextWorkingDay(reminder.date, settings.holidays);
-      at = instantAt(date, cron.hour, cron.minute, settings.timezone);
-    }
+  const date = shiftedDate(job, nominal, zone);
+  const at = instantAt(date, cron.hour, cron.minute, settings.timezone);
+  return { job, week: weekConcerned(job, nominal), nominal, date, at, complete: true };
+}
+
+/** The runs of a job due on `nominal`, in time order: one per distinct day, the last one complete. */
+function slotsOn(settings: ScheduleSettings, job: JobName, nominal: LocalDate): JobSlot[] {
+  if (job === 'evaluate') return [evaluationOn(settings, nominal)];
+  const byDate = new Map<LocalDate, JobSlot>();
+  for (const zone of intrapreneurZones(settings)) {
+    const slot = zoneSlot(settings, job, nominal, zone);
+    byDate.set(slot.date, slot);
   }
-  return { job, week: weekConcerned(job, nominal), nominal, date, at };
+  const slots = [...byDate.values()].sort((a, b) => a.at.getTime() - b.at.getTime());
+  return slots.map((slot, i) => ({ ...slot, complete: i === slots.length - 1 }));
+}
+
+function evaluationOn(settings: ScheduleSettings, nominal: LocalDate): JobSlot {
+  const cron = cronOf(settings, 'evaluate');
+  let date = shiftedDate('evaluate', nominal, settings.holidays);
+  let at = instantAt(date, cron.hour, cron.minute, settings.timezone);
+  const reminderNominal = reminderBefore(settings, nominal);
+  // The last reminder of the week, whoever's calendar moved it there.
+  const reminder = slotsOn(settings, 'reminder', reminderNominal).at(-1) as JobSlot;
+  // When the schedule itself puts both on one day, the evaluation only has to come later in that day; otherwise it
+  // keeps a day of its own after the reminder.
+  const late = reminderNominal === nominal ? reminder.at.getTime() >= at.getTime() : reminder.date >= date;
+  if (late) {
+    date = nextWorkingDay(reminder.date, settings.holidays);
+    at = instantAt(date, cron.hour, cron.minute, settings.timezone);
+  }
+  return { job: 'evaluate', week: weekConcerned('evaluate', nominal), nominal, date, at, complete: true };
 }
 
 /** Every effective slot whose instant is in (from, to], in time order. */
@@ -92,17 +147,23 @@ export function slotsBetween(settings: ScheduleSettings, job: JobName, from: Dat
   const first = addDays(localDateOf(from, settings.timezone), -SCAN_MARGIN_DAYS);
   const last = addDays(localDateOf(to, settings.timezone), SCAN_MARGIN_DAYS);
   const slots: JobSlot[] = [];
-  const seen = new Set<string>();
+  const seen = new Map<string, JobSlot>();
   for (let day = first; day <= last; day = addDays(day, 1)) {
     if (!cron.weekdays.includes(isoWeekday(day))) continue;
-    const slot = slotOn(settings, job, day);
-    const t = slot.at.getTime();
-    if (t <= from.getTime() || t > to.getTime()) continue;
-    // Two nominal days of a job can be moved onto one (Monday's evaluation to Tuesday, which has its own): one run.
-    const key = `${slot.week}@${t}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    slots.push(slot);
+    for (const slot of slotsOn(settings, job, day)) {
+      const t = slot.at.getTime();
+      if (t <= from.getTime() || t > to.getTime()) continue;
+      // Two nominal days of a job can be moved onto one (Monday's evaluation to Tuesday, which has its own): one
+      // run, complete if either is.
+      const key = `${slot.week}@${t}`;
+      const same = seen.get(key);
+      if (same) {
+        if (slot.complete) same.complete = true;
+        continue;
+      }
+      seen.set(key, slot);
+      slots.push(slot);
+    }
   }
   return slots.sort((a, b) => a.at.getTime() - b.at.getTime() || (a.nominal < b.nominal ? -1 : 1));
 }
@@ -121,11 +182,33 @@ export function nextSlot(settings: ScheduleSettings, job: JobName, now: Date): J
   return slot;
 }
 
-/** The run of `job` that concerns `week` (its first nominal day in the cron's weekdays), or undefined for a bad week. */
-export function slotForWeek(settings: ScheduleSettings, job: JobName, week: WeekId): JobSlot | undefined {
+/**
+ * The run of `job` that concerns `week` (its first nominal day in the cron's weekdays), or undefined for a bad week:
+ * the complete run, or with `zone` the run of the people keeping that calendar's holidays.
+ */
+export function slotForWeek(
+  settings: ScheduleSettings,
+  job: JobName,
+  week: WeekId,
+  zone?: HolidayZone,
+): JobSlot | undefined {
   const valid = parseWeek(week);
   if (!valid) return undefined;
   const cron = cronOf(settings, job);
   const nominalWeek = job === 'prompt' ? valid : addWeeks(valid, 1);
-  return slotOn(settings, job, addDays(weekStart(nominalWeek), (cron.weekdays[0] as number) - 1));
+  const nominal = addDays(weekStart(nominalWeek), (cron.weekdays[0] as number) - 1);
+  if (zone !== undefined && job !== 'evaluate') return zoneSlot(settings, job, nominal, zone);
+  return slotsOn(settings, job, nominal).at(-1);
+}
+
+/** Whether `person`'s prompt or reminder of `week` is due by `until`, by their own holidays. */
+export function isDueFor(
+  settings: ScheduleSettings & Pick<Programme, 'people'>,
+  job: 'prompt' | 'reminder',
+  week: WeekId,
+  person: string,
+  until: Date,
+): boolean {
+  const slot = slotForWeek(settings, job, week, holidaysOf(settings, person));
+  return slot !== undefined && slot.at.getTime() <= until.getTime();
 }

@@ -2,8 +2,9 @@
 import type { Locale } from '../core/programme.ts';
 import { en } from './en/index.ts';
 import { fr } from './fr/index.ts';
+import type { Messages } from './messages.ts';
 
-export type Messages = typeof fr;
+export type { Messages };
 
 const catalogues: Record<Locale, Messages> = { fr, en };
 

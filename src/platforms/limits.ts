@@ -1,6 +1,6 @@
 // What each platform accepts in one message, as its vendor documents it. Past one of these the platform refuses the
 // whole message (Slack: `invalid_blocks`, `msg_too_long`; Mattermost: 400 `message_length`), so every renderer
-// builds within them (src/app/fit.ts), and a refusal of a message's shape is retried once as plain text.
+// builds within them (src/render/fit.ts), and a refusal of a message's shape is retried once as plain text.
 
 /** Slack: https://docs.slack.dev/reference/block-kit/blocks, and chat.postMessage's `text`. */
 export const SLACK_LIMITS = {

@@ -1,8 +1,14 @@
 // What a chat platform brings to the bot: a chat port for what the bot sends, HTTP routes for what users send, and a
-// life cycle. Slack, Mattermost and the sandbox each implement it in their own folder.
+// life cycle. Slack, Mattermost, e-mail and the sandbox each implement it in their own folder.
+//
+// A platform is built in two steps, so that the use cases' context is built once, complete, and never changed after
+// (src/runtime.ts). The context holds the chat port, which is made of the platforms' (routing-chat.ts); the
+// platforms' inbound side calls the use cases with that context. So: first each platform's outbound half, from the
+// programme and the process's parts alone (`PlatformFactory`); then the context, with their chat ports; then
+// `attach(ctx)` makes each platform's inbound half (routes, listeners) over that context, and its life cycle.
 import type { AppContext } from '../app/context.ts';
 import type { Env } from '../config/env.ts';
-import type { ChatPort } from '../core/ports.ts';
+import type { ChatPort, DeliveryLedger, SandboxMessageStore, SecretStore } from '../core/ports.ts';
 import type { Person } from '../core/programme.ts';
 import type { Route } from '../http/server.ts';
 
@@ -13,6 +19,11 @@ export interface Platform {
   readonly routes: Record<string, Route>;
   /** Whether this platform can reach the person: an explicit id in the programme file, or found by e-mail. */
   reaches(person: Person): Promise<boolean>;
+  /**
+   * Reaches everyone, but only those no platform before it knows (e-mail): never while one of those cannot say
+   * whether it knows the person, nor for channels.
+   */
+  readonly lastResort?: boolean;
   /** For the long-running bot only: checks credentials, connects, registers commands. Throws a `PlatformError`. */
   start(): Promise<void>;
   stop(): Promise<void>;
@@ -20,7 +31,33 @@ export interface Platform {
   ready(): Promise<boolean>;
 }
 
-export type PlatformFactory = (ctx: AppContext, env: Env) => Platform;
+/**
+ * What platforms keep in the bot's database: the sandbox's conversations, the requests already taken in (so that a
+ * replay reaching another instance is caught too), and the keys of the links they sign.
+ */
+export interface PlatformStorage {
+  sandboxMessages: SandboxMessageStore;
+  deliveries: DeliveryLedger;
+  secrets: SecretStore;
+}
+
+/** What a platform's outbound half needs: the programme, the process's clock, logger and stop signal, its storage. */
+export type PlatformDeps = Pick<AppContext, 'programme' | 'clock' | 'logger' | 'signal'> & {
+  storage: PlatformStorage;
+};
+
+/** A platform before the context exists: what the bot sends through, and whom it reaches. */
+export interface PlatformOutbound<P extends Platform = Platform> {
+  readonly name: string;
+  readonly chat: P['chat'];
+  reaches(person: Person): Promise<boolean>;
+  /** See `Platform.lastResort`. */
+  readonly lastResort?: boolean;
+  /** The whole platform, its inbound half calling the use cases with `ctx` (whose chat port includes this one). Once. */
+  attach(ctx: AppContext): P;
+}
+
+export type PlatformFactory = (deps: PlatformDeps, env: Env) => PlatformOutbound;
 
 /** A platform that cannot start: the sentence says what to set or fix. */
 export class PlatformError extends Error {

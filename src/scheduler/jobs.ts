@@ -1,7 +1,7 @@
 // The schedule as a table: one row per weekly job, with its cron, its time zone and the use case it runs.
 import type { AppContext } from '../app/context.ts';
 import { evaluateWeek } from '../app/evaluation.ts';
-import { sendPrompts } from '../app/prompts.ts';
+import { type FanOutOptions, sendPrompts } from '../app/prompts.ts';
 import { sendReminders } from '../app/reminders.ts';
 import { purgeExpiredWords } from '../app/retention.ts';
 import type { RetentionStore } from '../core/ports.ts';
@@ -13,7 +13,8 @@ export interface Job {
   cron: string;
   timezone: string;
   enabled: boolean;
-  run(ctx: AppContext, week: WeekId): Promise<unknown>;
+  /** `options.dueBy` narrows a prompt or reminder run to the people due by then (a run that is not complete). */
+  run(ctx: AppContext, week: WeekId, options?: FanOutOptions): Promise<unknown>;
 }
 
 export function jobTable(ctx: AppContext): Job[] {

@@ -17,6 +17,12 @@ const OUTBOX_EVERY_MS = 30_000;
 const RETRY_FAILED_MS = 5 * 60_000;
 /** When each failed run may be tried again, by `job:week`, for this process. */
 const failedRuns = new WeakMap<AppContext, Map<string, number>>();
+/**
+ * Early runs done by this process (a prompt or reminder that some people's holidays moved earlier), by
+ * `job:week@instant`. They are not recorded in storage, which holds the week's complete run: a restart runs one again,
+ * and that sends nothing twice, the messages being keyed per person and week.
+ */
+const earlyRuns = new WeakMap<AppContext, Set<string>>();
 
 /**
  * A reminder or an evaluation concerns a week whose prompt went out before its own time. When the bot was down over
@@ -63,15 +69,33 @@ async function runSlot(
   }
   const failures = failedRuns.get(ctx) ?? new Map<string, number>();
   failedRuns.set(ctx, failures);
-  const id = `${job.name}:${slot.week}`;
+  const early = earlyRuns.get(ctx) ?? new Set<string>();
+  earlyRuns.set(ctx, early);
+  const id = slot.complete ? `${job.name}:${slot.week}` : `${job.name}:${slot.week}@${slot.at.toISOString()}`;
+  if (early.has(id)) return;
   const now = () => ctx.clock.now().getTime();
   if ((failures.get(id) ?? 0) > now()) return;
+  if (!slot.complete) {
+    // An early run reaches only those whose day it is; it is not taken in the ledger, which holds the week's run.
+    ctx.logger.info({ job: job.name, week: slot.week, reason, complete: false }, 'scheduler: running job');
+    try {
+      await job.run(ctx, slot.week, { dueBy: slot.at });
+      if (!ctx.signal?.aborted) early.add(id);
+    } catch (error) {
+      failures.set(id, now() + RETRY_FAILED_MS);
+      ctx.logger.error(
+        { job: job.name, week: slot.week, err: error },
+        'scheduler: job failed, will try again',
+      );
+    }
+    return;
+  }
   const until = (ms: number) => new Date(now() + ms);
   if (!(await ctx.store.claimJobRun(job.name, slot.week, ctx.clock.now(), until(JOB_LEASE_MS)))) {
     ctx.logger.debug({ job: job.name, week: slot.week }, 'scheduler: run taken by another instance');
     return;
   }
-  ctx.logger.info({ job: job.name, week: slot.week, reason }, 'scheduler: running job');
+  ctx.logger.info({ job: job.name, week: slot.week, reason, complete: true }, 'scheduler: running job');
   const renewal = setInterval(() => {
     ctx.store.holdJobRun(job.name, slot.week, until(JOB_LEASE_MS)).catch((error: unknown) => {
       ctx.logger.warn({ job: job.name, week: slot.week, err: error }, 'scheduler: could not renew the run');
@@ -79,7 +103,7 @@ async function runSlot(
   }, JOB_LEASE_MS / 3);
   renewal.unref();
   try {
-    await job.run(ctx, slot.week);
+    await job.run(ctx, slot.week, {});
     // A run cut short by a shutdown handed its unsent messages back to the outbox; handed back in turn, it is run
     // again at once by another instance, or at the next start.
     if (ctx.signal?.aborted) {

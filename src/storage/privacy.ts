@@ -207,6 +207,17 @@ export function anonymiseKey(key: string, person: string, anonymous: string): st
     .join(':');
 }
 
+/**
+ * The texts an erasure deletes: the person's own comments, and the coaching notes about them. Notes they wrote about
+ * others are the others' record too: they stay, under the anonymous id.
+ */
+export function erasedTexts(data: PersonData, person: string): number {
+  return (
+    data.checkins.filter((c) => c.intrapreneur === person && c.comment !== null).length +
+    data.coachingSessions.filter((s) => s.intrapreneur === person && s.notes !== '').length
+  );
+}
+
 export interface Erasure {
   /** The id that now stands for the person in the figures; printed once, stored nowhere with their old id. */
   anonymousId: string;
@@ -217,9 +228,10 @@ export interface Erasure {
 }
 
 /**
- * Erases `person` from the programme, in one transaction: comments and coaching notes by or about them are deleted;
- * every other row that names them is kept under a new anonymous id, so that weekly figures, alerts and digests still
- * add up. Null when nothing is stored about them.
+ * Erases `person` from the programme, in one transaction: their comments and the coaching notes about them are
+ * deleted; every other row that names them is kept under a new anonymous id, so that weekly figures, alerts and
+ * digests still add up, and a coach's notes about others stay those intrapreneurs' record. Null when nothing is
+ * stored about them.
  */
 export function erasePerson(
   handle: DatabaseHandle,
@@ -235,9 +247,7 @@ export function erasePerson(
       if (isEmpty(found)) return null;
       const anonymous = newAnonymousId(tx, pid);
       const rows = Object.fromEntries(PERSON_TABLES.map((t) => [t, found[t].length])) as Erasure['rows'];
-      const texts =
-        found.checkins.filter((c) => c.intrapreneur === person && c.comment !== null).length +
-        found.coachingSessions.filter((s) => s.notes !== '').length;
+      const texts = erasedTexts(found, person);
 
       // The anonymous person first: roles and projects refer to a person row, and the old one goes last.
       if (found.people.length > 0) {
@@ -283,11 +293,12 @@ export function erasePerson(
         .where(and(eq(corrections.programmeId, pid), eq(corrections.correctedBy, person)))
         .run();
       for (const session of found.coachingSessions) {
+        const aboutThem = session.intrapreneur === person;
         tx.update(coachingSessions)
           .set({
-            intrapreneur: session.intrapreneur === person ? anonymous : session.intrapreneur,
+            intrapreneur: aboutThem ? anonymous : session.intrapreneur,
             loggedBy: session.loggedBy === person ? anonymous : session.loggedBy,
-            notes: '',
+            ...(aboutThem ? { notes: '' } : {}),
           })
           .where(eq(coachingSessions.id, session.id))
           .run();

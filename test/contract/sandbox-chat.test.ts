@@ -9,7 +9,13 @@ import { ChatDeliveryError } from '../../src/core/ports.ts';
 import { findPerson, type Person, type Programme } from '../../src/core/programme.ts';
 import { createSandboxPlatform, type SandboxPlatform } from '../../src/platforms/sandbox/index.ts';
 import { messageCard } from '../../src/platforms/sandbox/render.ts';
-import { exampleProgramme, openBot, type TestBot, TestClock, tempDatabaseUrl } from '../support/fixtures.ts';
+import {
+  exampleProgramme,
+  openBotOn,
+  type TestBot,
+  TestClock,
+  tempDatabaseUrl,
+} from '../support/fixtures.ts';
 import { chatContract } from './chat-contract.ts';
 
 const WEEK = '2026-W47';
@@ -33,13 +39,10 @@ async function shown(platform: SandboxPlatform, programme: Programme, person: Pe
 /** A sandbox over its own database; it knows the people of `known` (the programme it shows). */
 async function sandbox(known: Programme, clock = new TestClock(new Date('2026-11-20T13:00:00Z'))) {
   const url = tempDatabaseUrl();
-  const bot = await openBot(url, exampleProgramme(), clock, undefined);
-  const platform = createSandboxPlatform(
-    { ...bot.ctx, programme: known },
-    readEnv({ DATABASE_URL: url }, '/'),
-    bot.storage.sandboxMessages,
+  const env = readEnv({ DATABASE_URL: url }, '/');
+  return openBotOn(url, exampleProgramme(), clock, (deps) =>
+    createSandboxPlatform({ ...deps, programme: known }, env),
   );
-  return { bot, platform };
 }
 
 chatContract('sandbox', async () => {
@@ -81,7 +84,6 @@ describe('the sandbox as the bot’s only platform', () => {
     clock = new TestClock(new Date());
     clock.setParis('2026-11-20', 14);
     ({ bot, platform } = await sandbox(exampleProgramme(), clock));
-    bot.ctx.chat = platform.chat;
   });
   afterEach(async () => {
     await platform.stop();

@@ -274,3 +274,29 @@ function startChild(url: string): { ready: Promise<void>; go(): void; done: Prom
   });
   return { ready, go: () => child.stdin.end('go\n'), done };
 }
+
+describe('DrizzleStore: several processes on the same file', { tags: ['processes'] }, () => {
+  it('hands each outbox entry and each job run to exactly one process', async () => {
+    const dir = tempDir();
+    try {
+      const path = join(dir, 'bot.db');
+      const setup = openMigrated(path);
+      await new DrizzleStore(setup, CONTRACT_PROGRAMME_KEY).enqueue(reminders(120));
+      closeDatabase(setup);
+
+      const children = Array.from({ length: 4 }, () => startChild(`file:${path}`));
+      await Promise.all(children.map((c) => c.ready));
+      for (const child of children) child.go();
+      const results = await Promise.all(children.map((c) => c.done));
+
+      const claimed = results.flatMap((r) => r.claimed);
+      expect(new Set(claimed).size).toBe(claimed.length);
+      expect(claimed).toHaveLength(120);
+      const jobs = results.flatMap((r) => r.jobs);
+      expect(new Set(jobs).size).toBe(jobs.length);
+      expect(jobs).toHaveLength(40);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
+});

@@ -8,7 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { recordAnswer } from '../../src/app/answers.ts';
 import { sendPrompts } from '../../src/app/prompts.ts';
 import { main } from '../../src/cli/main.ts';
-import type { Output } from '../../src/cli/verbs.ts';
+import type { Output } from '../../src/cli/types.ts';
 import type { ChatPort, Delivery, SentMessage } from '../../src/core/ports.ts';
 import type { Programme } from '../../src/core/programme.ts';
 import { backupDatabase } from '../../src/storage/backup.ts';

@@ -5,7 +5,7 @@
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.ts';
-import type { Output } from '../../src/cli/verbs.ts';
+import type { Output } from '../../src/cli/types.ts';
 import { instantAt } from '../../src/core/calendar.ts';
 import type { Clock } from '../../src/core/ports.ts';
 import { loadProgramme } from '../../src/runtime.ts';

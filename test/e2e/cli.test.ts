@@ -173,10 +173,12 @@ describe('coaching-bot', () => {
     expect(result.stdout.startsWith('\uFEFFSemaine;')).toBe(true);
     const lines = result.stdout.trim().split('\n');
     expect(lines[0]).toBe(
-      'Semaine;Identifiant;Intrapreneur;Projet;Jour libéré;Jours libérés déclarés;En congés;Point de coaching;Point de coaching déclaré;Séance enregistrée par le coach;Alertes',
+      'Semaine;Identifiant;Intrapreneur;Projet;Jour libéré;Jours libérés déclarés;En congés;Point de coaching;Point de coaching déclaré;Séance enregistrée par le coach;Alertes;Jours libérés attendus par semaine',
     );
     expect(lines).toHaveLength(1 + 6 * 2);
-    expect(lines[1]).toBe('2026-W46;alice;Alice Martin;transport-lycees;non demandé;;non;non demandé;;non;');
+    expect(lines[1]).toBe(
+      '2026-W46;alice;Alice Martin;transport-lycees;non demandé;;non;non demandé;;non;;1',
+    );
   });
 
   it('writes the compliance report as an .xlsx workbook, which needs --output', async () => {
@@ -208,6 +210,7 @@ describe('coaching-bot', () => {
       null,
       'non',
       null,
+      1,
     ]);
     expect(statSync(file).mode & 0o777).toBe(0o600);
   });

@@ -96,8 +96,7 @@ describe('a cohort of 60 over Slack', () => {
 
   it('delivers the whole week, nothing refused, and each owner one digest with every alert', async () => {
     c = cohort(60);
-    s = await startSlackBot({ programme: c.programme });
-    s.bot.ctx.publicUrl = 'https://bot.example.org';
+    s = await startSlackBot({ programme: c.programme, publicUrl: 'https://bot.example.org' });
     await playTwoWeeks(s.bot.ctx, s.clock, c);
 
     const outbox = await s.bot.ctx.store.listOutbox({});
@@ -167,9 +166,8 @@ describe('a cohort of 60 over Mattermost', () => {
 
   it('delivers the whole week, nothing refused, and each owner one digest with every alert', async () => {
     c = cohort(60);
-    w = await mattermostWorld({ programme: c.programme });
+    w = await mattermostWorld({ programme: c.programme, publicUrl: 'https://bot.example.org' });
     await w.platform.start();
-    w.app.ctx.publicUrl = 'https://bot.example.org';
     await playTwoWeeks(w.app.ctx, w.clock, c);
 
     const outbox = await w.app.ctx.store.listOutbox({});

@@ -9,7 +9,7 @@ import { silentLogger } from '../../src/app/context.ts';
 import { evaluateWeek } from '../../src/app/evaluation.ts';
 import { sendPrompts } from '../../src/app/prompts.ts';
 import { main } from '../../src/cli/main.ts';
-import type { Output } from '../../src/cli/verbs.ts';
+import type { Output } from '../../src/cli/types.ts';
 import { readEnv } from '../../src/config/env.ts';
 import type { AnswerChange } from '../../src/core/checkin.ts';
 import type { Programme } from '../../src/core/programme.ts';
@@ -76,7 +76,6 @@ describe('an owner’s correction of an evaluated week', () => {
   async function dashboardPage(): Promise<string> {
     const dashboard = await createDashboard({
       ctx: bot.ctx,
-      secrets: bot.storage.secrets,
       env: readEnv({ DATABASE_URL: url }, '/'),
       sandbox: true,
     });

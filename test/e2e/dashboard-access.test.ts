@@ -6,10 +6,11 @@ import readXlsxFile from 'read-excel-file/node';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCommand } from '../../src/app/commands.ts';
 import { silentLogger } from '../../src/app/context.ts';
-import { signDashboardToken } from '../../src/app/dashboard-link.ts';
+import { type DashboardLinks, signDashboardToken } from '../../src/app/dashboard-link.ts';
 import { readEnv } from '../../src/config/env.ts';
 import { createDashboard, type Dashboard } from '../../src/http/dashboard/routes.ts';
 import { type HttpServer, startHttpServer } from '../../src/http/server.ts';
+import { dashboardLinks } from '../../src/runtime.ts';
 import { exampleProgramme, openBot, type TestBot, TestClock, tempDatabaseUrl } from '../support/fixtures.ts';
 import { RecordingChat } from '../support/recording-chat.ts';
 
@@ -30,6 +31,7 @@ describe('the dashboard when a real platform is configured', () => {
   let bot: TestBot;
   let chat: RecordingChat;
   let dashboard: Dashboard;
+  let links: DashboardLinks;
   let http: HttpServer;
   let url: string;
 
@@ -39,13 +41,17 @@ describe('the dashboard when a real platform is configured', () => {
     url = tempDatabaseUrl();
     const programme = exampleProgramme();
     chat = new RecordingChat(programme);
-    bot = await openBot(url, programme, clock, chat);
     const env = readEnv(
       { DATABASE_URL: url, SLACK_BOT_TOKEN: 'xoxb-test', SLACK_SIGNING_SECRET: 'test' },
       '/',
     );
-    dashboard = await createDashboard({ ctx: bot.ctx, secrets: bot.storage.secrets, env, sandbox: false });
-    bot.ctx.dashboard = dashboard.links;
+    bot = await openBot(url, programme, clock, chat, {
+      dashboard: async (storage) => {
+        links = await dashboardLinks(storage.secrets, env);
+        return links;
+      },
+    });
+    dashboard = createDashboard({ ctx: bot.ctx, env, sandbox: false });
     http = await startHttpServer({
       host: '127.0.0.1',
       port: 0,
@@ -53,7 +59,8 @@ describe('the dashboard when a real platform is configured', () => {
       routes: dashboard.routes,
       fallback: dashboard.fallback,
     });
-    dashboard.links.baseUrl = http.url;
+    // The server's address is known once it listens.
+    links.baseUrl = http.url;
   });
   afterEach(async () => {
     await http.close();
@@ -145,17 +152,17 @@ describe('the dashboard when a real platform is configured', () => {
   });
 
   it('keeps its signing key across restarts, so that a link sent yesterday still opens', async () => {
-    const again = await createDashboard({
-      ctx: bot.ctx,
-      secrets: bot.storage.secrets,
-      env: readEnv({ DATABASE_URL: url, SLACK_BOT_TOKEN: 'xoxb-test', SLACK_SIGNING_SECRET: 'test' }, '/'),
-      sandbox: false,
-    });
-    expect(again.links.secret).toBe(dashboard.links.secret);
-    const fromEnv = await createDashboard({
-      ctx: bot.ctx,
-      secrets: bot.storage.secrets,
-      env: readEnv(
+    // Another connection to the same database, as after a restart.
+    const restarted = await openBot(url, bot.ctx.programme, clock, undefined);
+    const again = await dashboardLinks(
+      restarted.storage.secrets,
+      readEnv({ DATABASE_URL: url, SLACK_BOT_TOKEN: 'xoxb-test', SLACK_SIGNING_SECRET: 'test' }, '/'),
+    );
+    restarted.close();
+    expect(again.secret).toBe(links.secret);
+    const fromEnv = await dashboardLinks(
+      bot.storage.secrets,
+      readEnv(
         {
           DATABASE_URL: url,
           SLACK_BOT_TOKEN: 'xoxb-test',
@@ -164,9 +171,8 @@ describe('the dashboard when a real platform is configured', () => {
         },
         '/',
       ),
-      sandbox: false,
-    });
-    expect(fromEnv.links.secret).not.toBe(dashboard.links.secret);
+    );
+    expect(fromEnv.secret).not.toBe(links.secret);
   });
 });
 
@@ -179,9 +185,8 @@ describe('the dashboard with the sandbox alone', () => {
     clock.setParis('2026-11-27', 15);
     const url = tempDatabaseUrl();
     bot = await openBot(url, exampleProgramme(), clock, undefined);
-    const dashboard = await createDashboard({
+    const dashboard = createDashboard({
       ctx: bot.ctx,
-      secrets: bot.storage.secrets,
       env: readEnv({ DATABASE_URL: url }, '/'),
       sandbox: true,
     });

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.ts';
-import type { Output } from '../../src/cli/verbs.ts';
+import type { Output } from '../../src/cli/types.ts';
 import { COACHING_BOT, ROOT } from '../support/child.ts';
 
 const run = promisify(execFile);

@@ -8,7 +8,13 @@ import type { Logger } from '../../src/core/ports.ts';
 import { type HttpServer, startHttpServer } from '../../src/http/server.ts';
 import { assetRoutes } from '../../src/http/web/assets.ts';
 import { createSandboxPlatform, type SandboxPlatform } from '../../src/platforms/sandbox/index.ts';
-import { exampleProgramme, openBot, type TestBot, TestClock, tempDatabaseUrl } from '../support/fixtures.ts';
+import {
+  exampleProgramme,
+  openBotOn,
+  type TestBot,
+  TestClock,
+  tempDatabaseUrl,
+} from '../support/fixtures.ts';
 
 interface Line {
   level: string;
@@ -43,14 +49,16 @@ describe('requests the HTTP server refuses', () => {
     const clock = new TestClock(new Date());
     clock.setParis('2026-11-20', 14);
     const url = tempDatabaseUrl();
-    bot = await openBot(url, exampleProgramme(), clock, undefined);
-    bot.ctx.logger = logger;
-    platform = createSandboxPlatform(
-      bot.ctx,
-      readEnv({ DATABASE_URL: url }, '/'),
-      bot.storage.sandboxMessages,
-    );
-    bot.ctx.chat = platform.chat;
+    const env = readEnv({ DATABASE_URL: url }, '/');
+    ({ bot, platform } = await openBotOn(
+      url,
+      exampleProgramme(),
+      clock,
+      (d) => createSandboxPlatform(d, env),
+      {
+        logger,
+      },
+    ));
     http = await startHttpServer({
       host: '127.0.0.1',
       port: 0,

@@ -14,6 +14,7 @@ import { TEAM } from '../fakes/slack-server.ts';
 const WEEK = '2026-W47';
 const COMMENT = 'Mon manager refuse encore, je craque';
 const NOTES = 'parle de sa santé, arrêt possible';
+const DASHBOARD = { secret: 'dashboard-signing-key-0123456789', baseUrl: 'https://bot.example.org' };
 
 function debugLogger() {
   const lines: string[] = [];
@@ -45,12 +46,8 @@ describe('logs at debug level', () => {
 
   it('hold what happened on Slack, and no credential nor words typed', async () => {
     const log = debugLogger();
-    s = await startSlackBot({ logger: log.logger });
+    s = await startSlackBot({ logger: log.logger, dashboard: () => DASHBOARD });
     const bot = s;
-    bot.bot.ctx.dashboard = {
-      secret: 'dashboard-signing-key-0123456789',
-      baseUrl: 'https://bot.example.org',
-    };
     const alice = bot.slackId('alice');
 
     // The owner asks for the dashboard: the link arrives by direct message.
@@ -118,10 +115,9 @@ describe('logs at debug level', () => {
 
   it('hold what happened on Mattermost, and no credential nor words typed', async () => {
     const log = debugLogger();
-    const w = await mattermostWorld({ logger: log.logger });
+    const w = await mattermostWorld({ logger: log.logger, dashboard: () => DASHBOARD });
     try {
       await w.platform.start();
-      w.app.ctx.dashboard = { secret: 'dashboard-signing-key-0123456789', baseUrl: w.http.url };
       await sendPrompts(w.app.ctx, WEEK);
       w.clock.setParis('2026-11-20', 16);
       const prompt = conversation(w.mm, w.bot, 'amartin')[0] as FakePost;

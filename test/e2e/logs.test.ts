@@ -35,9 +35,10 @@ describe('logs of a full week', () => {
     clock = new TestClock(new Date());
     clock.setParis('2026-11-20', 14);
     chat = new RecordingChat(programme);
-    bot = await openBot(tempDatabaseUrl(), programme, clock, chat);
     lines = [];
-    bot.ctx.logger = createLogger('info', { stream: { write: (line: string) => lines.push(line) } });
+    bot = await openBot(tempDatabaseUrl(), programme, clock, chat, {
+      logger: createLogger('info', { stream: { write: (line: string) => lines.push(line) } }),
+    });
   });
   afterEach(() => bot.close());
 

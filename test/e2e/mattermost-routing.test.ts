@@ -2,6 +2,7 @@
 // platform here is a recording one that knows the people with a `slack:` id, as Slack would.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { recordAnswer } from '../../src/app/answers.ts';
+import type { AppContext } from '../../src/app/context.ts';
 import { evaluateWeek } from '../../src/app/evaluation.ts';
 import { sendPrompts } from '../../src/app/prompts.ts';
 import type { Platform } from '../../src/platforms/platform.ts';
@@ -15,6 +16,7 @@ const WEEK = '2026-W47';
 describe('Slack and Mattermost configured together', () => {
   let w: MattermostWorld;
   let slack: RecordingChat;
+  let ctx: AppContext;
 
   beforeEach(async () => {
     // Mehdi is on neither platform; the owners (Claire, Thomas) have Slack ids.
@@ -31,7 +33,8 @@ describe('Slack and Mattermost configured together', () => {
     };
     const chat = chatFor([slackLike, w.platform]);
     if (!chat) throw new Error('no chat');
-    w.app.ctx.chat = chat;
+    // The context the composition root would build over both platforms.
+    ctx = { ...w.app.ctx, chat };
   });
   afterEach(async () => {
     expect(w.mm.violations).toEqual([]);
@@ -39,7 +42,7 @@ describe('Slack and Mattermost configured together', () => {
   });
 
   it('sends each message where its recipient is known, and reports who is reached nowhere', async () => {
-    const prompts = await sendPrompts(w.app.ctx, WEEK);
+    const prompts = await sendPrompts(ctx, WEEK);
     expect(prompts).toMatchObject({ total: 6, sent: 5, failed: 1 });
     // The intrapreneurs have no Slack id: their check-in is on Mattermost.
     for (const username of ['amartin', 'ndurand', 'clambert', 'efournier', 'pdupont']) {
@@ -48,18 +51,18 @@ describe('Slack and Mattermost configured together', () => {
       ]);
     }
     expect(slack.messages).toEqual([]);
-    expect(await w.app.ctx.store.listOutbox({ recipient: 'mehdi' })).toMatchObject([
+    expect(await ctx.store.listOutbox({ recipient: 'mehdi' })).toMatchObject([
       { status: 'failed', lastError: 'unreachable' },
     ]);
 
     w.clock.setParis('2026-11-20', 16);
-    await recordAnswer(w.app.ctx, {
+    await recordAnswer(ctx, {
       actor: 'alice',
       week: WEEK,
       change: { field: 'release', release: { kind: 'days', days: 0 } },
     });
     w.clock.setParis('2026-11-24', 9);
-    await evaluateWeek(w.app.ctx, WEEK);
+    await evaluateWeek(ctx, WEEK);
     // The owners are on Slack (although Claire is on Mattermost too: Slack comes first); managers on Mattermost.
     const keys = (to: string) =>
       slack

@@ -132,11 +132,12 @@ describe('the purge', () => {
 
   it('is a daily job of the scheduler, listed at boot and run at start', async () => {
     const lines: string[] = [];
-    bot.ctx.logger = createLogger('info', { stream: { write: (line: string) => lines.push(line) } });
-    expect(dailyJobTable(bot.ctx).map((j) => [j.name, j.enabled])).toEqual([['purge', false]]);
+    const logger = createLogger('info', { stream: { write: (line: string) => lines.push(line) } });
+    const ctx = { ...bot.ctx, logger };
+    expect(dailyJobTable(ctx).map((j) => [j.name, j.enabled])).toEqual([['purge', false]]);
 
     clock.setParis('2028-04-02', 10);
-    const scheduler = await startScheduler(bot.ctx, { retention: bot.storage.retention });
+    const scheduler = await startScheduler(ctx, { retention: bot.storage.retention });
     await scheduler.stop();
     const records = lines.map((line) => JSON.parse(line) as Record<string, unknown>);
     expect(records).toContainEqual(

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type Child, ROOT, startChild } from '../support/child.ts';
+import { readPdf } from '../support/pdf.ts';
 import { buildProductionLayout, layoutEntries, readDockerfile } from '../support/production-layout.ts';
 
 const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
@@ -147,6 +148,31 @@ describe('the compiled bot', () => {
     expect(result.stdout).toContain(
       'valide — « Startups de Territoire — Hauts-de-France », 6 projets, 6 intrapreneurs',
     );
+  });
+
+  it('writes the committee pack, its fonts found from dist/', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'coaching-bot-pack-'));
+    const [, ...options] = readDockerfile().cmd.slice(0, -2);
+    const result = spawnSync(
+      process.execPath,
+      [...options, 'bin/coaching-bot.js', 'pack', '--output', join(dir, 'pack.pdf')],
+      {
+        cwd: app,
+        env: {
+          PATH: process.env.PATH ?? '',
+          LOG_LEVEL: 'error',
+          DATABASE_URL: `file:${join(dir, 'bot.db')}`,
+        },
+        encoding: 'utf8',
+      },
+    );
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    const pdf = await readPdf(readFileSync(join(dir, 'pack.pdf')));
+    expect(pdf.pages[0]?.split('\n')[0]?.trim()).toBe('Dossier du comité stratégique');
+    const starts = pdf.pages.map((text) => text.split('\n')[0]?.trim());
+    for (const project of ['Trajets des lycéens', 'Aide au permis de conduire'])
+      expect(starts).toContain(project);
   });
 
   it('says so when a source changed after the build, and still runs', () => {

@@ -7,7 +7,13 @@ import type { Programme } from '../../src/core/programme.ts';
 import { type HttpServer, startHttpServer } from '../../src/http/server.ts';
 import { messages } from '../../src/i18n/index.ts';
 import { createSandboxPlatform, type SandboxPlatform } from '../../src/platforms/sandbox/index.ts';
-import { exampleProgramme, openBot, type TestBot, TestClock, tempDatabaseUrl } from '../support/fixtures.ts';
+import {
+  exampleProgramme,
+  openBotOn,
+  type TestBot,
+  TestClock,
+  tempDatabaseUrl,
+} from '../support/fixtures.ts';
 
 const WEEK = '2026-W47';
 
@@ -48,18 +54,14 @@ describe('the sandbox over HTTP', () => {
   let bot: TestBot;
   let platform: SandboxPlatform;
   let http: HttpServer;
+  let clock: TestClock;
 
   async function open(programme: Programme): Promise<void> {
-    const clock = new TestClock(new Date());
+    clock = new TestClock(new Date());
     clock.setParis('2026-11-20', 14);
     const url = tempDatabaseUrl();
-    bot = await openBot(url, programme, clock, undefined);
-    platform = createSandboxPlatform(
-      bot.ctx,
-      readEnv({ DATABASE_URL: url }, '/'),
-      bot.storage.sandboxMessages,
-    );
-    bot.ctx.chat = platform.chat;
+    const env = readEnv({ DATABASE_URL: url }, '/');
+    ({ bot, platform } = await openBotOn(url, programme, clock, (deps) => createSandboxPlatform(deps, env)));
     http = await startHttpServer({
       host: '127.0.0.1',
       port: 0,
@@ -177,7 +179,7 @@ describe('the sandbox over HTTP', () => {
         '6 messages envoyés',
       );
       await act('/sandbox/answer', { as: 'alice', week: WEEK, field: 'release', value: '0' });
-      bot.ctx.clock = new TestClock(new Date('2026-11-24T08:00:00Z'));
+      clock.setParis('2026-11-24', 9);
       expect(await act('/sandbox/run', { as: 'claire', job: 'evaluate', week: WEEK })).toContain('évaluée');
 
       const form = await act('/sandbox/command', { as: 'claire', text: `/checkin @alice ${WEEK}` });

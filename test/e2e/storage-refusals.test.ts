@@ -12,7 +12,15 @@ import { DrizzleStore } from '../../src/storage/drizzle-store.ts';
 import { click, conversation, slashCommand, submitDialog } from '../fakes/mattermost-integrations.ts';
 import { type MattermostWorld, mattermostWorld } from '../fakes/mattermost-world.ts';
 import { type SlackBot, startSlackBot } from '../fakes/slack-bot.ts';
-import { exampleProgramme, openBot, type TestBot, TestClock, tempDatabaseUrl } from '../support/fixtures.ts';
+import {
+  type BotOptions,
+  exampleProgramme,
+  openBot,
+  openBotOn,
+  type TestBot,
+  TestClock,
+  tempDatabaseUrl,
+} from '../support/fixtures.ts';
 import { holdWriteLock, type WriteLock } from '../support/write-lock.ts';
 
 const WEEK = '2026-W47';
@@ -30,18 +38,22 @@ function recordingLogger(lines: Line[]): Logger {
   return { debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') };
 }
 
-/** The store of `s`, with calls to `addCoachingSession` counted: the first attempt is made as the call is. */
-function countingStore(s: SlackBot, lockPatienceMs?: number): { calls: () => number } {
-  const handle = lockPatienceMs === undefined ? s.bot.database : { ...s.bot.database, lockPatienceMs };
-  const store = new DrizzleStore(handle, s.programme.key);
+/** A store for the bot, with calls to `addCoachingSession` counted: the first attempt is made as the call is. */
+function countingStore(lockPatienceMs?: number): { calls: () => number; store: BotOptions['store'] } {
   let calls = 0;
-  const add = store.addCoachingSession.bind(store);
-  store.addCoachingSession = (session) => {
-    calls++;
-    return add(session);
+  return {
+    calls: () => calls,
+    store: (database, programme) => {
+      const handle = lockPatienceMs === undefined ? database : { ...database, lockPatienceMs };
+      const store = new DrizzleStore(handle, programme.key);
+      const add = store.addCoachingSession.bind(store);
+      store.addCoachingSession = (session) => {
+        calls++;
+        return add(session);
+      };
+      return store;
+    },
   };
-  s.bot.ctx.store = store;
-  return { calls: () => calls };
 }
 
 describe('Slack while another process holds the write lock', () => {
@@ -54,8 +66,8 @@ describe('Slack while another process holds the write lock', () => {
   });
 
   it('acknowledges at once, keeps answering others, and stores the session once the lock is released', async () => {
-    s = await startSlackBot();
-    const store = countingStore(s);
+    const store = countingStore();
+    s = await startSlackBot({ store: store.store });
     const julien = s.slackId('julien');
     lock = holdWriteLock(s.bot.database.path);
 
@@ -79,8 +91,7 @@ describe('Slack while another process holds the write lock', () => {
 
   it('tells the coach the session was not recorded when the lock outlasts the wait, and to try again', async () => {
     const lines: Line[] = [];
-    s = await startSlackBot({ logger: recordingLogger(lines) });
-    countingStore(s, 300);
+    s = await startSlackBot({ logger: recordingLogger(lines), store: countingStore(300).store });
     const julien = s.slackId('julien');
     lock = holdWriteLock(s.bot.database.path);
 
@@ -210,13 +221,12 @@ describe('a database that refuses writes', () => {
       const clock = new TestClock(new Date());
       clock.setParis('2026-11-20', 14);
       const url = tempDatabaseUrl();
-      bot = await openBot(url, exampleProgramme(), clock, undefined);
-      const platform = createSandboxPlatform(
-        bot.ctx,
-        readEnv({ DATABASE_URL: url }, '/'),
-        bot.storage.sandboxMessages,
+      const env = readEnv({ DATABASE_URL: url }, '/');
+      const opened = await openBotOn(url, exampleProgramme(), clock, (deps) =>
+        createSandboxPlatform(deps, env),
       );
-      bot.ctx.chat = platform.chat;
+      bot = opened.bot;
+      const { platform } = opened;
       http = await startHttpServer({
         host: '127.0.0.1',
         port: 0,

@@ -96,18 +96,24 @@ export interface SlashResult {
   response?: Record<string, unknown>;
 }
 
-/** A user types `/trigger text` in the team's town square. `token` replaces the command's own (a forgery). */
-export async function slashCommand(
+/** A slash command as Mattermost posts it to the integration, which a test may send again (a replay). */
+export interface CommandPost {
+  body: string;
+  send(): Promise<SlashResult>;
+}
+
+/** What Mattermost posts when a user types `/trigger text` in the team's town square; `token` forges another. */
+export function commandPost(
   mm: FakeMattermost,
   username: string,
   line: string,
   options: { token?: string } = {},
-): Promise<SlashResult> {
+): CommandPost | undefined {
   const user = mm.user(username);
   const [, trigger = '', text = ''] = /^\/(\S+)\s*([\s\S]*)$/.exec(line) ?? [];
   const team = [...mm.teams.values()].find((t) => t.members.has(user.id));
   const command = [...mm.commands.values()].find((c) => c.team_id === team?.id && c.trigger === trigger);
-  if (!team || !command) return { status: 404 };
+  if (!team || !command) return undefined;
   const channel = [...mm.channels.values()].find((c) => c.team_id === team.id && c.name === 'town-square');
   const token = options.token ?? command.token;
   const form = new URLSearchParams({
@@ -133,35 +139,51 @@ export async function slashCommand(
       form.append('user_mentions_ids', mentioned.id);
     }
   }
-  const res = await fetch(command.url, {
-    method: 'POST',
-    headers: {
-      Accept: 'application/json',
-      Authorization: `Token ${token}`,
-      'Content-Type': 'application/x-www-form-urlencoded',
-    },
-    body: form.toString(),
-  });
-  const body = await res.text();
-  if (res.status !== 200) return { status: res.status };
-  const isJson = (res.headers.get('content-type') ?? '').split(';')[0]?.trim() === 'application/json';
-  const response = (isJson ? JSON.parse(body) : { text: body }) as Record<string, unknown>;
-  if (response.response_type === 'in_channel') return { status: 200, response };
-  const answer = String(response.text ?? '');
-  if (runes(answer) > MAX_POST_RUNES) {
-    // The answer is a post like any other: past the limit the server refuses it and the user sees an error.
-    mm.refused.push({ via: `/${trigger}`, runes: runes(answer) });
-    return { status: 200, response };
-  }
-  const attachments = response.attachments as unknown[] | undefined;
-  const post = ephemeral(
-    mm,
-    user,
-    channel?.id ?? '',
-    String(response.text ?? ''),
-    attachments ? { attachments } : {},
-  );
-  return { status: 200, response, post };
+  const body = form.toString();
+  const send = async (): Promise<SlashResult> => {
+    const res = await fetch(command.url, {
+      method: 'POST',
+      headers: {
+        Accept: 'application/json',
+        Authorization: `Token ${token}`,
+        'Content-Type': 'application/x-www-form-urlencoded',
+      },
+      body,
+    });
+    const answered = await res.text();
+    if (res.status !== 200) return { status: res.status };
+    const isJson = (res.headers.get('content-type') ?? '').split(';')[0]?.trim() === 'application/json';
+    const response = (isJson ? JSON.parse(answered) : { text: answered }) as Record<string, unknown>;
+    if (response.response_type === 'in_channel') return { status: 200, response };
+    const answer = String(response.text ?? '');
+    if (runes(answer) > MAX_POST_RUNES) {
+      // The answer is a post like any other: past the limit the server refuses it and the user sees an error.
+      mm.refused.push({ via: `/${trigger}`, runes: runes(answer) });
+      return { status: 200, response };
+    }
+    const attachments = response.attachments as unknown[] | undefined;
+    // An answer with neither text nor attachments shows the user nothing.
+    if (answer === '' && !attachments?.length) return { status: 200, response };
+    const post = ephemeral(
+      mm,
+      user,
+      channel?.id ?? '',
+      String(response.text ?? ''),
+      attachments ? { attachments } : {},
+    );
+    return { status: 200, response, post };
+  };
+  return { body, send };
+}
+
+/** A user types `/trigger text` in the team's town square. `token` replaces the command's own (a forgery). */
+export async function slashCommand(
+  mm: FakeMattermost,
+  username: string,
+  line: string,
+  options: { token?: string } = {},
+): Promise<SlashResult> {
+  return (await commandPost(mm, username, line, options)?.send()) ?? { status: 404 };
 }
 
 export interface ClickResult {
@@ -172,14 +194,19 @@ export interface ClickResult {
   ephemeral?: string;
 }
 
-/** A user clicks the button labelled `name` (in the attachment `index` when labels repeat) of a post. */
-export async function click(
+/** A button click as Mattermost posts it to the integration, which a test may send again (a replay). */
+export interface ActionPost {
+  send(): Promise<ClickResult>;
+}
+
+/** What Mattermost posts when a user clicks the button labelled `name` (in the attachment `index` when labels repeat). */
+export function actionPost(
   mm: FakeMattermost,
   username: string,
   post: FakePost,
   name: string,
   index?: number,
-): Promise<ClickResult> {
+): ActionPost {
   const user = mm.user(username);
   const stored = mm.posts.get(post.id);
   const shown = stored ?? mm.ephemerals.find((p) => p.id === post.id && p.ephemeralFor === user.id);
@@ -192,9 +219,8 @@ export async function click(
   );
   const action = candidates.find((a) => a.name === name);
   if (!action) throw new Error(`no button "${name}" on post ${post.id}`);
-  if (!/^[A-Za-z0-9]+$/.test(action.id)) return { ok: false, status: 404 };
   const team = channel ? mm.teams.get(channel.team_id) : undefined;
-  const { status, data } = await postJson(action.integration.url, {
+  const request = {
     user_id: user.id,
     user_name: user.username,
     channel_id: shown.channel_id,
@@ -206,38 +232,54 @@ export async function click(
     type: 'button',
     data_source: '',
     context: action.integration.context,
-  });
-  if (status !== 200 || data === undefined) return { ok: false, status };
-  const response = data as {
-    update?: { message?: string; props?: Record<string, unknown> };
-    ephemeral_text?: string;
   };
-  for (const [via, text] of [
-    ['update', response.update?.message],
-    ['ephemeral_text', response.ephemeral_text],
-  ] as const) {
-    if (text !== undefined && runes(text) > MAX_POST_RUNES) {
-      mm.refused.push({ via, runes: runes(text) });
-      return { ok: false, status: 400 };
+  const send = async (): Promise<ClickResult> => {
+    if (!/^[A-Za-z0-9]+$/.test(action.id)) return { ok: false, status: 404 };
+    const { status, data } = await postJson(action.integration.url, request);
+    if (status !== 200 || data === undefined) return { ok: false, status };
+    const response = data as {
+      update?: { message?: string; props?: Record<string, unknown> };
+      ephemeral_text?: string;
+    };
+    for (const [via, text] of [
+      ['update', response.update?.message],
+      ['ephemeral_text', response.ephemeral_text],
+    ] as const) {
+      if (text !== undefined && runes(text) > MAX_POST_RUNES) {
+        mm.refused.push({ via, runes: runes(text) });
+        return { ok: false, status: 400 };
+      }
     }
-  }
-  if (response.update) {
-    // The server updates stored posts only: an ephemeral one cannot be found, and the action fails.
-    if (!stored) return { ok: false, status: 400 };
-    const retained = ['from_webhook', 'override_username', 'override_icon_url'].filter(
-      (k) => k in stored.props,
-    );
-    if (response.update.message !== undefined) stored.message = response.update.message;
-    if (response.update.props !== undefined) {
-      stored.props = {
-        ...response.update.props,
-        ...Object.fromEntries(retained.map((k) => [k, stored.props[k]])),
-      };
+    if (response.update) {
+      // The server updates stored posts only: an ephemeral one cannot be found, and the action fails.
+      if (!stored) return { ok: false, status: 400 };
+      const retained = ['from_webhook', 'override_username', 'override_icon_url'].filter(
+        (k) => k in stored.props,
+      );
+      if (response.update.message !== undefined) stored.message = response.update.message;
+      if (response.update.props !== undefined) {
+        stored.props = {
+          ...response.update.props,
+          ...Object.fromEntries(retained.map((k) => [k, stored.props[k]])),
+        };
+      }
+      stored.edit_at = stored.update_at = Date.now();
     }
-    stored.edit_at = stored.update_at = Date.now();
-  }
-  if (response.ephemeral_text) ephemeral(mm, user, shown.channel_id, response.ephemeral_text);
-  return { ok: true, status, ...(response.ephemeral_text ? { ephemeral: response.ephemeral_text } : {}) };
+    if (response.ephemeral_text) ephemeral(mm, user, shown.channel_id, response.ephemeral_text);
+    return { ok: true, status, ...(response.ephemeral_text ? { ephemeral: response.ephemeral_text } : {}) };
+  };
+  return { send };
+}
+
+/** A user clicks the button labelled `name` (in the attachment `index` when labels repeat) of a post. */
+export async function click(
+  mm: FakeMattermost,
+  username: string,
+  post: FakePost,
+  name: string,
+  index?: number,
+): Promise<ClickResult> {
+  return actionPost(mm, username, post, name, index).send();
 }
 
 /** The user submits (or cancels) the last dialog the integration opened for them. */

@@ -1,13 +1,22 @@
 // A Mattermost server on loopback with the programme's people in it, and the bot connected to it over real HTTP:
 // the bot's own HTTP server (routes of the Mattermost platform) and the real `@mattermost/client` talking to the
 // local Mattermost.
+
+import { silentLogger } from '../../src/app/context.ts';
 import type { Env } from '../../src/config/env.ts';
-import type { Logger } from '../../src/core/ports.ts';
 import type { Person, Programme } from '../../src/core/programme.ts';
 import { type HttpServer, startHttpServer } from '../../src/http/server.ts';
 import { createMattermostPlatform } from '../../src/platforms/mattermost/index.ts';
 import type { Platform } from '../../src/platforms/platform.ts';
-import { exampleProgramme, openBot, type TestBot, TestClock, tempDatabaseUrl } from '../support/fixtures.ts';
+import {
+  type BotOptions,
+  depsOf,
+  exampleProgramme,
+  openBotOn,
+  type TestBot,
+  TestClock,
+  tempDatabaseUrl,
+} from '../support/fixtures.ts';
 import { FakeMattermost, type FakeUser } from './mattermost-server.ts';
 
 export const BOT_TOKEN = 'bot-token-4f2c9a';
@@ -33,7 +42,7 @@ export interface MattermostWorld {
   platform: Platform;
   http: HttpServer;
   env: Env;
-  /** Another platform built on the same context and environment (a restarted bot). */
+  /** Another platform on the same database and environment, and a new `app` whose context holds it (a restarted bot). */
   newPlatform(): Platform;
   close(): Promise<void>;
 }
@@ -44,9 +53,7 @@ export async function mattermostWorld(
     /** People without a Mattermost account. */
     absent?: string[];
     locales?: Record<string, string>;
-    /** The bot's logger (silent by default). */
-    logger?: Logger;
-  } = {},
+  } & BotOptions = {},
 ): Promise<MattermostWorld> {
   const programme = options.programme ?? exampleProgramme();
   const mm = await new FakeMattermost().start();
@@ -78,8 +85,6 @@ export async function mattermostWorld(
 
   const clock = new TestClock(new Date());
   clock.setParis('2026-11-20', 14);
-  const app = await openBot(tempDatabaseUrl(), programme, clock, undefined);
-  if (options.logger) app.ctx.logger = options.logger;
   let platform: Platform | undefined;
   // The bot's URL is known once it listens; its routes are the platform's, made with that URL.
   const route =
@@ -89,7 +94,7 @@ export async function mattermostWorld(
   const http = await startHttpServer({
     host: '127.0.0.1',
     port: 0,
-    logger: app.ctx.logger,
+    logger: options.logger ?? silentLogger,
     routes: Object.fromEntries(
       ['POST /mattermost/command', 'POST /mattermost/action', 'POST /mattermost/dialog'].map((k) => [
         k,
@@ -106,27 +111,36 @@ export async function mattermostWorld(
     logLevel: 'error',
     mattermost: { url: mm.url, botToken: BOT_TOKEN, team: TEAM },
   };
-  platform = createMattermostPlatform(app.ctx, env);
-  app.ctx.chat = platform.chat;
+  const opened = await openBotOn(
+    tempDatabaseUrl(),
+    programme,
+    clock,
+    (deps) => createMattermostPlatform(deps, env),
+    options,
+  );
+  platform = opened.platform;
   const world: MattermostWorld = {
     mm,
     bot,
     programme,
     clock,
-    app,
+    app: opened.bot,
     platform,
     http,
     env,
     newPlatform: () => {
-      platform = createMattermostPlatform(app.ctx, env);
-      app.ctx.chat = platform.chat;
+      // A restarted bot: a new platform, and a new context that holds its chat port, on the same database.
+      const outbound = createMattermostPlatform(depsOf(world.app), env);
+      const ctx = Object.freeze({ ...world.app.ctx, chat: outbound.chat });
+      platform = outbound.attach(ctx);
+      world.app = { ...world.app, ctx };
       world.platform = platform;
       return platform;
     },
     close: async () => {
       await http.close();
       await mm.close();
-      app.close();
+      world.app.close();
     },
   };
   return world;

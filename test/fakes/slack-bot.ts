@@ -4,12 +4,18 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import type { Env } from '../../src/config/env.ts';
-import type { Logger } from '../../src/core/ports.ts';
 import type { Programme } from '../../src/core/programme.ts';
 import { type HttpServer, startHttpServer } from '../../src/http/server.ts';
 import type { Platform } from '../../src/platforms/platform.ts';
 import { createSlackPlatform, type SlackOptions } from '../../src/platforms/slack/index.ts';
-import { exampleProgramme, openBot, type TestBot, TestClock, tempDatabaseUrl } from '../support/fixtures.ts';
+import {
+  type BotOptions,
+  exampleProgramme,
+  openBotOn,
+  type TestBot,
+  TestClock,
+  tempDatabaseUrl,
+} from '../support/fixtures.ts';
 import { FakeSlack, type FakeSlackOptions } from './slack-server.ts';
 import { SlackWorkspace } from './slack-workspace.ts';
 
@@ -49,9 +55,7 @@ export async function startSlackBot(
     slackOptions?: SlackOptions;
     programme?: Programme;
     start?: boolean;
-    /** The bot's logger (silent by default). */
-    logger?: Logger;
-  } = {},
+  } & BotOptions = {},
 ): Promise<SlackBot> {
   const programme = options.programme ?? exampleProgramme();
   const slack = await FakeSlack.start({
@@ -66,8 +70,6 @@ export async function startSlackBot(
   }
   const clock = new TestClock(new Date());
   clock.setParis('2026-11-20', 14);
-  const bot = await openBot(tempDatabaseUrl(), programme, clock, undefined);
-  if (options.logger) bot.ctx.logger = options.logger;
   const env: Env = {
     programmeFile: '',
     databaseUrl: '',
@@ -82,11 +84,14 @@ export async function startSlackBot(
     },
   };
   // Tests do not wait a second between two messages to one person; the pacing itself is tested on its own.
-  const platform = createSlackPlatform(bot.ctx, env, {
-    pace: { perSecond: 1000, perConversationMs: 0 },
-    ...options.slackOptions,
-  });
-  bot.ctx.chat = platform.chat;
+  const slackOptions = { pace: { perSecond: 1000, perConversationMs: 0 }, ...options.slackOptions };
+  const { bot, platform } = await openBotOn(
+    tempDatabaseUrl(),
+    programme,
+    clock,
+    (deps) => createSlackPlatform(deps, env, slackOptions),
+    options,
+  );
   const http = options.socketMode
     ? undefined
     : await startHttpServer({ host: '127.0.0.1', port: 0, logger: bot.ctx.logger, routes: platform.routes });

@@ -2,9 +2,8 @@
 // started again) share them the way they would share a real Slack workspace. `findSent` reads the file, as the
 // real platforms search the bot's recent messages for a key.
 import { appendFileSync, existsSync, readFileSync } from 'node:fs';
-import type { AppContext } from '../../src/app/context.ts';
 import type { ChatPort, Delivery, Recipient, SentMessage } from '../../src/core/ports.ts';
-import type { Platform } from '../../src/platforms/platform.ts';
+import type { Platform, PlatformOutbound } from '../../src/platforms/platform.ts';
 
 export interface FileMessage {
   key: string;
@@ -34,7 +33,7 @@ export interface FilePlatformOptions {
   holdAt?: number;
 }
 
-export function filePlatform(_ctx: AppContext, options: FilePlatformOptions): Platform {
+export function filePlatform(options: FilePlatformOptions): PlatformOutbound {
   let sends = 0;
   const chat: ChatPort = {
     platform: 'file',
@@ -59,7 +58,7 @@ export function filePlatform(_ctx: AppContext, options: FilePlatformOptions): Pl
       return found ? { platform: 'file', ref: `${found.pid}` } : null;
     },
   };
-  return {
+  const platform: Platform = {
     name: 'file',
     chat,
     routes: {},
@@ -68,4 +67,6 @@ export function filePlatform(_ctx: AppContext, options: FilePlatformOptions): Pl
     stop: async () => {},
     ready: async () => true,
   };
+  // Nothing comes in from a file: its inbound half is empty.
+  return { ...platform, attach: () => platform };
 }

@@ -1,6 +1,6 @@
 // A chat platform for tests: it keeps every message it was sent, the way a platform keeps a conversation, and can
 // refuse, hang or be asked whether a key was already sent. It implements the chat port; it does not mock an SDK.
-import { renderText } from '../../src/app/render-text.ts';
+
 import {
   ChatDeliveryError,
   type ChatPort,
@@ -9,6 +9,7 @@ import {
   type SentMessage,
 } from '../../src/core/ports.ts';
 import type { Programme } from '../../src/core/programme.ts';
+import { renderText } from '../../src/render/render-text.ts';
 
 export interface RecordedMessage {
   key: string;

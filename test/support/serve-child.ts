@@ -24,6 +24,6 @@ process.exitCode = await serve(
   },
   {
     clock,
-    platforms: (ctx) => [filePlatform(ctx, { file: sentFile, ...(holdAt ? { holdAt } : {}) })],
+    platforms: () => [filePlatform({ file: sentFile, ...(holdAt ? { holdAt } : {}) })],
   },
 );

@@ -10,7 +10,9 @@ import { createSlackPlatform } from '../../src/platforms/slack/index.ts';
 const start = Date.parse(process.env.CLOCK_START ?? '');
 const origin = Date.now();
 let jumped = 0;
-const clock = { now: () => new Date((Number.isNaN(start) ? origin : start) + (Date.now() - origin) + jumped) };
+const clock = {
+  now: () => new Date((Number.isNaN(start) ? origin : start) + (Date.now() - origin) + jumped),
+};
 process.on('SIGUSR2', () => {
   jumped += Number(process.env.CLOCK_JUMP_MS ?? 0);
   process.stdout.write(`clock: ${clock.now().toISOString()}\n`);
@@ -30,11 +32,8 @@ process.exitCode = await serve(
   },
   {
     clock,
-    platforms: (ctx, env, storage) => [
-      createSlackPlatform(ctx, env, {
-        pace: { perSecond: pace, perConversationMs: 0 },
-        deliveries: storage.deliveries,
-      }),
+    platforms: (deps, env) => [
+      createSlackPlatform(deps, env, { pace: { perSecond: pace, perConversationMs: 0 } }),
     ],
   },
 );

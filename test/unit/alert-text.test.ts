@@ -1,8 +1,8 @@
 // What each alert says: the rule that fired, with its figures, and each rule said the same way everywhere.
 import { describe, expect, it } from 'vitest';
-import { alertText } from '../../src/app/render-text.ts';
 import type { Alert } from '../../src/core/alerts.ts';
 import { messages } from '../../src/i18n/index.ts';
+import { alertText } from '../../src/render/render-text.ts';
 import { exampleProgramme } from '../support/fixtures.ts';
 
 const programme = exampleProgramme();

@@ -1,5 +1,8 @@
 // Architecture rules: the core is pure (no I/O, no platform SDK, no database, no scheduler) and self-contained; the
-// use cases in src/app work over the core's ports, never over an SDK, the ORM or the scheduler directly.
+// use cases in src/app and the rendering in src/render work over the core's ports, never over an SDK, the ORM or the
+// scheduler directly; only src/storage touches the database's libraries, and the edges (HTTP, scheduler, platforms)
+// reach storage only through the ports; no platform imports another; and no module of src imports itself back
+// through others (no import circle).
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -9,7 +12,9 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const srcDir = join(root, 'src');
 const coreDir = join(root, 'src/core');
 const appDir = join(root, 'src/app');
+const renderDir = join(root, 'src/render');
 const storageDir = join(root, 'src/storage');
+const platformsDir = join(root, 'src/platforms');
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true, recursive: true })
@@ -54,23 +59,71 @@ function forbiddenInApp(specifier: string): boolean {
   );
 }
 
-/** The storage libraries: the ORM, its migration kit and the database drivers. */
-function storageLibrary(specifier: string): boolean {
-  return /^(drizzle-orm|drizzle-kit|better-sqlite3|pg|pg-pool|postgres)(\/|$)/.test(specifier);
-}
-
-/** A relative import of a module of src/storage. */
-function importsStorage(file: string, specifier: string): boolean {
-  if (!specifier.startsWith('.')) return false;
-  const target = resolve(dirname(file), specifier);
-  return target === storageDir || target.startsWith(storageDir + sep);
-}
-
 /** A relative import whose target lies outside `dir`. */
 function escapes(file: string, specifier: string, dir: string): boolean {
   if (!specifier.startsWith('.')) return false;
   const target = resolve(dirname(file), specifier);
   return target !== dir && !target.startsWith(dir + sep);
+}
+
+/** The database's libraries: only src/storage may import them. */
+function storageLibrary(specifier: string): boolean {
+  return /^(drizzle-orm|better-sqlite3|pg|postgres)(\/|$)/.test(specifier);
+}
+
+/** A relative import of a module in src/storage. */
+function intoStorage(file: string, specifier: string): boolean {
+  return specifier.startsWith('.') && !escapes(file, specifier, storageDir);
+}
+
+/** The platform folder (`slack`, `mattermost`…) a path lies in, if any; files of src/platforms itself are shared. */
+function platformOf(path: string): string | undefined {
+  const [first, ...rest] = relative(platformsDir, path).split(sep);
+  return first && first !== '..' && rest.length > 0 ? first : undefined;
+}
+
+/** The SDK packages of each platform: only that platform's folder may import them. */
+const PLATFORM_SDKS: Record<string, RegExp> = { slack: /^@slack\//, mattermost: /^@mattermost\// };
+
+/** An import, from a platform's folder, of another platform's folder or SDK. */
+function crossPlatform(file: string, specifier: string): boolean {
+  const own = platformOf(file);
+  if (!own) return false;
+  if (specifier.startsWith('.')) {
+    const other = platformOf(resolve(dirname(file), specifier));
+    return other !== undefined && other !== own;
+  }
+  return Object.entries(PLATFORM_SDKS).some(([name, sdk]) => name !== own && sdk.test(specifier));
+}
+
+/** Every import circle among `files` (relative imports, type-only ones included), each as `a -> b -> a`. */
+function importCycles(files: readonly string[], read: (file: string) => string): string[] {
+  const known = new Set(files);
+  const edges = new Map(
+    files.map((file) => [
+      file,
+      importsOf(read(file))
+        .filter((s) => s.startsWith('.'))
+        .map((s) => resolve(dirname(file), s))
+        .filter((target) => known.has(target)),
+    ]),
+  );
+  const cycles: string[] = [];
+  const state = new Map<string, 'open' | 'done'>();
+  const path: string[] = [];
+  const visit = (file: string) => {
+    state.set(file, 'open');
+    path.push(file);
+    for (const next of edges.get(file) ?? []) {
+      if (state.get(next) === 'open') {
+        cycles.push([...path.slice(path.indexOf(next)), next].map((f) => relative(root, f)).join(' -> '));
+      } else if (!state.has(next)) visit(next);
+    }
+    path.pop();
+    state.set(file, 'done');
+  };
+  for (const file of files) if (!state.has(file)) visit(file);
+  return cycles;
 }
 
 function violations(dir: string, rule: (file: string, specifier: string) => boolean): string[] {
@@ -132,7 +185,7 @@ describe('import scanner', () => {
     ]) {
       expect(forbiddenInCore(s), s).toBe(true);
     }
-    for (const s of ['./week.ts', '@socialgouv/jours-feries', 'node:crypto', 'fsevents', 'httpx']) {
+    for (const s of ['./week.ts', 'date-holidays', 'node:crypto', 'fsevents', 'httpx']) {
       expect(forbiddenInCore(s), s).toBe(false);
     }
     expect(escapes(join(coreDir, 'week.ts'), '../storage/db.ts', coreDir)).toBe(true);
@@ -173,38 +226,100 @@ describe('src/app works over ports', () => {
   });
 });
 
+describe('src/render turns values into text', () => {
+  it('scans the renderers', () => {
+    expect(sourceFiles(renderDir).map((f) => relative(renderDir, f))).toEqual(
+      expect.arrayContaining(['render-text.ts', 'status-text.ts', 'error-text.ts', 'format.ts', 'fit.ts']),
+    );
+  });
+
+  it('imports no platform SDK, drizzle, better-sqlite3 or node-cron', () => {
+    expect(violations(renderDir, (_file, specifier) => forbiddenInApp(specifier))).toEqual([]);
+  });
+
+  it('imports no storage, platform, HTTP, CLI or scheduler module', () => {
+    const edges = ['storage', 'platforms', 'http', 'cli', 'scheduler'].map((d) => join(srcDir, d));
+    const rule = (file: string, specifier: string) =>
+      specifier.startsWith('.') && edges.some((dir) => !escapes(file, specifier, dir));
+    expect(violations(renderDir, rule)).toEqual([]);
+  });
+});
+
 describe('storage stays behind its ports', () => {
-  it('tells storage libraries and storage modules apart from the rest', () => {
-    for (const s of [
-      'drizzle-orm',
-      'drizzle-orm/pg-core',
-      'better-sqlite3',
-      'pg',
-      'postgres',
-      'drizzle-kit',
-    ]) {
+  const outsideStorage = (file: string) => !file.startsWith(storageDir + sep);
+  const libraryImports = () =>
+    sourceFiles(srcDir)
+      .filter(outsideStorage)
+      .flatMap((file) =>
+        importsOf(readFileSync(file, 'utf8'))
+          .filter(storageLibrary)
+          .map((specifier) => `${relative(root, file)} imports ${specifier}`),
+      );
+
+  it('tells storage imports and libraries apart from the rest', () => {
+    for (const s of ['drizzle-orm', 'drizzle-orm/sqlite-core', 'better-sqlite3', 'pg', 'postgres']) {
       expect(storageLibrary(s), s).toBe(true);
     }
-    for (const s of ['pino', 'pg-format-x', 'postgresql-client-x', './storage.ts', 'node:fs']) {
+    for (const s of ['drizzle-kit', 'pgp', 'postgresql-types', 'zod', './schema.ts']) {
       expect(storageLibrary(s), s).toBe(false);
     }
-    const http = join(srcDir, 'http/server.ts');
-    expect(importsStorage(http, '../storage/storage.ts')).toBe(true);
-    expect(importsStorage(http, '../storage')).toBe(true);
-    expect(importsStorage(http, '../core/ports.ts')).toBe(false);
-    expect(importsStorage(join(srcDir, 'storage-extra/x.ts'), './y.ts')).toBe(false);
+    const http = join(srcDir, 'http/dashboard/routes.ts');
+    expect(intoStorage(http, '../../storage/database.ts')).toBe(true);
+    expect(intoStorage(http, '../../app/context.ts')).toBe(false);
+    expect(intoStorage(http, 'drizzle-orm')).toBe(false);
+    expect(outsideStorage(join(storageDir, 'schema.ts'))).toBe(false);
+    expect(outsideStorage(join(srcDir, 'runtime.ts'))).toBe(true);
   });
 
-  it('imports storage libraries only in src/storage', () => {
-    const outside = (file: string) => !file.startsWith(storageDir + sep);
-    expect(violations(srcDir, (file, specifier) => outside(file) && storageLibrary(specifier))).toEqual([]);
+  it('has its libraries imported in src/storage only', () => {
+    expect(libraryImports()).toEqual([]);
   });
 
-  for (const layer of ['http', 'scheduler', 'platforms']) {
-    it(`keeps src/${layer} from importing any storage module`, () => {
-      const dir = join(srcDir, layer);
-      expect(sourceFiles(dir).length).toBeGreaterThan(0);
-      expect(violations(dir, importsStorage)).toEqual([]);
-    });
-  }
+  it('is reached by the HTTP server, the scheduler and the platforms through the ports only', () => {
+    const found = ['http', 'scheduler', 'platforms'].flatMap((dir) =>
+      violations(join(srcDir, dir), intoStorage),
+    );
+    expect(found).toEqual([]);
+  });
+});
+
+describe('platforms are apart', () => {
+  it('tells an import of another platform from the platform’s own and the shared ones', () => {
+    const sandbox = join(platformsDir, 'sandbox/inbound.ts');
+    expect(crossPlatform(sandbox, '../slack/render.ts')).toBe(true);
+    expect(crossPlatform(sandbox, '../mattermost/signing.ts')).toBe(true);
+    expect(crossPlatform(sandbox, '@slack/bolt')).toBe(true);
+    expect(crossPlatform(join(platformsDir, 'slack/inbound/checkin.ts'), '../../mattermost/http.ts')).toBe(
+      true,
+    );
+    expect(crossPlatform(sandbox, './render.ts')).toBe(false);
+    expect(crossPlatform(sandbox, '../platform.ts')).toBe(false);
+    expect(crossPlatform(sandbox, '../../app/clicks.ts')).toBe(false);
+    expect(crossPlatform(join(platformsDir, 'slack/index.ts'), '@slack/bolt')).toBe(false);
+    // The shared files (the registry, the routing, the limits) are nobody's: they may name every platform.
+    expect(crossPlatform(join(platformsDir, 'index.ts'), './slack/index.ts')).toBe(false);
+  });
+
+  it('has no platform import another platform’s modules or SDK', () => {
+    expect(sourceFiles(platformsDir).some((f) => platformOf(f) === 'sandbox')).toBe(true);
+    expect(violations(platformsDir, crossPlatform)).toEqual([]);
+  });
+});
+
+describe('import circles', () => {
+  it('finds a circle, type-only imports included, and nothing where there is none', () => {
+    const sources: Record<string, string> = {
+      [join(srcDir, 'a.ts')]: "import { b } from './b.ts';",
+      [join(srcDir, 'b.ts')]: "import type { A } from './a.ts';\nimport { c } from './c.ts';",
+      [join(srcDir, 'c.ts')]: "export const c = 'from ./a.ts';",
+    };
+    const read = (file: string) => sources[file] ?? '';
+    expect(importCycles(Object.keys(sources), read)).toEqual(['src/a.ts -> src/b.ts -> src/a.ts']);
+    const apart = { ...sources, [join(srcDir, 'b.ts')]: "import { c } from './c.ts';" };
+    expect(importCycles(Object.keys(apart), (file) => apart[file] ?? '')).toEqual([]);
+  });
+
+  it('has none in src', () => {
+    expect(importCycles(sourceFiles(srcDir), (file) => readFileSync(file, 'utf8'))).toEqual([]);
+  });
 });

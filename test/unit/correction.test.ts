@@ -1,9 +1,9 @@
 // Owners' corrections as pure functions: which change is one, how several read in a digest, what `/checkin` reads.
 import { describe, expect, it } from 'vitest';
-import { correctionLines } from '../../src/app/digest-text.ts';
 import type { CheckinAnswer } from '../../src/core/checkin.ts';
 import { parseCheckinCommand } from '../../src/core/checkin-command.ts';
 import { type Correction, correctionOf, summariseCorrections } from '../../src/core/correction.ts';
+import { correctionLines } from '../../src/render/digest-text.ts';
 import { exampleProgramme } from '../support/fixtures.ts';
 
 const AT = new Date('2026-11-25T09:00:00Z');

@@ -111,7 +111,10 @@ describe('openDatabase and migrate', () => {
     expect(await new DrizzleStore(second, 'hdf').isEvaluated('2026-W48')).toBe(true);
   });
 
-  it('migrates a fresh file from several processes starting at once', async () => {
+  it('migrates a fresh file from several processes starting at once', {
+    tags: ['processes'],
+    timeout: 60_000,
+  }, async () => {
     const path = join(dir, 'bot.db');
     const child = `
       const { openDatabase, migrate, closeDatabase } = await import(process.env.DATABASE_MODULE);
@@ -146,7 +149,7 @@ describe('openDatabase and migrate', () => {
     expect(handle.sqlite.prepare('SELECT count(*) AS n FROM __drizzle_migrations').get()).toEqual({
       n: migrations,
     });
-  }, 60_000);
+  });
 
   it('opens read-only without writing', () => {
     const path = join(dir, 'bot.db');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fitList, fitParts, fitText, lineList } from '../../src/app/fit.ts';
+import { fitList, fitParts, fitText, lineList } from '../../src/render/fit.ts';
 
 const others = (left: number, shown: number) => (shown === 0 ? `${left} personnes` : ` et ${left} autres`);
 

@@ -1,11 +1,11 @@
 // French as the French read it: times in the programme's zone and in words, « d’Alice » but « de Marc », « 0,5 jour »
 // and « 2 jours » — and English that says the same in its own way ("0.5 days").
 import { describe, expect, it } from 'vitest';
-import { errorText } from '../../src/app/error-text.ts';
-import { alertText, renderText } from '../../src/app/render-text.ts';
 import { AppError } from '../../src/core/errors.ts';
 import type { Programme } from '../../src/core/programme.ts';
 import { messages } from '../../src/i18n/index.ts';
+import { errorText } from '../../src/render/error-text.ts';
+import { alertText, renderText } from '../../src/render/render-text.ts';
 import { exampleProgramme } from '../support/fixtures.ts';
 
 const programme = exampleProgramme();
@@ -100,6 +100,16 @@ describe('counts and numbers', () => {
       'a déclaré 0 jour libéré pour la semaine 48, du 23 au 27 novembre, pour 2,5 jours prévus',
     );
     expect(alert(2, 3)).toContain('a déclaré 2 jours libérés ou plus pour la semaine 48');
+  });
+
+  it('counts what `check` found in a programme file, one or several', () => {
+    expect(messages('fr').cli.valid('p.yml', 'P', 1, 1, 5)).toBe(
+      'p.yml : valide — « P », 1 projet, 1 intrapreneur, 5 phases.',
+    );
+    expect(messages('en').cli.valid('p.yml', 'P', 1, 2, 5)).toBe(
+      'p.yml: valid — “P”, 1 project, 2 intrapreneurs, 5 phases.',
+    );
+    expect(messages('fr').data.backupDone('b.db', 1)).toContain('(1 page)');
   });
 
   it('counts alerts and messages of the digest without « (s) »', () => {

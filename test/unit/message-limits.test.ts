@@ -2,7 +2,6 @@
 // each platform's limits the way the local servers check them: Slack's Block Kit limits and text length
 // (test/fakes/slack-blocks.ts), Mattermost's 16,383 runes. The owner's digest stays one message, summarised.
 import { describe, expect, it } from 'vitest';
-import { digestBody } from '../../src/app/digest-text.ts';
 import type { Alert } from '../../src/core/alerts.ts';
 import type { CheckinAnswer } from '../../src/core/checkin.ts';
 import type { ChatMessage, WeekDigest } from '../../src/core/messages.ts';
@@ -10,6 +9,7 @@ import type { Programme } from '../../src/core/programme.ts';
 import { plainPost, renderPost } from '../../src/platforms/mattermost/render.ts';
 import { ContextSigner } from '../../src/platforms/mattermost/signing.ts';
 import { checkinForm, plainMessage, renderMessage } from '../../src/platforms/slack/render.ts';
+import { digestBody } from '../../src/render/digest-text.ts';
 import { MAX_POST_RUNES, runes } from '../fakes/mattermost-api.ts';
 import { shapeRefusal } from '../fakes/slack-blocks.ts';
 import { cohort } from '../support/cohort.ts';

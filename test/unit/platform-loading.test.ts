@@ -13,8 +13,8 @@ const CHILD = `
   const { createPlatforms } = await import('./src/platforms/index.ts');
   const { openRuntime } = await import('./src/runtime.ts');
   const env = JSON.parse(process.env.BOT_ENV);
-  const runtime = await openRuntime(env, { logger: silentLogger });
-  const platforms = await createPlatforms(runtime.ctx, env, runtime.storage);
+  const runtime = await openRuntime(env, { logger: silentLogger, platforms: createPlatforms });
+  const platforms = runtime.platforms;
   const loaded = Object.keys(createRequire(process.cwd() + '/').cache);
   const sdk = (name) => loaded.some((file) => file.includes('/node_modules/' + name + '/'));
   process.stdout.write(JSON.stringify({
@@ -44,7 +44,7 @@ function platformsFor(env: Partial<Env>): { platforms: string[]; bolt: boolean; 
   return JSON.parse(child.stdout);
 }
 
-describe('platform SDKs', () => {
+describe('platform SDKs', { tags: ['processes'], timeout: 60_000 }, () => {
   it('the sandbox alone loads neither Bolt nor the Mattermost client', () => {
     expect(platformsFor({})).toEqual({ platforms: ['sandbox'], bolt: false, mattermost: false });
   });
@@ -64,4 +64,4 @@ describe('platform SDKs', () => {
       mattermost: true,
     });
   });
-}, 60_000);
+});

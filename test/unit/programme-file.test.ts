@@ -209,7 +209,7 @@ describe('the problems of a programme file', () => {
       'programme.days_per_week: il faut un nombre, pas du texte ("1")',
     ]);
     expect(printed(minimalWith(organisation, `${organisation}\n  holidays: alsace`))).toEqual([
-      'programme.holidays: valeur "alsace" non reconnue, choisir parmi : metropole, alsace-moselle',
+      'programme.holidays: valeur "alsace" non reconnue, choisir parmi : metropole, alsace-moselle, guadeloupe, martinique, guyane, reunion, mayotte',
     ]);
     expect(printed(minimalWith('email: alice@example.org', 'email: alice@example, slack: u0alice'))).toEqual([
       'people[1].email: adresse e-mail invalide "alice@example"',

@@ -4,8 +4,8 @@
 import readXlsxFile from 'read-excel-file/node';
 import { describe, expect, it } from 'vitest';
 import type { Report, ReportRow } from '../../src/app/report.ts';
-import { formatReport } from '../../src/app/report-format.ts';
-import { reportXlsx } from '../../src/app/report-xlsx.ts';
+import { formatReport } from '../../src/render/report-format.ts';
+import { reportXlsx } from '../../src/render/report-xlsx.ts';
 
 const row = (over: Partial<ReportRow>): ReportRow => ({
   intrapreneur: 'alice',
@@ -14,6 +14,7 @@ const row = (over: Partial<ReportRow>): ReportRow => ({
   week: '2026-W47',
   release: 'honoured',
   releasedDays: 1,
+  required: 1,
   leave: false,
   coaching: 'held',
   coachingAnswered: true,
@@ -42,6 +43,8 @@ const report: Report = {
       project: '@projet',
       release: 'exempt',
       releasedDays: null,
+      // Part-time: her own minimum is half a day.
+      required: 0.5,
       leave: true,
       coaching: 'exempt',
       coachingAnswered: null,
@@ -55,22 +58,22 @@ describe('the report as CSV', () => {
     const text = formatReport(report, 'csv', 'fr');
     expect(text.startsWith('\uFEFF')).toBe(true);
     expect(text.slice(1).split('\n')).toEqual([
-      'Semaine;Identifiant;Intrapreneur;Projet;Jour libéré;Jours libérés déclarés;En congés;Point de coaching;Point de coaching déclaré;Séance enregistrée par le coach;Alertes',
-      '2026-W47;alice;Alice Martin;covoiturage;respecté;1;non;tenu;oui;non;',
-      '2026-W48;alice;Alice Martin;covoiturage;manqué;0,5;non;manqué;non;non;jour libéré non respecté, coaching manqué deux semaines de suite',
-      `2026-W47;eve;"'=HYPERLINK(""http://x.example"";""Ève"")";'@projet;congés;;oui;exempté;;non;`,
-      '2026-W47;bob;Bob;covoiturage;sans réponse;;non;sans réponse;oui;non;',
+      'Semaine;Identifiant;Intrapreneur;Projet;Jour libéré;Jours libérés déclarés;En congés;Point de coaching;Point de coaching déclaré;Séance enregistrée par le coach;Alertes;Jours libérés attendus par semaine',
+      '2026-W47;alice;Alice Martin;covoiturage;respecté;1;non;tenu;oui;non;;1',
+      '2026-W48;alice;Alice Martin;covoiturage;manqué;0,5;non;manqué;non;non;jour libéré non respecté, coaching manqué deux semaines de suite;1',
+      `2026-W47;eve;"'=HYPERLINK(""http://x.example"";""Ève"")";'@projet;congés;;oui;exempté;;non;;0,5`,
+      '2026-W47;bob;Bob;covoiturage;sans réponse;;non;sans réponse;oui;non;;1',
     ]);
   });
 
   it('keeps its English columns and values, separated by commas', () => {
     const lines = formatReport(report, 'csv', 'en').split('\n');
     expect(lines).toEqual([
-      'week,intrapreneur,name,project,release,releasedDays,leave,coaching,coachingAnswered,coachingLogged,alerts',
-      '2026-W47,alice,Alice Martin,covoiturage,honoured,1,false,held,true,false,',
-      '2026-W48,alice,Alice Martin,covoiturage,missed,0.5,false,missed,false,false,release_missed coaching_missed',
-      `2026-W47,eve,"'=HYPERLINK(""http://x.example"";""Ève"")",'@projet,exempt,,true,exempt,,false,`,
-      '2026-W47,bob,Bob,covoiturage,unknown,,false,unknown,true,false,',
+      'week,intrapreneur,name,project,release,releasedDays,leave,coaching,coachingAnswered,coachingLogged,alerts,required',
+      '2026-W47,alice,Alice Martin,covoiturage,honoured,1,false,held,true,false,,1',
+      '2026-W48,alice,Alice Martin,covoiturage,missed,0.5,false,missed,false,false,release_missed coaching_missed,1',
+      `2026-W47,eve,"'=HYPERLINK(""http://x.example"";""Ève"")",'@projet,exempt,,true,exempt,,false,,0.5`,
+      '2026-W47,bob,Bob,covoiturage,unknown,,false,unknown,true,false,,1',
     ]);
   });
 });
@@ -92,8 +95,22 @@ describe('the report as .xlsx', () => {
         'Point de coaching déclaré',
         'Séance enregistrée par le coach',
         'Alertes',
+        'Jours libérés attendus par semaine',
       ],
-      ['2026-W47', 'alice', 'Alice Martin', 'covoiturage', 'respecté', 1, 'non', 'tenu', 'oui', 'non', null],
+      [
+        '2026-W47',
+        'alice',
+        'Alice Martin',
+        'covoiturage',
+        'respecté',
+        1,
+        'non',
+        'tenu',
+        'oui',
+        'non',
+        null,
+        1,
+      ],
       [
         '2026-W48',
         'alice',
@@ -106,6 +123,7 @@ describe('the report as .xlsx', () => {
         'non',
         'non',
         'jour libéré non respecté, coaching manqué deux semaines de suite',
+        1,
       ],
       [
         '2026-W47',
@@ -119,6 +137,7 @@ describe('the report as .xlsx', () => {
         null,
         'non',
         null,
+        0.5,
       ],
       [
         '2026-W47',
@@ -132,6 +151,7 @@ describe('the report as .xlsx', () => {
         'oui',
         'non',
         null,
+        1,
       ],
     ]);
   });

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../src/core/errors.ts';
-import type { JobName } from '../../src/core/programme.ts';
+import type { HolidayZone } from '../../src/core/holidays.ts';
+import type { JobName, Programme } from '../../src/core/programme.ts';
 import {
+  isDueFor,
   type JobSlot,
   latestSlot,
   nextSlot,
@@ -303,5 +305,73 @@ describe('latestSlot and nextSlot', () => {
     const now = new Date('2026-04-08T06:00:00Z');
     expect(latestSlot(paris, 'reminder', now)).toEqual(slotForWeek(paris, 'reminder', '2026-W14'));
     expect(nextSlot(paris, 'evaluate', now)).toEqual(slotForWeek(paris, 'evaluate', '2026-W14'));
+  });
+});
+
+describe('each intrapreneur in their own calendar', () => {
+  const person = (id: string, holidays?: HolidayZone) => ({
+    id,
+    name: id,
+    email: `${id}@example.org`,
+    ...(holidays ? { holidays } : {}),
+  });
+  const project = (id: string, intrapreneur: string) => ({
+    id,
+    name: id,
+    coach: 'coach',
+    status: 'pre_incubation' as const,
+    intrapreneurs: [{ person: intrapreneur, manager: 'manager' }],
+  });
+  const cohort = (...zones: (HolidayZone | undefined)[]): ScheduleSettings & Pick<Programme, 'people'> => ({
+    ...paris,
+    people: [person('coach'), person('manager'), ...zones.map((z, i) => person(`p${i}`, z))],
+    projects: zones.map((_, i) => project(`project${i}`, `p${i}`)),
+  });
+  const runs = (settings: ScheduleSettings, job: JobName, from: string, to: string) =>
+    slotsBetween(settings, job, new Date(from), new Date(to)).map(
+      (s) => `${s.week} ${s.date} ${s.complete ? 'complete' : 'early'}`,
+    );
+
+  it('runs Friday 20 December 2030’s prompt on Thursday for La Réunion, on Friday for the others', () => {
+    const mixed = cohort('reunion', undefined);
+    expect(runs(mixed, 'prompt', '2030-12-16T00:00:00Z', '2030-12-21T00:00:00Z')).toEqual([
+      '2030-W51 2030-12-19 early',
+      '2030-W51 2030-12-20 complete',
+    ]);
+    expect(slotForWeek(mixed, 'prompt', '2030-W51')?.date).toBe('2030-12-20');
+    expect(slotForWeek(mixed, 'prompt', '2030-W51', 'reunion')?.date).toBe('2030-12-19');
+    expect(slotForWeek(mixed, 'prompt', '2030-W51', 'metropole')?.date).toBe('2030-12-20');
+    // The evaluation is the programme's, once.
+    expect(runs(mixed, 'evaluate', '2030-12-23T00:00:00Z', '2030-12-27T00:00:00Z')).toEqual([
+      '2030-W51 2030-12-24 complete',
+    ]);
+  });
+
+  it('has one complete run when everyone keeps the same calendar, whatever it is', () => {
+    expect(
+      runs(cohort('reunion', 'reunion'), 'prompt', '2030-12-16T00:00:00Z', '2030-12-21T00:00:00Z'),
+    ).toEqual(['2030-W51 2030-12-19 complete']);
+    expect(runs(cohort(undefined), 'prompt', '2030-12-16T00:00:00Z', '2030-12-21T00:00:00Z')).toEqual([
+      '2030-W51 2030-12-20 complete',
+    ]);
+  });
+
+  it('reminds Mayotte on Tuesday after Monday 27 April 2026, and evaluates everyone after that reminder', () => {
+    const mixed = cohort('mayotte', undefined);
+    expect(runs(mixed, 'reminder', '2026-04-26T00:00:00Z', '2026-05-01T00:00:00Z')).toEqual([
+      '2026-W17 2026-04-27 early',
+      '2026-W17 2026-04-28 complete',
+    ]);
+    // Nobody is counted before their reminder: Tuesday's evaluation waits for Wednesday.
+    expect(slotForWeek(mixed, 'evaluate', '2026-W17')?.date).toBe('2026-04-29');
+    expect(slotForWeek(cohort(undefined), 'evaluate', '2026-W17')?.date).toBe('2026-04-28');
+  });
+
+  it('tells whether a person’s run is due by an instant', () => {
+    const mixed = cohort('reunion', undefined);
+    const thursday = new Date('2030-12-19T13:00:00Z');
+    expect(isDueFor(mixed, 'prompt', '2030-W51', 'p0', thursday)).toBe(true);
+    expect(isDueFor(mixed, 'prompt', '2030-W51', 'p1', thursday)).toBe(false);
+    expect(isDueFor(mixed, 'prompt', '2030-W51', 'p1', new Date('2030-12-20T13:00:00Z'))).toBe(true);
   });
 });

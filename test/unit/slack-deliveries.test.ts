@@ -3,7 +3,7 @@
 // never holds more keys than its bound, however many arrive. The database's ledgers run the same cases in the store
 // tests (test/contract/storage-ports.test.ts).
 import { describe, expect, it } from 'vitest';
-import { KEEP_MS, MAX_KEYS, MemoryDeliveryLedger } from '../../src/platforms/slack/inbound/deliveries.ts';
+import { KEEP_MS, MAX_KEYS, MemoryDeliveryLedger } from '../../src/platforms/delivery-ledger.ts';
 
 const at = (ms: number) => new Date(ms);
 const take = (ledger: MemoryDeliveryLedger, key: string, now: number) =>

@@ -5,6 +5,7 @@ import { complianceReport, defaultRange, type Report, type ReportRow } from '../
 import { type ProgrammeStatus, programmeStatus } from '../../app/status.ts';
 import { type AlertRule, alertKey, alertRule } from '../../core/alerts.ts';
 import type { StoredAlert } from '../../core/ports.ts';
+import { intrapreneurRoles } from '../../core/programme.ts';
 import { compareWeeks, type WeekId, weekOfInstant } from '../../core/week.ts';
 
 export interface DashboardCell extends ReportRow {
@@ -20,6 +21,8 @@ export interface DashboardRow {
   intrapreneur: string;
   name: string;
   project: string;
+  /** Their own minimum of released days a week and why, when the programme's does not apply to them. */
+  ownMinimum?: { days: number; reason?: string };
   cells: DashboardCell[];
 }
 
@@ -58,12 +61,17 @@ export async function dashboardData(ctx: AppContext): Promise<DashboardData> {
   }
 
   const rows = new Map<string, DashboardRow>();
+  const roles = intrapreneurRoles(ctx.programme);
   for (const row of report.rows) {
     const project = ctx.programme.projects.find((p) => p.id === row.project)?.name ?? row.project;
+    const role = roles.find((r) => r.person === row.intrapreneur);
     const entry = rows.get(row.intrapreneur) ?? {
       intrapreneur: row.intrapreneur,
       name: row.name,
       project,
+      ...(role?.daysPerWeek !== undefined
+        ? { ownMinimum: { days: role.daysPerWeek, ...(role.reason ? { reason: role.reason } : {}) } }
+        : {}),
       cells: [],
     };
     entry.cells.push({

@@ -1,11 +1,12 @@
 // The owner dashboard's sections. Every cell says its value in words or figures, its colour only repeats it, and a
 // legend explains both, so that the page reads the same without colour.
-import { weekLabel } from '../../app/format.ts';
-import { alertText } from '../../app/render-text.ts';
+
 import type { AlertRule } from '../../core/alerts.ts';
 import { findPerson, type Locale, type Programme } from '../../core/programme.ts';
 import { weekParts } from '../../core/week.ts';
 import { messages } from '../../i18n/index.ts';
+import { weekLabel } from '../../render/format.ts';
+import { alertText } from '../../render/render-text.ts';
 import { type Html, html } from '../web/html.ts';
 import type { DashboardCell, DashboardData } from './data.ts';
 
@@ -115,7 +116,7 @@ function matrix(
 <tbody>
 ${data.rows.map(
   (row) =>
-    html`<tr><th scope="row">${row.name}<br><span class="cb-project">${row.project}</span></th>${row.cells.map(
+    html`<tr><th scope="row">${row.name}<br><span class="cb-project">${row.project}</span>${row.ownMinimum ? html`<br><span class="cb-minimum">${t.ownMinimum(row.ownMinimum.days, row.ownMinimum.reason)}</span>` : ''}</th>${row.cells.map(
       (cell) => {
         const v = view(cell, locale);
         const alerts = cell.alertRules.filter((rule) => shownAlerts.includes(rule));

@@ -1,31 +1,30 @@
-// The owner dashboard's routes. With no real chat platform (the sandbox), it is open to this machine only; once Slack
-// or Mattermost is configured, only a signed, expiring link sent to an owner opens it, and every other request that
+// The owner dashboard's routes. With no real chat platform (the sandbox), it is open to this machine only; once Slack,
+// Mattermost or e-mail is configured, only a signed, expiring link sent to an owner opens it, and every other request that
 // no platform answers gets 401.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AppContext } from '../../app/context.ts';
-import { type DashboardLinks, verifyDashboardToken } from '../../app/dashboard-link.ts';
-import { dateLabel, weekLabel } from '../../app/format.ts';
-import { BYTE_ORDER_MARK, formatReport } from '../../app/report-format.ts';
-import { reportXlsx, XLSX_TYPE } from '../../app/report-xlsx.ts';
+import { verifyDashboardToken } from '../../app/dashboard-link.ts';
 import type { Env } from '../../config/env.ts';
 import { localDateOf } from '../../core/calendar.ts';
-import type { SecretStore } from '../../core/ports.ts';
 import type { Locale } from '../../core/programme.ts';
 import { messages } from '../../i18n/index.ts';
+import { dateLabel, weekLabel } from '../../render/format.ts';
+import { BYTE_ORDER_MARK, formatReport } from '../../render/report-format.ts';
+import { reportXlsx, XLSX_TYPE } from '../../render/report-xlsx.ts';
 import type { Route } from '../server.ts';
 import { assetRoutes } from '../web/assets.ts';
 import { type Html, html, query } from '../web/html.ts';
 import { layout, type NavLink } from '../web/layout.ts';
 import { isLocalRequest, searchParams, sendHtml, sendText } from '../web/request.ts';
 import { dashboardData, dashboardReport } from './data.ts';
+import { packLinks } from './pack-links.ts';
+import { type Access, packRoutes } from './pack-routes.ts';
 import { alertsSection, coachingSection, releaseSection } from './render.ts';
-import { dashboardSecret } from './secret.ts';
 import { timeline } from './timeline.ts';
 
 export interface DashboardOptions {
+  /** With `dashboard` set (the links' signing key) whenever a real chat platform is configured. */
   ctx: AppContext;
-  /** Where the links' signing key is kept when DASHBOARD_SECRET is not set. */
-  secrets: SecretStore;
   env: Env;
   /** Whether the sandbox page is mounted too (then the dashboard links back to it). */
   sandbox: boolean;
@@ -33,31 +32,26 @@ export interface DashboardOptions {
 
 export interface Dashboard {
   routes: Record<string, Route>;
-  /** For `/phase dashboard`: set as `ctx.dashboard`. */
-  links: DashboardLinks;
   /** Answers what no route matched: 401 when only signed links open pages, else nothing (404). */
   fallback?: Route;
 }
-
-type Access = { ok: true; token?: string } | { ok: false; status: 401 | 403 };
 
 export function localeOf(req: IncomingMessage, fallback: Locale): Locale {
   const lang = searchParams(req).get('lang');
   return lang === 'en' || lang === 'fr' ? lang : fallback;
 }
 
-export async function createDashboard(options: DashboardOptions): Promise<Dashboard> {
+export function createDashboard(options: DashboardOptions): Dashboard {
   const { ctx, env } = options;
-  const signedOnly = Boolean(env.slack || env.mattermost);
-  const links: DashboardLinks = {
-    secret: await dashboardSecret(options.secrets, env.dashboardSecret),
-    baseUrl: env.publicUrl,
-  };
+  const signedOnly = Boolean(env.slack || env.mattermost || env.email);
+  const links = ctx.dashboard;
+  // Without the key, every signed link would be refused: a wiring mistake, said at start rather than at each click.
+  if (signedOnly && !links) throw new Error('the dashboard behind signed links needs ctx.dashboard');
 
   const access = (req: IncomingMessage): Access => {
     if (!signedOnly) return isLocalRequest(req) ? { ok: true } : { ok: false, status: 403 };
     const token = searchParams(req).get('t');
-    const grant = token ? verifyDashboardToken(links.secret, token, ctx.clock.now()) : null;
+    const grant = token && links ? verifyDashboardToken(links.secret, token, ctx.clock.now()) : null;
     // An owner removed from the programme file loses access with the links already sent to them.
     if (!token || !grant || !ctx.programme.owners.includes(grant.owner)) return { ok: false, status: 401 };
     return { ok: true, token };
@@ -113,7 +107,8 @@ ${timeline(data.status, locale)}
 </section>
 ${releaseSection(data, locale)}
 ${coachingSection(data, locale)}
-${alertsSection(ctx.programme, data, locale)}`;
+${alertsSection(ctx.programme, data, locale)}
+${packLinks(ctx.programme, locale, { t: granted.token, lang })}`;
     sendHtml(res, 200, frame(locale, t.title, main, nav, '/dashboard', granted.token));
   };
 
@@ -148,29 +143,30 @@ ${alertsSection(ctx.programme, data, locale)}`;
       'GET /dashboard': page,
       'GET /dashboard.csv': csv,
       'GET /dashboard.xlsx': xlsx,
+      ...packRoutes({
+        ctx,
+        sandbox: options.sandbox,
+        access,
+        refuse,
+        localeOf: (req) => localeOf(req, ctx.programme.locale),
+        frame,
+      }),
     },
-    links,
     ...(signedOnly ? { fallback } : {}),
   };
 }
 
 /**
- * For `coaching-bot start`: the dashboard's routes, whatever the platforms, `/phase dashboard` able to sign links,
- * and the lines that tell the person who started the bot where to look.
+ * For `coaching-bot start`: the dashboard's routes, whatever the platforms, and the lines that tell the person who
+ * started the bot where to look.
  */
-export async function mountDashboard(
-  runtime: { ctx: AppContext; storage: { secrets: SecretStore } },
+export function mountDashboard(
+  ctx: AppContext,
   env: Env,
   platforms: readonly { name: string }[],
-): Promise<Dashboard & { banner(url: string): string[] }> {
+): Dashboard & { banner(url: string): string[] } {
   const sandbox = platforms.some((p) => p.name === 'sandbox');
-  const dashboard = await createDashboard({
-    ctx: runtime.ctx,
-    secrets: runtime.storage.secrets,
-    env,
-    sandbox,
-  });
-  runtime.ctx.dashboard = dashboard.links;
-  const locale = runtime.ctx.programme.locale;
+  const dashboard = createDashboard({ ctx, env, sandbox });
+  const locale = ctx.programme.locale;
   return { ...dashboard, banner: (url) => (sandbox ? [messages(locale).sandbox.started(url)] : []) };
 }

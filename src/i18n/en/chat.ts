@@ -6,6 +6,8 @@ const days = (n: number) => (n >= 2 ? '2 days or more' : count('en', n, 'day', '
 const average = (n: number) => count('en', Math.round(n * 100) / 100, 'day', 'days');
 const number = (n: number) => formatNumber('en', n);
 const plural = (n: number, word: string) => count('en', n, word, `${word}s`);
+const byWhom = (individual: boolean) =>
+  individual ? 'their individual arrangement requires' : 'the convention requires';
 
 const rules = {
   unansweredRelease:
@@ -47,12 +49,26 @@ export const chat: typeof fr = {
       coaching_missed: 'Coaching point missed two weeks in a row',
     } satisfies Record<AlertRule, string>,
     body: {
-      release_missed: (who: string, week: string, released: number, required: number) =>
-        `${who} reported ${days(released)} released for ${week}, where the convention requires ${days(required)}.`,
-      release_two_weeks: (who: string, week: string, released: number, required: number, previous: string) =>
-        `${who} reported ${days(released)} released for ${week}, where the convention requires ${days(required)}; it was already the case for ${previous}: two weeks in a row below this minimum.`,
-      release_average: (who: string, week: string, released: number, required: number, mean: number) =>
-        `${who} reported ${days(released)} released for ${week}; over the last four answered weeks, the average is ${average(mean)} a week, below the ${days(required)} the convention requires.`,
+      release_missed: (who: string, week: string, released: number, required: number, individual: boolean) =>
+        `${who} reported ${days(released)} released for ${week}, where ${byWhom(individual)} ${days(required)}.`,
+      release_two_weeks: (
+        who: string,
+        week: string,
+        released: number,
+        required: number,
+        individual: boolean,
+        previous: string,
+      ) =>
+        `${who} reported ${days(released)} released for ${week}, where ${byWhom(individual)} ${days(required)}; it was already the case for ${previous}: two weeks in a row below this minimum.`,
+      release_average: (
+        who: string,
+        week: string,
+        released: number,
+        required: number,
+        individual: boolean,
+        mean: number,
+      ) =>
+        `${who} reported ${days(released)} released for ${week}; over the last four answered weeks, the average is ${average(mean)} a week, below the ${days(required)} ${byWhom(individual)}.`,
       alsoAverage: (mean: number) =>
         ` Over the last four answered weeks, the average is below this minimum too: ${average(mean)} a week.`,
       guarantee: ' This time is due: please see how to guarantee it.',

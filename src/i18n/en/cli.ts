@@ -24,13 +24,15 @@ Commands:
   report [--from W] [--to W] [--format table|csv|json|xlsx] [--output FILE]
                                the compliance table, on standard output or in FILE
   status                       the phase status, as /phase shows it
+  pack [--project ID] [--with-notes] --output FILE.pdf
+                               the strategic committee pack as a PDF (every project, or one)
   export --person ID [--output FILE]
                                everything stored about a person, as JSON (right of access)
   erase --person ID [--yes]    erases a person's data (comments and notes deleted, the rest anonymised)
   backup FILE                  a consistent copy of the database, even while the bot runs
 
 Options: --help for a command's help.
-Environment: PROGRAMME_FILE, DATABASE_URL, HOST, PORT, SLACK_*, MATTERMOST_*, PUBLIC_URL, SANDBOX, DASHBOARD_SECRET, LOG_LEVEL (see the README).`,
+Environment: PROGRAMME_FILE, DATABASE_URL, HOST, PORT, SLACK_*, MATTERMOST_*, SMTP_URL, MAIL_FROM, SMTP_RATE, PUBLIC_URL, SANDBOX, DASHBOARD_SECRET, LOG_LEVEL (see the README).`,
   verbHelp: {
     start:
       'coaching-bot start\n  Migrates the database, syncs the programme file, starts the HTTP server (HOST:PORT), the configured platforms and the scheduler (catching up missed runs).',
@@ -51,6 +53,7 @@ ${WAIT_HELP}`,
       'coaching-bot report [--from YYYY-Www] [--to YYYY-Www] [--format table|csv|json|xlsx] [--output FILE]\n  The compliance table: per intrapreneur and week, released days, coaching point, alerts. As CSV, columns are separated by “,” in English (“;” in French); xlsx needs --output.',
     status:
       'coaching-bot status\n  The five phases with their dates, the current one, the projects and last week’s compliance.',
+    pack: 'coaching-bot pack [--project ID] [--with-notes] --output FILE.pdf\n  Writes the strategic committee pack as a PDF: for each project (or the one project ID, by id or name), its problem, intrapreneurs, manager and coach, and over the whole pre-incubation the weeks asked, the released days week by week, the weeks exempt, the alerts, the coaching points and the coach’s sessions. The coaches’ notes are in it only with --with-notes, and the pack says so on its first page.',
     export:
       'coaching-bot export --person ID [--output FILE]\n  Writes as readable JSON everything the bot keeps about the person in this programme: record, roles, answers and comments, coaching points and notes, alerts, messages. Without --output, on standard output.',
     erase:
@@ -69,13 +72,18 @@ ${WAIT_HELP}`,
   nothingToReport: (from: string) => `Nothing to show yet: the weekly check-in starts in ${from}.`,
   badFormat: (format: string) => `Unknown format “${format}”: table, csv, json or xlsx.`,
   xlsxNeedsOutput: 'The xlsx format is written to a file: add --output FILE.xlsx.',
+  pack: {
+    needsOutput: 'The committee pack is a PDF: name the file to write with --output FILE.pdf.',
+    written: (file: string, projects: number, withNotes: boolean) =>
+      `Committee pack written to ${file} (${count('en', projects, 'project', 'projects')}, ${withNotes ? 'coaches’ notes included' : 'without the coaches’ notes'}). It holds personal data: give it to the members of the strategic committee only.`,
+  },
   reportWritten: (file: string, rows: number) =>
     `Compliance table written to ${file} (${count('en', rows, 'row', 'rows')}). It holds personal data: share it with the programme owners only.`,
   noPlatform:
-    'No chat platform is configured: nothing can be sent.\nConfigure Slack (SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET, or SLACK_APP_TOKEN) or Mattermost (MATTERMOST_URL and MATTERMOST_BOT_TOKEN): see the README.',
+    'No chat platform is configured: nothing can be sent.\nConfigure Slack (SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET, or SLACK_APP_TOKEN), Mattermost (MATTERMOST_URL and MATTERMOST_BOT_TOKEN) or e-mail (SMTP_URL, MAIL_FROM and PUBLIC_URL): see the README.',
   problems: (file: string, n: number) => `${file}: ${n} problem${n > 1 ? 's' : ''} to fix.`,
   valid: (file: string, name: string, projects: number, intrapreneurs: number, phases: number) =>
-    `${file}: valid — “${name}”, ${projects} projects, ${intrapreneurs} intrapreneurs, ${phases} phases.`,
+    `${file}: valid — “${name}”, ${count('en', projects, 'project', 'projects')}, ${count('en', intrapreneurs, 'intrapreneur', 'intrapreneurs')}, ${count('en', phases, 'phase', 'phases')}.`,
   migrated: (path: string) => `Database up to date: ${path}`,
   env: {
     invalid: (detail: string) => `bad value (${detail})`,
@@ -89,6 +97,15 @@ ${WAIT_HELP}`,
       `“${scheme}:” is not a supported kind of database: give an SQLite file, file:PATH (for example file:./data/coaching-bot.db), or a PostgreSQL server, postgres://USER:PASSWORD@HOST:5432/DATABASE.`,
     database_url_invalid: (scheme: string) =>
       `this ${scheme}:// address cannot be read. Expected: postgres://USER:PASSWORD@HOST:5432/DATABASE, where the characters @ : / ? # % of the password are written %40 %3A %2F %3F %23 %25.`,
+    smtp_rate: 'a number of messages per second, e.g. 5 or 0.5',
+    smtp_url_invalid:
+      'expected: smtp://user:password@server:587 (STARTTLS) or smtps://user:password@server:465 (the value is not repeated here: it may hold a password)',
+    mail_from_missing:
+      'required to send e-mail: the sender, e.g. "Startups de Territoire" <coaching@region.example>',
+    mail_from_invalid:
+      'one address expected, e.g. coaching@region.example or "Startups de Territoire" <coaching@region.example>',
+    public_url_missing:
+      'required to send e-mail: the bot’s public address, where the links in the mails open (e.g. https://coaching.region.example)',
   },
   envProblems: 'Bad configuration:',
   databaseCorrupt: (path: string) =>
@@ -148,6 +165,6 @@ ${WAIT_HELP}`,
   server: {
     listening: (url: string) => `coaching-bot listening on ${url}`,
     noPlatform:
-      'No platform configured (Slack or Mattermost): scheduled sending is paused. See the README to configure one.',
+      'No platform configured (Slack, Mattermost or e-mail): scheduled sending is paused. See the README to configure one.',
   },
 };

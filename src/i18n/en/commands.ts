@@ -28,8 +28,10 @@ export const commands: typeof fr = {
   },
   historyTitle: (who: string | undefined) =>
     who ? `Recent coaching sessions of ${who}:` : 'Recent coaching sessions:',
-  historyLine: (date: string, who: string, duration: string | undefined, notes: string) =>
-    `• ${date} — ${who}${duration ? ` (${duration})` : ''}: ${notes}`,
+  historyLine: (date: string, who: string, duration: string | undefined, notes: string | undefined) =>
+    `• ${date} — ${who}${duration ? ` (${duration})` : ''}${notes === undefined ? '' : `: ${notes}`}`,
+  historyNotesWithheld:
+    'Session notes can only be read by the coach who wrote them, the intrapreneur concerned and the programme owners.',
   historyEmpty: 'No session logged yet.',
   notIntrapreneurCheckin: 'The weekly check-in is for intrapreneurs; you are not one in this programme.',
   noOpenWeek: 'No week is open for the check-in right now (outside the programme’s weeks, or a break).',

@@ -77,6 +77,12 @@ export const config: typeof fr = {
     `${count('en', value, 'day', 'days')} a week is impossible: between 0.5 and 5, in half days`,
   retentionMonths: (value) =>
     `impossible retention period: ${value} months; a whole number of months, 0 to 120`,
+  euros: (value) =>
+    `impossible amount: ${value}; a positive number of euros, to the cent at most, without spaces, e.g. 40000`,
+  share: (value) => `impossible share: ${value} %; a percentage of the ceiling, over 0 and at most 100`,
+  due: (value) =>
+    `unknown due ${q(value)}: signature, start_of_<phase>, end_of_<phase> (e.g. end_of_pre_incubation) or a date YYYY-MM-DD`,
+  tooManyInstalments: (max) => `too many instalments: ${max} at most`,
   email: (value) => `invalid e-mail address ${q(value)}`,
   slackId: (value) => `invalid Slack id ${q(value)}: a user id starts with U or W, e.g. "U0123ABCD"`,
   idFormat: (value) => `invalid id ${q(value)}: letters, digits, "_", "-" or ".", no spaces or accents`,
@@ -95,4 +101,6 @@ export const config: typeof fr = {
   missingPhase: (id) =>
     `phase ${q(id)} missing: it sets the check-in period (or give programme.checkins: { from, to })`,
   periodReversed: (from, to) => `the end (${to}) is before the start (${from})`,
+  sharesTotal: (total) => `the instalments' shares add up to ${total} % instead of 100 %`,
+  dueUnknownPhase: (due, phase, known) => `due ${q(due)}: no phase ${q(phase)} (phases: ${known.join(', ')})`,
 };

@@ -24,6 +24,8 @@ export const dashboard: typeof fr = {
   xlsx: 'Export for Excel or LibreOffice',
   xlsxDetail: 'XLSX – the same data, ready for a spreadsheet',
   intrapreneur: 'Intrapreneur',
+  ownMinimum: (days: number, reason: string | undefined) =>
+    `minimum ${days === 0.5 ? '½' : String(days)} d a week${reason ? `: ${reason}` : ''}`,
   currentWeek: 'current week',
   legendTitle: 'Legend',
   empty: 'No check-in week to show yet.',
@@ -35,6 +37,7 @@ export const dashboard: typeof fr = {
     range: (from: string, to: string) => `from ${from} to ${to}`,
     state: { past: 'finished', current: 'current', upcoming: 'upcoming' },
     next: (name: string, days: number) => `Next: ${name}, in ${count('en', days, 'day', 'days')}.`,
+    paymentState: { past: 'fallen due', due: 'due today', upcoming: 'to come' },
   },
   release: {
     title: 'Released day, by intrapreneur and week',

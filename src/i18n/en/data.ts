@@ -12,9 +12,9 @@ export const data: typeof fr = {
   exported: (person, file, rows) =>
     `Data of ${q(person)} written to ${file} (${count('en', rows, 'record', 'records')}). This file holds personal data: send it through a safe channel, then delete it.`,
   summary: (person, rows, texts) =>
-    `${count('en', rows, 'record names', 'records name')} ${q(person)}, of which ${count('en', texts, 'comment or coaching note', 'comments or coaching notes')}.`,
+    `${count('en', rows, 'record names', 'records name')} ${q(person)}; ${count('en', texts, 'comment or coaching note', 'comments or coaching notes')} will be deleted.`,
   confirm: (person) =>
-    `Permanent erasure: comments and notes will be deleted, the rest anonymised.\nType ${person} to confirm (Enter to cancel): `,
+    `Permanent erasure: their comments and the coaching notes about them will be deleted; the rest, notes they wrote about others included, anonymised.\nType ${person} to confirm (Enter to cancel): `,
   cancelled: 'Erasure cancelled: nothing was changed.',
   needsConfirmation: (person) =>
     `Erasing ${q(person)} needs a confirmation: run the command in a terminal, or add --yes.`,
@@ -25,7 +25,7 @@ export const data: typeof fr = {
   stillInProgramme: (person, file) =>
     `Warning: ${q(person)} is still in ${file}. Remove them from the file and restart the bot, or they will be asked again and new data will be stored.`,
   backupDone: (file, pages) =>
-    `Backup written and checked: ${file} (${pages} pages). It holds personal data: keep it somewhere safe.`,
+    `Backup written and checked: ${file} (${count('en', pages, 'page', 'pages')}). It holds personal data: keep it somewhere safe.`,
   backupNotWritten: (file, cause) =>
     `The backup could not be written to ${file} (${cause}): check that its folder exists or can be created, that the bot may write there and that the disk is not full. The database was not changed.`,
   backupWithPgDump: (command) =>

@@ -1,4 +1,4 @@
-import type { Messages } from '../index.ts';
+import type { Messages } from '../messages.ts';
 import { chat } from './chat.ts';
 import { cli } from './cli.ts';
 import { commands } from './commands.ts';
@@ -6,7 +6,9 @@ import { config } from './config.ts';
 import { dashboard } from './dashboard.ts';
 import { data } from './data.ts';
 import { dates } from './dates.ts';
+import { email } from './email.ts';
 import { mattermost } from './mattermost.ts';
+import { pack } from './pack.ts';
 import { report } from './report.ts';
 import { sandbox } from './sandbox.ts';
 import { slack } from './slack.ts';
@@ -23,6 +25,8 @@ export const en: Messages = {
   status,
   slack,
   mattermost,
+  email,
   sandbox,
   dashboard,
+  pack,
 };

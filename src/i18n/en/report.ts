@@ -1,9 +1,9 @@
 import type { report as fr } from '../fr/report.ts';
 
 export const report: typeof fr = {
-  header: { intrapreneur: 'Intrapreneur', project: 'Project' },
+  header: { intrapreneur: 'Intrapreneur', project: 'Project', required: 'Min./wk' },
   legend:
-    'Released days: declared number (✗ below the minimum), L = on leave, ? = no answer, · = not asked, – = exempt; coaching: ✓ held, ✗ missed; ! = alert.',
+    'Min./wk: released days expected a week; released days: declared number (✗ below the minimum), L = on leave, ? = no answer, · = not asked, – = exempt; coaching: ✓ held, ✗ missed; ! = alert.',
   leave: 'L',
   unknown: '?',
   notAsked: '·',
@@ -24,6 +24,7 @@ export const report: typeof fr = {
       'coachingAnswered',
       'coachingLogged',
       'alerts',
+      'required',
     ],
     release: {
       honoured: 'honoured',

@@ -8,6 +8,8 @@ const daysWith = (n: number, one: string, other: string) =>
   n >= 2 ? `2 jours ${other} ou plus` : count('fr', n, `jour ${one}`, `jours ${other}`);
 /** « 1 jour prévu », « 0,5 jour prévu », « 2 jours prévus ». */
 const required = (n: number) => count('fr', n, 'jour prévu', 'jours prévus');
+/** Whose minimum: the convention's, or the intrapreneur's own (part-time, individual arrangement). */
+const byWhom = (individual: boolean) => (individual ? 'par son aménagement individuel' : 'par la convention');
 /** `1 000` with a narrow no-break space, as French writes thousands. */
 const number = (n: number) => formatNumber('fr', n);
 const plural = (n: number, word: string) => count('fr', n, word, `${word}s`);
@@ -58,12 +60,26 @@ export const chat = {
       coaching_missed: 'Point de coaching manqué deux semaines de suite',
     } satisfies Record<AlertRule, string>,
     body: {
-      release_missed: (who: string, week: string, released: number, needed: number) =>
-        `${who} a déclaré ${daysWith(released, 'libéré', 'libérés')} pour la ${week}, pour ${required(needed)} par la convention.`,
-      release_two_weeks: (who: string, week: string, released: number, needed: number, previous: string) =>
-        `${who} a déclaré ${daysWith(released, 'libéré', 'libérés')} pour la ${week}, pour ${required(needed)} par la convention ; c'était déjà le cas pour la ${previous} : deux semaines de suite sous ce minimum.`,
-      release_average: (who: string, week: string, released: number, needed: number, mean: number) =>
-        `${who} a déclaré ${daysWith(released, 'libéré', 'libérés')} pour la ${week} ; sur les quatre dernières semaines répondues, la moyenne est de ${count('fr', Math.round(mean * 100) / 100, 'jour', 'jours')} par semaine, sous les ${required(needed)} par la convention.`,
+      release_missed: (who: string, week: string, released: number, needed: number, individual: boolean) =>
+        `${who} a déclaré ${daysWith(released, 'libéré', 'libérés')} pour la ${week}, pour ${required(needed)} ${byWhom(individual)}.`,
+      release_two_weeks: (
+        who: string,
+        week: string,
+        released: number,
+        needed: number,
+        individual: boolean,
+        previous: string,
+      ) =>
+        `${who} a déclaré ${daysWith(released, 'libéré', 'libérés')} pour la ${week}, pour ${required(needed)} ${byWhom(individual)} ; c'était déjà le cas pour la ${previous} : deux semaines de suite sous ce minimum.`,
+      release_average: (
+        who: string,
+        week: string,
+        released: number,
+        needed: number,
+        individual: boolean,
+        mean: number,
+      ) =>
+        `${who} a déclaré ${daysWith(released, 'libéré', 'libérés')} pour la ${week} ; sur les quatre dernières semaines répondues, la moyenne est de ${count('fr', Math.round(mean * 100) / 100, 'jour', 'jours')} par semaine, sous les ${required(needed)} ${byWhom(individual)}.`,
       alsoAverage: (mean: number) =>
         ` Sur les quatre dernières semaines répondues, la moyenne est aussi sous ce minimum : ${count('fr', Math.round(mean * 100) / 100, 'jour', 'jours')} par semaine.`,
       guarantee: ' Ce temps est dû : merci de voir comment le lui garantir.',

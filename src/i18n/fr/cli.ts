@@ -25,13 +25,15 @@ Commandes :
   report [--from W] [--to W] [--format table|csv|json|xlsx] [--output FICHIER]
                                le tableau de conformité, sur la sortie standard ou dans FICHIER
   status                       l’état des phases, comme /phase
+  pack [--project ID] [--with-notes] --output FICHIER.pdf
+                               le dossier du comité stratégique en PDF (tous les projets, ou un seul)
   export --person ID [--output FICHIER]
                                toutes les données enregistrées sur une personne, en JSON (droit d’accès)
   erase --person ID [--yes]    efface les données d’une personne (commentaires et notes supprimés, le reste anonymisé)
   backup FICHIER               copie cohérente de la base, même pendant que le bot tourne
 
 Options : --help pour l’aide d’une commande.
-Environnement : PROGRAMME_FILE, DATABASE_URL, HOST, PORT, SLACK_*, MATTERMOST_*, PUBLIC_URL, SANDBOX, DASHBOARD_SECRET, LOG_LEVEL (voir le README).`,
+Environnement : PROGRAMME_FILE, DATABASE_URL, HOST, PORT, SLACK_*, MATTERMOST_*, SMTP_URL, MAIL_FROM, SMTP_RATE, PUBLIC_URL, SANDBOX, DASHBOARD_SECRET, LOG_LEVEL (voir le README).`,
   verbHelp: {
     start:
       'coaching-bot start\n  Migre la base, synchronise le fichier de programme, démarre le serveur HTTP (HOST:PORT), les plateformes configurées et le planificateur (avec rattrapage des envois manqués).',
@@ -52,6 +54,7 @@ ${WAIT_HELP}`,
       'coaching-bot report [--from AAAA-Www] [--to AAAA-Www] [--format table|csv|json|xlsx] [--output FICHIER]\n  Le tableau de conformité : par intrapreneur et par semaine, jours libérés, point de coaching, alertes. En CSV, colonnes séparées par « ; » en français (« , » en anglais) ; xlsx demande --output.',
     status:
       'coaching-bot status\n  Les cinq phases avec leurs dates, la phase en cours, les projets et la conformité de la dernière semaine.',
+    pack: 'coaching-bot pack [--project ID] [--with-notes] --output FICHIER.pdf\n  Écrit le dossier du comité stratégique en PDF : pour chaque projet (ou le seul projet ID, identifiant ou nom), son problème, ses intrapreneurs, manager et coach, et sur toute la pré-incubation les semaines interrogées, les jours libérés semaine par semaine, les semaines exemptées, les alertes, les points de coaching et les séances du coach. Les notes des coachs n’y figurent qu’avec --with-notes, et le dossier le dit en première page.',
     export:
       'coaching-bot export --person ID [--output FICHIER]\n  Écrit en JSON lisible tout ce que le bot conserve sur la personne dans ce programme : fiche, rôles, réponses et commentaires, points de coaching et notes, alertes, messages. Sans --output, sur la sortie standard.',
     erase:
@@ -70,13 +73,18 @@ ${WAIT_HELP}`,
   nothingToReport: (from: string) => `Rien à montrer encore : le point hebdomadaire commence en ${from}.`,
   badFormat: (format: string) => `Format inconnu « ${format} » : table, csv, json ou xlsx.`,
   xlsxNeedsOutput: 'Le format xlsx s’écrit dans un fichier : ajoutez --output FICHIER.xlsx.',
+  pack: {
+    needsOutput: 'Le dossier du comité est un PDF : indiquez le fichier à écrire avec --output FICHIER.pdf.',
+    written: (file: string, projects: number, withNotes: boolean) =>
+      `Dossier du comité écrit dans ${file} (${count('fr', projects, 'projet', 'projets')}, ${withNotes ? 'notes des coachs incluses' : 'sans les notes des coachs'}). Il contient des données personnelles : ne le transmettez qu’aux membres du comité stratégique.`,
+  },
   reportWritten: (file: string, rows: number) =>
     `Tableau de conformité écrit dans ${file} (${count('fr', rows, 'ligne', 'lignes')}). Il contient des données personnelles : ne le diffusez qu’aux responsables du programme.`,
   noPlatform:
-    'Aucune plateforme de discussion n’est configurée : rien ne peut être envoyé.\nConfigurez Slack (SLACK_BOT_TOKEN et SLACK_SIGNING_SECRET, ou SLACK_APP_TOKEN) ou Mattermost (MATTERMOST_URL et MATTERMOST_BOT_TOKEN) : voir le README.',
+    'Aucune plateforme de discussion n’est configurée : rien ne peut être envoyé.\nConfigurez Slack (SLACK_BOT_TOKEN et SLACK_SIGNING_SECRET, ou SLACK_APP_TOKEN), Mattermost (MATTERMOST_URL et MATTERMOST_BOT_TOKEN) ou l’e-mail (SMTP_URL, MAIL_FROM et PUBLIC_URL) : voir le README.',
   problems: (file: string, n: number) => `${file} : ${n} problème${n > 1 ? 's' : ''} à corriger.`,
   valid: (file: string, name: string, projects: number, intrapreneurs: number, phases: number) =>
-    `${file} : valide — « ${name} », ${projects} projets, ${intrapreneurs} intrapreneurs, ${phases} phases.`,
+    `${file} : valide — « ${name} », ${count('fr', projects, 'projet', 'projets')}, ${count('fr', intrapreneurs, 'intrapreneur', 'intrapreneurs')}, ${count('fr', phases, 'phase', 'phases')}.`,
   migrated: (path: string) => `Base à jour : ${path}`,
   env: {
     invalid: (detail: string) => `valeur incorrecte (${detail})`,
@@ -91,6 +99,15 @@ ${WAIT_HELP}`,
       `« ${scheme}: » n’est pas un type de base pris en charge : indiquez un fichier SQLite, file:CHEMIN (par exemple file:./data/coaching-bot.db), ou un serveur PostgreSQL, postgres://UTILISATEUR:MOT_DE_PASSE@SERVEUR:5432/BASE.`,
     database_url_invalid: (scheme: string) =>
       `cette adresse ${scheme}:// ne se lit pas. Attendu : postgres://UTILISATEUR:MOT_DE_PASSE@SERVEUR:5432/BASE, où les caractères @ : / ? # % du mot de passe s’écrivent %40 %3A %2F %3F %23 %25.`,
+    smtp_rate: 'un nombre de messages par seconde, par ex. 5 ou 0.5',
+    smtp_url_invalid:
+      'attendu : smtp://utilisateur:mot-de-passe@serveur:587 (STARTTLS) ou smtps://utilisateur:mot-de-passe@serveur:465 (valeur non recopiée ici : elle peut contenir un mot de passe)',
+    mail_from_missing:
+      'obligatoire pour envoyer des e-mails : l’expéditeur, par ex. "Startups de Territoire" <coaching@region.example>',
+    mail_from_invalid:
+      'une seule adresse attendue, par ex. coaching@region.example ou "Startups de Territoire" <coaching@region.example>',
+    public_url_missing:
+      'obligatoire pour envoyer des e-mails : l’adresse publique du bot, où s’ouvrent les liens des messages (par ex. https://coaching.region.example)',
   },
   envProblems: 'Configuration incorrecte :',
   databaseCorrupt: (path: string) =>
@@ -157,6 +174,6 @@ ${WAIT_HELP}`,
   server: {
     listening: (url: string) => `coaching-bot écoute sur ${url}`,
     noPlatform:
-      'Aucune plateforme configurée (Slack ou Mattermost) : les envois programmés sont en pause. Voir le README pour en configurer une.',
+      'Aucune plateforme configurée (Slack, Mattermost ou e-mail) : les envois programmés sont en pause. Voir le README pour en configurer une.',
   },
 };

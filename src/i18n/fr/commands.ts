@@ -32,8 +32,10 @@ export const commands = {
   },
   historyTitle: (who: string | undefined) =>
     who ? `Dernières séances de coaching ${de(who)} :` : 'Dernières séances de coaching :',
-  historyLine: (date: string, who: string, duration: string | undefined, notes: string) =>
-    `• ${date} — ${who}${duration ? ` (${duration})` : ''} : ${notes}`,
+  historyLine: (date: string, who: string, duration: string | undefined, notes: string | undefined) =>
+    `• ${date} — ${who}${duration ? ` (${duration})` : ''}${notes === undefined ? '' : ` : ${notes}`}`,
+  historyNotesWithheld:
+    'Les notes de séance ne sont lisibles que par le coach qui les a écrites, l’intrapreneur concerné et les responsables du programme.',
   historyEmpty: 'Aucune séance enregistrée pour le moment.',
   notIntrapreneurCheckin:
     'Le point hebdomadaire concerne les intrapreneurs ; vous n’en faites pas partie dans ce programme.',

@@ -81,6 +81,13 @@ export const config = {
     `${count('fr', value, 'jour', 'jours')} par semaine impossible : entre 0,5 et 5, par demi-journée`,
   retentionMonths: (value: number) =>
     `durée de conservation impossible : ${formatNumber('fr', value)} mois ; un nombre entier de mois, de 0 à 120`,
+  euros: (value: number) =>
+    `montant impossible : ${String(value).replace('.', ',')} ; un nombre d’euros positif, au centime près, sans espace, ex. 40000`,
+  share: (value: number) =>
+    `part impossible : ${formatNumber('fr', value)}\u202f% ; un pourcentage du plafond, plus de 0 et au plus 100`,
+  due: (value: string) =>
+    `échéance ${q(value)} non reconnue : signature, start_of_<phase>, end_of_<phase> (ex. end_of_pre_incubation) ou une date AAAA-MM-JJ`,
+  tooManyInstalments: (max: number) => `trop de versements : ${max} au plus`,
   email: (value: string) => `adresse e-mail invalide ${q(value)}`,
   slackId: (value: string) =>
     `identifiant Slack invalide ${q(value)} : un identifiant d’utilisateur commence par U ou W, ex. "U0123ABCD"`,
@@ -103,4 +110,8 @@ export const config = {
   missingPhase: (id: string) =>
     `phase ${q(id)} manquante : elle fixe la période des check-ins (ou indiquer programme.checkins: { from, to })`,
   periodReversed: (from: string, to: string) => `la fin (${to}) précède le début (${from})`,
+  sharesTotal: (total: number) =>
+    `les parts des versements font ${formatNumber('fr', total)}\u202f% au lieu de 100\u202f%`,
+  dueUnknownPhase: (due: string, phase: string, known: readonly string[]) =>
+    `échéance ${q(due)} : aucune phase ${q(phase)} (phases : ${known.join(', ')})`,
 };

@@ -25,6 +25,9 @@ export const dashboard = {
   xlsx: 'Exporter pour Excel ou LibreOffice',
   xlsxDetail: 'XLSX – les mêmes données, prêtes pour un tableur',
   intrapreneur: 'Intrapreneur',
+  /** Under an intrapreneur's name, when their minimum is their own: « minimum ½ j par semaine : temps partiel à 50 % » */
+  ownMinimum: (days: number, reason: string | undefined) =>
+    `minimum ${days === 0.5 ? '½' : String(days).replace('.', ',')} j par semaine${reason ? ` : ${reason}` : ''}`,
   currentWeek: 'semaine en cours',
   legendTitle: 'Légende',
   empty: 'Pas encore de semaine de suivi à montrer.',
@@ -37,6 +40,7 @@ export const dashboard = {
     state: { past: 'terminée', current: 'en cours', upcoming: 'à venir' },
     next: (name: string, days: number) =>
       `Prochaine étape : ${name}, dans ${count('fr', days, 'jour', 'jours')}.`,
+    paymentState: { past: 'échue', due: 'exigible aujourd’hui', upcoming: 'à venir' },
   },
   release: {
     title: 'Jour libéré, par intrapreneur et par semaine',

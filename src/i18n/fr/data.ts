@@ -13,9 +13,9 @@ export const data = {
   exported: (person: string, file: string, rows: number) =>
     `Données de ${q(person)} écrites dans ${file} (${count('fr', rows, 'enregistrement', 'enregistrements')}). Ce fichier contient des données personnelles : transmettez-le par un canal sûr, puis supprimez-le.`,
   summary: (person: string, rows: number, texts: number) =>
-    `${count('fr', rows, 'enregistrement nomme', 'enregistrements nomment')} ${q(person)}, dont ${count('fr', texts, 'commentaire ou note', 'commentaires ou notes')} de coaching.`,
+    `${count('fr', rows, 'enregistrement nomme', 'enregistrements nomment')} ${q(person)} ; ${count('fr', texts, 'commentaire ou note de coaching sera supprimé', 'commentaires ou notes de coaching seront supprimés')}.`,
   confirm: (person: string) =>
-    `Effacement définitif : les commentaires et notes seront supprimés, le reste anonymisé.\nTapez ${person} pour confirmer (Entrée pour annuler) : `,
+    `Effacement définitif : ses commentaires et les notes de coaching qui la concernent seront supprimés ; le reste, notes qu’elle a écrites sur d’autres comprises, anonymisé.\nTapez ${person} pour confirmer (Entrée pour annuler) : `,
   cancelled: 'Effacement annulé : rien n’a été modifié.',
   needsConfirmation: (person: string) =>
     `L’effacement de ${q(person)} demande une confirmation : lancez la commande dans un terminal, ou ajoutez --yes.`,
@@ -26,7 +26,7 @@ export const data = {
   stillInProgramme: (person: string, file: string) =>
     `Attention : ${q(person)} figure encore dans ${file}. Retirez la personne du fichier puis redémarrez le bot, sinon elle sera de nouveau sollicitée et de nouvelles données seront enregistrées.`,
   backupDone: (file: string, pages: number) =>
-    `Sauvegarde écrite et vérifiée : ${file} (${pages} pages). Elle contient des données personnelles : conservez-la en lieu sûr.`,
+    `Sauvegarde écrite et vérifiée : ${file} (${count('fr', pages, 'page', 'pages')}). Elle contient des données personnelles : conservez-la en lieu sûr.`,
   backupNotWritten: (file: string, cause: string) =>
     `La sauvegarde n’a pas pu être écrite dans ${file} (${cause}) : vérifiez que son dossier existe ou peut être créé, que le bot peut y écrire et que le disque n’est pas plein. La base n’a pas été modifiée.`,
   backupWithPgDump: (command: string) =>

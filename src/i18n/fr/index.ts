@@ -5,7 +5,9 @@ import { config } from './config.ts';
 import { dashboard } from './dashboard.ts';
 import { data } from './data.ts';
 import { dates } from './dates.ts';
+import { email } from './email.ts';
 import { mattermost } from './mattermost.ts';
+import { pack } from './pack.ts';
 import { report } from './report.ts';
 import { sandbox } from './sandbox.ts';
 import { slack } from './slack.ts';
@@ -22,6 +24,8 @@ export const fr = {
   status,
   slack,
   mattermost,
+  email,
   sandbox,
   dashboard,
+  pack,
 };

@@ -2,9 +2,9 @@ import type { AlertKind } from '../../core/alerts.ts';
 import type { CoachingStatus, ReleaseStatus } from '../../core/compliance.ts';
 
 export const report = {
-  header: { intrapreneur: 'Intrapreneur', project: 'Projet' },
+  header: { intrapreneur: 'Intrapreneur', project: 'Projet', required: 'Min./sem.' },
   legend:
-    'Jours libérés : nombre déclaré (✗ sous le minimum), C = en congés, ? = sans réponse, · = non demandé, – = exempté ; coaching : ✓ tenu, ✗ manqué ; ! = alerte.',
+    'Min./sem. : jours libérés attendus par semaine ; jours libérés : nombre déclaré (✗ sous le minimum), C = en congés, ? = sans réponse, · = non demandé, – = exempté ; coaching : ✓ tenu, ✗ manqué ; ! = alerte.',
   leave: 'C',
   unknown: '?',
   notAsked: '·',
@@ -25,6 +25,7 @@ export const report = {
       'Point de coaching déclaré',
       'Séance enregistrée par le coach',
       'Alertes',
+      'Jours libérés attendus par semaine',
     ],
     release: {
       honoured: 'respecté',

@@ -3,16 +3,15 @@
 // from that person's account — or, on a form an owner opened for them, from that owner's (the owner is signed too).
 // Anything else is refused and changes nothing.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { recordAnswer } from '../../app/answers.ts';
+import { type ClickResult, clickCheckin, commentToEdit } from '../../app/clicks.ts';
 import type { AppContext } from '../../app/context.ts';
-import { errorText } from '../../app/error-text.ts';
 import { promptKey } from '../../app/prompts.ts';
-import { recordedLine } from '../../app/render-text.ts';
+import type { Refusal } from '../../app/refusal.ts';
 import { type AnswerChange, type CheckinAnswer, COMMENT_MAX_LENGTH } from '../../core/checkin.ts';
 import { parseChoice } from '../../core/choice.ts';
-import { AppError, type ErrorCode } from '../../core/errors.ts';
 import { findPerson, type Locale } from '../../core/programme.ts';
 import { messages } from '../../i18n/index.ts';
+import { recordedLine } from '../../render/render-text.ts';
 import type { BotAccount } from './account.ts';
 import type { BotClient } from './client.ts';
 import type { Directory } from './directory.ts';
@@ -79,19 +78,15 @@ async function authorise(
 /** Who clicks: the intrapreneur on their own check-in, the owner on the one they opened for them. */
 const actorOf = (context: ActionContext): string => context.by ?? context.person;
 
-async function record(
-  deps: ActionDeps,
-  context: ActionContext,
-  change: AnswerChange,
-): Promise<{ answer: CheckinAnswer } | { error: string; code: ErrorCode }> {
-  try {
-    const request = { actor: actorOf(context), intrapreneur: context.person, week: context.week, change };
-    return { answer: await recordAnswer(deps.ctx, request) };
-  } catch (error) {
-    if (error instanceof AppError)
-      return { error: errorText(deps.ctx.programme, error, localeOf(deps, context)), code: error.code };
-    throw error;
-  }
+function record(deps: ActionDeps, context: ActionContext, change: AnswerChange): Promise<ClickResult> {
+  const locale = localeOf(deps, context);
+  return clickCheckin(deps.ctx, {
+    actor: actorOf(context),
+    intrapreneur: context.person,
+    week: context.week,
+    change,
+    locale,
+  });
 }
 
 function promptUpdate(deps: ActionDeps, context: ActionContext, answer: CheckinAnswer) {
@@ -113,9 +108,22 @@ function promptUpdate(deps: ActionDeps, context: ActionContext, answer: CheckinA
   };
 }
 
-async function openCommentDialog(deps: ActionDeps, context: ActionContext, body: Record<string, unknown>) {
-  const t = messages(localeOf(deps, context)).mattermost.commentDialog;
-  const current = await deps.ctx.store.getAnswer(context.person, context.week);
+/** Opens the dialog with the comment recorded so far; a refusal (someone who may not change it) is returned. */
+async function openCommentDialog(
+  deps: ActionDeps,
+  context: ActionContext,
+  body: Record<string, unknown>,
+): Promise<Refusal | undefined> {
+  const locale = localeOf(deps, context);
+  const t = messages(locale).mattermost.commentDialog;
+  const opened = await commentToEdit(deps.ctx, {
+    actor: actorOf(context),
+    intrapreneur: context.person,
+    week: context.week,
+    locale,
+  });
+  if (!opened.ok) return opened;
+  const current = opened.answer;
   await deps.client.openDialog({
     trigger_id: text(body.trigger_id),
     url: deps.dialogUrl,
@@ -154,8 +162,8 @@ export function actionRoute(deps: ActionDeps) {
     const locale = localeOf(deps, context);
     if (context.choice === 'comment') {
       try {
-        await openCommentDialog(deps, context, body);
-        return reply(res, 200, {});
+        const refused = await openCommentDialog(deps, context, body);
+        return reply(res, 200, refused ? { ephemeral_text: refused.text } : {});
       } catch (error) {
         deps.ctx.logger.error({ err: error }, 'mattermost: could not open the comment dialog');
         return reply(res, 200, { ephemeral_text: messages(locale).mattermost.unavailable });
@@ -164,7 +172,7 @@ export function actionRoute(deps: ActionDeps) {
     const change = parseChoice(context.choice);
     if (!change) return reply(res, 400, { error: 'bad_request' });
     const outcome = await record(deps, context, change);
-    if ('error' in outcome) return reply(res, 200, { ephemeral_text: outcome.error });
+    if (!outcome.ok) return reply(res, 200, { ephemeral_text: outcome.text });
     if (context.form === 'prompt')
       return reply(res, 200, { update: promptUpdate(deps, context, outcome.answer) });
     return reply(res, 200, { ephemeral_text: recordedLine(outcome.answer, locale) });
@@ -225,14 +233,12 @@ export function dialogRoute(deps: ActionDeps) {
       return reply(res, 200, { errors: { comment: t.commentNotText } });
     }
     const outcome = await record(deps, context, { field: 'comment', comment: submitted.comment });
-    if ('error' in outcome) {
+    if (!outcome.ok) {
       // Shown under the field it is about, or above the dialog's fields.
       return reply(
         res,
         200,
-        outcome.code === 'comment_too_long'
-          ? { errors: { comment: outcome.error } }
-          : { error: outcome.error },
+        outcome.code === 'comment_too_long' ? { errors: { comment: outcome.text } } : { error: outcome.text },
       );
     }
     const post = (state as { post?: unknown }).post;

@@ -1,11 +1,17 @@
 // `POST /mattermost/command`: the slash commands. Mattermost posts a form with the command's token; an unknown token
 // is refused before anything is read or changed. Answers are shown to the user alone, in their language.
+//
+// Mattermost signs no request: the token is the same for every post of a command, so whoever holds it can send any
+// command. What the bot can tell is a post sent again: Mattermost gives each run of a command its own `trigger_id`,
+// and a post whose trigger id was already taken in (a captured post replayed, a proxy's retry) is answered with
+// nothing and not carried out again — a replayed `/coaching log` stores no second session.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { type MentionResolver, programmeResolver } from '../../app/coaching.ts';
 import { type CommandName, type CommandReply, runCommand } from '../../app/commands.ts';
 import type { AppContext } from '../../app/context.ts';
 import { findPerson, type Locale } from '../../core/programme.ts';
 import { messages } from '../../i18n/index.ts';
+import type { PlatformLedger } from '../delivery-ledger.ts';
 import { MATTERMOST_LIMITS } from '../limits.ts';
 import type { Directory } from './directory.ts';
 import { readBody, reply } from './http.ts';
@@ -74,8 +80,10 @@ export function commandRoute(deps: {
   directory: Directory;
   tokens: CommandTokens;
   links: CheckinLinks;
+  /** The trigger ids already taken in. */
+  replays: PlatformLedger;
 }) {
-  const { ctx, directory, tokens, links } = deps;
+  const { ctx, directory, tokens, links, replays } = deps;
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const form = new URLSearchParams(await readBody(req));
     const token = form.get('token');
@@ -92,6 +100,13 @@ export function commandRoute(deps: {
     const userId = form.get('user_id') ?? '';
     if (!/^[a-z0-9]+$/i.test(userId)) {
       reply(res, 400, { error: 'bad_request' });
+      return;
+    }
+    const run = form.get('trigger_id');
+    const key = run ? `command:${run}` : undefined;
+    if (key && !(await replays.take(key))) {
+      ctx.logger.warn({ command: trigger }, 'mattermost: slash command sent again, ignored');
+      reply(res, 200, {});
       return;
     }
     let locale = ctx.programme.locale;
@@ -123,6 +138,12 @@ export function commandRoute(deps: {
       );
       reply(res, 200, answer(ctx, result, links, locale));
     } catch (error) {
+      // Not carried out: the same post sent again must be.
+      if (key) {
+        replays.release(key).catch((failure: unknown) => {
+          ctx.logger.error({ err: failure }, 'mattermost: a failed command could not be given back');
+        });
+      }
       ctx.logger.error({ err: error, command: trigger }, 'mattermost: slash command failed');
       reply(res, 200, { response_type: 'ephemeral', text: messages(locale).mattermost.unavailable });
     }

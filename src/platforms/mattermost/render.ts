@@ -1,16 +1,16 @@
 // What the bot's messages look like in Mattermost: Markdown text, and for the check-in, message attachments with
 // interactive buttons whose context is signed (see signing.ts).
 
-import { digestBody, digestTitle } from '../../app/digest-text.ts';
-import { fitText } from '../../app/fit.ts';
-import { weekLabel } from '../../app/format.ts';
-import { alertText, plainFallback, recordedLine, renderText } from '../../app/render-text.ts';
 import type { CheckinAnswer } from '../../core/checkin.ts';
 import { coachingChoice, type ReleaseChoice, releaseChoice, releaseChoices } from '../../core/choice.ts';
 import type { ChatMessage } from '../../core/messages.ts';
 import { findPerson, type Locale, type Programme } from '../../core/programme.ts';
 import type { WeekId } from '../../core/week.ts';
 import { messages } from '../../i18n/index.ts';
+import { digestBody, digestTitle } from '../../render/digest-text.ts';
+import { fitText } from '../../render/fit.ts';
+import { weekLabel } from '../../render/format.ts';
+import { alertText, plainFallback, recordedLine, renderText } from '../../render/render-text.ts';
 import { MATTERMOST_LIMITS } from '../limits.ts';
 import type { ActionContext, ContextSigner } from './signing.ts';
 

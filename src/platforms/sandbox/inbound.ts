@@ -1,31 +1,37 @@
 // What people do on the sandbox page, turned into the same use cases Slack and Mattermost call: a click records an
 // answer, a typed command runs `runCommand`, an owner's button runs the week's job. Every reply is ephemeral.
+//
+// The page answers this machine only and signs nothing: whoever reaches it may act as anyone. A form posted twice
+// (a double click, the same post sent again) does what it did once: a click or a job is idempotent by nature, and the
+// command form carries a one-time id (`once`), so that a `/coaching log` sent again stores no second session.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { recordAnswer } from '../../app/answers.ts';
+import { clickCheckin } from '../../app/clicks.ts';
 import { type CommandName, type CommandReply, runCommand } from '../../app/commands.ts';
 import type { AppContext } from '../../app/context.ts';
-import { errorText } from '../../app/error-text.ts';
 import { evaluateWeek } from '../../app/evaluation.ts';
-import { weekLabel } from '../../app/format.ts';
 import { sendPrompts } from '../../app/prompts.ts';
 import { recording } from '../../app/recording.ts';
+import { refusing } from '../../app/refusal.ts';
 import { sendReminders } from '../../app/reminders.ts';
-import { recordedLine } from '../../app/render-text.ts';
 import type { AnswerChange } from '../../core/checkin.ts';
 import { parseChoice } from '../../core/choice.ts';
-import { AppError } from '../../core/errors.ts';
 import { findPerson, type Locale } from '../../core/programme.ts';
 import { parseWeek, type WeekId } from '../../core/week.ts';
 import type { Route } from '../../http/server.ts';
 import { query } from '../../http/web/html.ts';
 import { isLocalRequest, readForm, redirect, searchParams, sendText } from '../../http/web/request.ts';
 import { messages } from '../../i18n/index.ts';
+import { weekLabel } from '../../render/format.ts';
+import { recordedLine } from '../../render/render-text.ts';
+import type { PlatformLedger } from '../delivery-ledger.ts';
 import { SANDBOX_LIMITS } from '../limits.ts';
 import type { EphemeralReplies } from './ephemeral.ts';
 
 export interface SandboxDeps {
   ctx: AppContext;
   replies: EphemeralReplies;
+  /** The one-time ids of the command forms already taken in. */
+  forms: PlatformLedger;
 }
 
 const COMMAND = /^\/?(coaching|phase|checkin)(?:\s+([\s\S]*))?$/;
@@ -60,18 +66,14 @@ function parseChange(form: URLSearchParams): AnswerChange | undefined {
   return change?.field === field ? change : undefined;
 }
 
+/** A use case's outcome as the sandbox shows it: a refusal is said in the page's language. */
 async function replyFor(ctx: AppContext, locale: Locale, work: () => Promise<string>): Promise<CommandReply> {
-  try {
-    return { kind: 'text', ok: true, text: await work() };
-  } catch (error) {
-    if (error instanceof AppError)
-      return { kind: 'text', ok: false, text: errorText(ctx.programme, error, locale) };
-    throw error;
-  }
+  const result = await refusing(ctx, locale, work);
+  return { kind: 'text', ok: result.ok, text: result.ok ? result.value : result.text };
 }
 
 export function inboundRoutes(deps: SandboxDeps): Record<string, Route> {
-  const { ctx, replies } = deps;
+  const { ctx, replies, forms } = deps;
 
   /** The person acting, with the page's language; a post naming nobody of the programme is refused. */
   async function actorOf(req: IncomingMessage, res: ServerResponse) {
@@ -94,10 +96,14 @@ export function inboundRoutes(deps: SandboxDeps): Record<string, Route> {
     const change = parseChange(form);
     if (!week || !change) return sendText(res, 400, messages(locale).sandbox.badForm);
     const intrapreneur = form.get('intrapreneur') || person.id;
-    const reply = await replyFor(ctx, locale, async () => {
-      const stored = await recordAnswer(ctx, { actor: person.id, intrapreneur, week, change });
-      return `${messages(locale).commands.answerRecorded} ${weekLabel(week, locale)} — ${recordedLine(stored, locale)}`;
-    });
+    const result = await clickCheckin(ctx, { actor: person.id, intrapreneur, week, change, locale });
+    const reply: CommandReply = {
+      kind: 'text',
+      ok: result.ok,
+      text: result.ok
+        ? `${messages(locale).commands.answerRecorded} ${weekLabel(week, locale)} — ${recordedLine(result.answer, locale)}`
+        : result.text,
+    };
     back(res, { as: person.id, lang, reply: replies.put(person.id, { reply }) });
   };
 
@@ -105,6 +111,11 @@ export function inboundRoutes(deps: SandboxDeps): Record<string, Route> {
     const actor = await actorOf(req, res);
     if (!actor) return;
     const { form, person, locale, lang } = actor;
+    const once = form.get('once');
+    if (once && !(await forms.take(`command:${once}`))) {
+      ctx.logger.warn({}, 'sandbox: command form posted again, ignored');
+      return back(res, { as: person.id, lang });
+    }
     const typed = (form.get('text') ?? '').trim();
     const match = COMMAND.exec(typed);
     const reply: CommandReply = match

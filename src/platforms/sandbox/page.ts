@@ -1,12 +1,13 @@
 // The sandbox page: pick whom you are, read what the bot sent you, click, type commands, and (as an owner) run the
 // week's jobs by hand.
+import { randomUUID } from 'node:crypto';
 import { rolesOf } from '../../app/access.ts';
 import type { CommandReply } from '../../app/commands.ts';
-import { weekLabel } from '../../app/format.ts';
 import { findPerson, type Person, type Programme } from '../../core/programme.ts';
 import type { WeekId } from '../../core/week.ts';
 import { type Html, html, query, withCode } from '../../http/web/html.ts';
 import { messages } from '../../i18n/index.ts';
+import { weekLabel } from '../../render/format.ts';
 import { checkinForm, type PromptState, type Viewer } from './render.ts';
 
 type Role = 'owner' | 'coach' | 'intrapreneur' | 'manager' | 'other';
@@ -112,6 +113,7 @@ function commandBox(viewer: Viewer, examples: string[]): Html {
 <h2 id="command-title" class="fr-h4">${s.command.title}</h2>
 <form method="post" action="/sandbox/command">
 <input type="hidden" name="as" value="${viewer.person}">
+<input type="hidden" name="once" value="${randomUUID()}">
 ${viewer.lang ? html`<input type="hidden" name="lang" value="${viewer.lang}">` : ''}
 <div class="fr-input-group">
   <label class="fr-label" for="command">${s.command.label}<span class="fr-hint-text">${s.command.hint}</span></label>

@@ -1,8 +1,6 @@
 // The bot's messages as the sandbox page shows them: the weekly check-in with its buttons and comment form (as Block
 // Kit shows it in Slack), reminders, alerts, digests and dashboard links. The words come from the locale files.
-import { digestBody, digestTitle } from '../../app/digest-text.ts';
-import { weekLabel } from '../../app/format.ts';
-import { alertText, recordedLine, renderText } from '../../app/render-text.ts';
+
 import type { CheckinAnswer } from '../../core/checkin.ts';
 import { coachingChoice, releaseChoice, releaseChoices } from '../../core/choice.ts';
 import type { SandboxMessage } from '../../core/ports.ts';
@@ -10,6 +8,9 @@ import { findPerson, type Locale, type Programme } from '../../core/programme.ts
 import type { WeekId } from '../../core/week.ts';
 import { type Html, html } from '../../http/web/html.ts';
 import { messages } from '../../i18n/index.ts';
+import { digestBody, digestTitle } from '../../render/digest-text.ts';
+import { weekLabel } from '../../render/format.ts';
+import { alertText, recordedLine, renderText } from '../../render/render-text.ts';
 import { SANDBOX_LIMITS } from '../limits.ts';
 
 export interface Viewer {

@@ -8,17 +8,16 @@ import {
   WebAPIPlatformError,
   WebAPIRequestError,
 } from '@slack/web-api';
-import type { AppContext } from '../../app/context.ts';
 import type { Env } from '../../config/env.ts';
 import type { DeliveryLedger } from '../../core/ports.ts';
-import type { Person } from '../../core/programme.ts';
+import type { Locale, Person } from '../../core/programme.ts';
 import { messages } from '../../i18n/index.ts';
-import { type Platform, PlatformError } from '../platform.ts';
+import { platformLedger } from '../delivery-ledger.ts';
+import { type Platform, type PlatformDeps, PlatformError, type PlatformOutbound } from '../platform.ts';
 import { clientOptions, createClient, sdkLogger } from './client.ts';
 import { SlackDirectory } from './directory.ts';
 import { registerCheckin } from './inbound/checkin.ts';
 import { registerCommands } from './inbound/commands.ts';
-import { MemoryDeliveryLedger } from './inbound/deliveries.ts';
 import { guardSlackRequests } from './inbound/guard.ts';
 import { AfterAck } from './inbound/shared.ts';
 import { SlackChat } from './outbound.ts';
@@ -37,12 +36,12 @@ export const BOT_SCOPES = [
 export interface SlackOptions {
   /** How fast messages leave (tests and benchmarks set the workspace cap of their local Slack). */
   pace?: Partial<PacerOptions>;
-  /** The requests already taken in, shared by every instance of the bot; in memory when not given. */
+  /** The requests already taken in; the bot's database's ledger (`deps.storage`) when not given. */
   deliveries?: DeliveryLedger;
 }
 
 /** The sentence an administrator needs when Slack refuses to start. */
-function startError(error: unknown, locale: AppContext['programme']['locale'], token: 'bot' | 'app') {
+function startError(error: unknown, locale: Locale, token: 'bot' | 'app') {
   const t = messages(locale).slack.startup;
   if (error instanceof PlatformError) return error;
   if (error instanceof WebAPIPlatformError) {
@@ -70,110 +69,122 @@ function missingScopes(result: WebAPICallResult): string[] {
   return BOT_SCOPES.filter((scope) => !granted.includes(scope));
 }
 
-export function createSlackPlatform(ctx: AppContext, env: Env, options: SlackOptions = {}): Platform {
+export function createSlackPlatform(
+  deps: PlatformDeps,
+  env: Env,
+  options: SlackOptions = {},
+): PlatformOutbound {
   const config = env.slack;
-  if (!config) throw new PlatformError('slack', messages(ctx.programme.locale).slack.startup.notConfigured);
-  const { logger, programme } = ctx;
+  if (!config) throw new PlatformError('slack', messages(deps.programme.locale).slack.startup.notConfigured);
+  const { logger, programme } = deps;
   const client = createClient(config.botToken, config.apiUrl, logger);
-  const directory = new SlackDirectory(client, programme, { clock: ctx.clock });
+  const directory = new SlackDirectory(client, programme, { clock: deps.clock });
   const pacer = new Pacer({ ...DEFAULT_PACE, ...options.pace });
-  const chat = new SlackChat({ client, directory, pacer, programme, logger, stopping: () => ctx.signal });
+  const chat = new SlackChat({ client, directory, pacer, programme, logger, stopping: () => deps.signal });
+  const reaches = async (person: Person) => {
+    try {
+      return (await directory.userId(person)) !== null;
+    } catch {
+      // Slack is unreachable right now: sending will say so, and the outbox will try again.
+      return true;
+    }
+  };
 
-  const socketMode = config.appToken !== undefined;
-  const receiver = socketMode
-    ? undefined
-    : new HTTPReceiver({
-        signingSecret: config.signingSecret ?? '',
-        endpoints: '/slack/events',
-        logger: sdkLogger(logger),
-      });
-  const app = new App({
-    token: config.botToken,
-    ...(receiver ? { receiver } : { socketMode: true, appToken: config.appToken }),
-    clientOptions: clientOptions(config.apiUrl, logger),
-    logger: sdkLogger(logger),
-    // auth.test runs in start(), where a refusal becomes a sentence, not at construction.
-    deferInitialization: true,
-    convoStore: false,
-  });
-  const afterAck = new AfterAck();
-  const inbound = { ctx, chat, directory, client, afterAck };
-  registerCommands(app, inbound);
-  registerCheckin(app, inbound);
-  app.error(async (error) => {
-    logger.error({ platform: 'slack', code: error.code, err: error.message }, 'slack: listener failed');
-  });
-
-  const guarded = receiver
-    ? guardSlackRequests(
-        {
-          signingSecret: config.signingSecret ?? '',
-          ledger: options.deliveries ?? new MemoryDeliveryLedger(),
-          logger,
-        },
-        receiver.requestListener,
-      )
-    : undefined;
-
-  let started = false;
   return {
     name: 'slack',
     chat,
-    routes: guarded
-      ? {
-          'POST /slack/events': (req, res) => {
-            afterAck.track(res);
-            return guarded(req, res);
-          },
-        }
-      : {},
-    async reaches(person: Person) {
-      try {
-        return (await directory.userId(person)) !== null;
-      } catch {
-        // Slack is unreachable right now: sending will say so, and the outbox will try again.
-        return true;
-      }
-    },
-    async start() {
-      try {
-        const identity = await client.auth.test();
-        const missing = missingScopes(identity);
-        if (missing.length > 0) {
-          throw new PlatformError(
-            'slack',
-            messages(programme.locale).slack.startup.missingScope(missing.join(', ')),
-          );
-        }
-        await app.init();
-        logger.info(
-          { platform: 'slack', mode: socketMode ? 'socket' : 'http', team: identity.team_id },
-          'slack: ready',
-        );
-      } catch (error) {
-        throw startError(error, programme.locale, 'bot');
-      }
-      if (socketMode) {
-        try {
-          await app.start();
-        } catch (error) {
-          throw startError(error, programme.locale, 'app');
-        }
-      }
-      started = true;
-    },
-    async stop() {
-      if (socketMode && started) await app.stop();
-      started = false;
-    },
-    async ready() {
-      if (!started) return false;
-      try {
-        await client.auth.test();
-        return true;
-      } catch {
-        return false;
-      }
+    reaches,
+    attach: (ctx): Platform => {
+      const socketMode = config.appToken !== undefined;
+      const receiver = socketMode
+        ? undefined
+        : new HTTPReceiver({
+            signingSecret: config.signingSecret ?? '',
+            endpoints: '/slack/events',
+            logger: sdkLogger(logger),
+          });
+      const app = new App({
+        token: config.botToken,
+        ...(receiver ? { receiver } : { socketMode: true, appToken: config.appToken }),
+        clientOptions: clientOptions(config.apiUrl, logger),
+        logger: sdkLogger(logger),
+        // auth.test runs in start(), where a refusal becomes a sentence, not at construction.
+        deferInitialization: true,
+        convoStore: false,
+      });
+      const afterAck = new AfterAck();
+      const inbound = { ctx, chat, directory, client, afterAck };
+      registerCommands(app, inbound);
+      registerCheckin(app, inbound);
+      app.error(async (error) => {
+        logger.error({ platform: 'slack', code: error.code, err: error.message }, 'slack: listener failed');
+      });
+
+      const guarded = receiver
+        ? guardSlackRequests(
+            {
+              signingSecret: config.signingSecret ?? '',
+              ledger: platformLedger(options.deliveries ?? deps.storage.deliveries, 'slack'),
+              logger,
+            },
+            receiver.requestListener,
+          )
+        : undefined;
+
+      let started = false;
+      return {
+        name: 'slack',
+        chat,
+        routes: guarded
+          ? {
+              'POST /slack/events': (req, res) => {
+                afterAck.track(res);
+                return guarded(req, res);
+              },
+            }
+          : {},
+        reaches,
+        async start() {
+          try {
+            const identity = await client.auth.test();
+            const missing = missingScopes(identity);
+            if (missing.length > 0) {
+              throw new PlatformError(
+                'slack',
+                messages(programme.locale).slack.startup.missingScope(missing.join(', ')),
+              );
+            }
+            await app.init();
+            logger.info(
+              { platform: 'slack', mode: socketMode ? 'socket' : 'http', team: identity.team_id },
+              'slack: ready',
+            );
+          } catch (error) {
+            throw startError(error, programme.locale, 'bot');
+          }
+          if (socketMode) {
+            try {
+              await app.start();
+            } catch (error) {
+              throw startError(error, programme.locale, 'app');
+            }
+          }
+          started = true;
+        },
+        async stop() {
+          if (socketMode && started) await app.stop();
+          started = false;
+        },
+        async ready() {
+          if (!started) return false;
+          try {
+            await client.auth.test();
+            return true;
+          } catch {
+            return false;
+          }
+        },
+      };
     },
   };
 }

@@ -1,16 +1,16 @@
 // What the bot's messages look like in Slack: Block Kit for the eye, and the plain text of `renderText` as the
 // `text` Slack shows in notifications and to screen readers. Words come from the locale files.
 import type { types as slack } from '@slack/bolt';
-import { digestBody, digestTitle } from '../../app/digest-text.ts';
-import { fitText } from '../../app/fit.ts';
-import { weekLabel } from '../../app/format.ts';
-import { alertText, plainFallback, recordedLine, renderText } from '../../app/render-text.ts';
 import type { CheckinAnswer } from '../../core/checkin.ts';
 import { releaseChoice, releaseChoices } from '../../core/choice.ts';
 import type { ChatMessage } from '../../core/messages.ts';
 import { findPerson, type Locale, type Programme } from '../../core/programme.ts';
 import type { WeekId } from '../../core/week.ts';
 import { messages } from '../../i18n/index.ts';
+import { digestBody, digestTitle } from '../../render/digest-text.ts';
+import { fitText } from '../../render/fit.ts';
+import { weekLabel } from '../../render/format.ts';
+import { alertText, plainFallback, recordedLine, renderText } from '../../render/render-text.ts';
 import { SLACK_LIMITS } from '../limits.ts';
 import {
   ACTION_PREFIX,

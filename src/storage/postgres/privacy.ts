@@ -7,6 +7,7 @@ import {
   anonymiseKey,
   anonymiseMessage,
   type Erasure,
+  erasedTexts,
   isEmpty,
   keyNames,
   names,
@@ -137,7 +138,10 @@ function mentionedIn(
   );
 }
 
-/** As on SQLite: comments and notes deleted, every other row kept under a new anonymous id, in one transaction. */
+/**
+ * As on SQLite: their comments and the notes about them deleted, every other row kept under a new anonymous id, in one
+ * transaction.
+ */
 export async function erasePerson(
   handle: PgHandle,
   programmeKey: string,
@@ -152,9 +156,7 @@ export async function erasePerson(
       if (isEmpty(found)) return null;
       const anonymous = await newAnonymousId(tx, pid);
       const rows = Object.fromEntries(PERSON_TABLES.map((t) => [t, found[t].length])) as Erasure['rows'];
-      const texts =
-        found.checkins.filter((c) => c.intrapreneur === person && c.comment !== null).length +
-        found.coachingSessions.filter((s) => s.notes !== '').length;
+      const texts = erasedTexts(found, person);
 
       // The anonymous person first: roles and projects refer to a person row, and the old one goes last.
       if (found.people.length > 0) {
@@ -197,12 +199,14 @@ export async function erasePerson(
         .set({ correctedBy: anonymous })
         .where(and(eq(corrections.programmeId, pid), eq(corrections.correctedBy, person)));
       for (const session of found.coachingSessions) {
+        // A coach's notes about others are those intrapreneurs' record: they stay, under the anonymous id.
+        const aboutThem = session.intrapreneur === person;
         await tx
           .update(coachingSessions)
           .set({
-            intrapreneur: session.intrapreneur === person ? anonymous : session.intrapreneur,
+            intrapreneur: aboutThem ? anonymous : session.intrapreneur,
             loggedBy: session.loggedBy === person ? anonymous : session.loggedBy,
-            notes: '',
+            ...(aboutThem ? { notes: '' } : {}),
           })
           .where(eq(coachingSessions.id, session.id));
       }

@@ -1,17 +1,15 @@
-// Clicks on the check-in and the comment modal. Each click is stored at once (`recordAnswer`), then the message is
+// Clicks on the check-in and the comment modal. Each click is stored at once (`clickCheckin`), then the message is
 // redrawn in place to show what is recorded: the prompt by `chat.update`, the ephemeral `/checkin` form (which has
 // no `ts`) through its response URL. A refusal (week closed, someone else's answer) is told to the person alone.
 import type { App, BlockAction, ButtonAction } from '@slack/bolt';
-import { recordAnswer } from '../../../app/answers.ts';
 import { checkinWeeksFor } from '../../../app/checkin-for.ts';
+import { clickCheckin, commentToEdit } from '../../../app/clicks.ts';
 import { runCommand } from '../../../app/commands.ts';
-import { errorText } from '../../../app/error-text.ts';
 import { promptKey } from '../../../app/prompts.ts';
-import { recordedLine } from '../../../app/render-text.ts';
 import type { CheckinAnswer } from '../../../core/checkin.ts';
-import { AppError } from '../../../core/errors.ts';
 import type { WeekId } from '../../../core/week.ts';
 import { messages } from '../../../i18n/index.ts';
+import { recordedLine } from '../../../render/render-text.ts';
 import { slackErrorCode } from '../client.ts';
 import { checkinForm, commentModal, escapeMrkdwn, renderMessage } from '../render.ts';
 import { ACTION_PREFIX, COMMENT_CALLBACK, type CommentOrigin, parseClick, parseOrigin } from '../values.ts';
@@ -91,35 +89,21 @@ async function onClick(inbound: Inbound, body: BlockAction, value: string | unde
     return;
   }
   const origin = originOf(body, click.week, click.intrapreneur);
+  const whose = click.intrapreneur ? { intrapreneur: click.intrapreneur } : {};
+  const refuse = (text: string) =>
+    respond({ response_type: 'ephemeral', replace_original: false, text: escapeMrkdwn(text) });
   if ('comment' in click) {
-    // The modal shows the comment to whoever may change it: the intrapreneur, or an owner on their behalf.
-    if (click.intrapreneur && !ctx.programme.owners.includes(actor)) {
-      const error = new AppError('not_allowed', { action: 'answer', person: click.intrapreneur });
-      const text = escapeMrkdwn(errorText(ctx.programme, error, locale));
-      await respond({ response_type: 'ephemeral', replace_original: false, text });
-      return;
-    }
-    const answer = await ctx.store.getAnswer(click.intrapreneur ?? actor, click.week);
+    const opened = await commentToEdit(ctx, { actor, ...whose, week: click.week, locale });
+    if (!opened.ok) return void (await refuse(opened.text));
     await inbound.client.views.open({
       trigger_id: body.trigger_id,
-      view: commentModal(origin, answer, locale),
+      view: commentModal(origin, opened.answer, locale),
     });
     return;
   }
-  let answer: CheckinAnswer;
-  try {
-    answer = await recordAnswer(ctx, {
-      actor,
-      ...(click.intrapreneur ? { intrapreneur: click.intrapreneur } : {}),
-      week: click.week,
-      change: click.change,
-    });
-  } catch (error) {
-    if (!(error instanceof AppError)) throw error;
-    const text = escapeMrkdwn(errorText(ctx.programme, error, locale));
-    await respond({ response_type: 'ephemeral', replace_original: false, text });
-    return;
-  }
+  const result = await clickCheckin(ctx, { actor, ...whose, week: click.week, change: click.change, locale });
+  if (!result.ok) return void (await refuse(result.text));
+  const answer = result.answer;
   try {
     await redraw(inbound, actor, origin, answer);
   } catch (error) {
@@ -162,9 +146,10 @@ export function registerCheckin(app: App, inbound: Inbound): void {
       const comment = view.state.values.comment?.value?.value ?? '';
       const change = { field: 'comment' as const, comment };
       const whose = origin.intrapreneur ? { intrapreneur: origin.intrapreneur } : {};
-      stored = { actor, answer: await recordAnswer(ctx, { actor, ...whose, week: origin.week, change }) };
+      const result = await clickCheckin(ctx, { actor, ...whose, week: origin.week, change, locale });
+      if (!result.ok) return void (await fail(result.text));
+      stored = { actor, answer: result.answer };
     } catch (error) {
-      if (error instanceof AppError) return void (await fail(errorText(ctx.programme, error, locale)));
       await fail(messages(locale).slack.commentFailed);
       return reportFailure(inbound, 'check-in comment', error, undefined);
     }

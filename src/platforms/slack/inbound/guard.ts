@@ -6,10 +6,10 @@ import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { parse as parseQuery } from 'node:querystring';
 import { type BufferedIncomingMessage, verifySlackRequest } from '@slack/bolt';
-import type { DeliveryLedger, Logger } from '../../../core/ports.ts';
+import type { Logger } from '../../../core/ports.ts';
 import { readBody } from '../../../http/body.ts';
 import { HttpError } from '../../../http/server.ts';
-import { KEEP_MS } from './deliveries.ts';
+import type { PlatformLedger } from '../../delivery-ledger.ts';
 
 /** Slack refuses requests older than 5 minutes; ours too. */
 const MAX_AGE_S = 5 * 60;
@@ -98,7 +98,7 @@ function answer(res: ServerResponse, status: number): void {
 
 export interface GuardOptions {
   signingSecret: string;
-  ledger: DeliveryLedger;
+  ledger: PlatformLedger;
   logger: Logger;
   /** Seconds since the epoch; Slack's clock is the real one, whatever clock the programme runs on. */
   now?: () => number;
@@ -151,9 +151,7 @@ export function guardSlackRequests(
     if (!body || !wellFormed(body)) return refuse(res, 400, `malformed ${String(body?.type ?? 'command')}`);
 
     const key = deliveryKey(body, raw);
-    // The ledger's times are the system's, as Slack's are: a signature's age is measured on the real clock.
-    const at = new Date();
-    if (!(await ledger.take(key, at, new Date(at.getTime() + KEEP_MS)))) {
+    if (!(await ledger.take(key))) {
       // Acknowledged, so that Slack stops sending it; carried out once already.
       const kind = String(body.type ?? 'command');
       // Slack's own retries are routine; the same request sent again without one was captured and replayed.

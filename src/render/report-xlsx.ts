@@ -2,8 +2,8 @@
 // Written by write-excel-file: numbers are real numbers (the spreadsheet shows them in its own locale), and every
 // other cell is a text cell, so a name like `=HYPERLINK(…)` can never become a formula.
 import writeXlsxFile, { type Cell } from 'write-excel-file/node';
+import type { Report } from '../app/report.ts';
 import type { Locale } from '../core/programme.ts';
-import type { Report } from './report.ts';
 import { reportSheet } from './report-format.ts';
 
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';

@@ -1,8 +1,10 @@
 // The compliance report as a terminal table, CSV or JSON (and the rows the .xlsx export writes, report-xlsx.ts).
+
+import type { Report, ReportRow } from '../app/report.ts';
 import type { Locale } from '../core/programme.ts';
 import { weekParts } from '../core/week.ts';
 import { messages } from '../i18n/index.ts';
-import type { Report, ReportRow } from './report.ts';
+import { formatNumber } from '../i18n/plural.ts';
 
 export type ReportFormat = 'table' | 'csv' | 'json';
 
@@ -35,11 +37,13 @@ function table(report: Report, locale: Locale): string {
   const header = [
     t.header.intrapreneur,
     t.header.project,
+    t.header.required,
     ...report.weeks.map((w) => messages(locale).dates.weekShort(weekParts(w).week)),
   ];
   const lines = people.map((p) => [
     p.name,
     p.project,
+    formatNumber(locale, p.required),
     ...report.weeks.map((w) => {
       const row = report.rows.find((r) => r.intrapreneur === p.intrapreneur && r.week === w);
       return row ? cell(row, locale) : '';
@@ -81,6 +85,7 @@ export function reportSheet(
       row.coachingAnswered === null ? null : yesNo(row.coachingAnswered),
       yesNo(row.coachingLogged),
       row.alerts.map((kind) => t.alerts[kind]).join(t.alertSeparator),
+      row.required,
     ]),
   };
 }

@@ -5,6 +5,10 @@
 //
 // Lengths are counted in UTF-16 code units (`string.length`): never fewer than Mattermost's runes or Slack's
 // characters, so a text that fits here fits there.
+//
+// Here in src/render rather than in src/app: it is layout of text, knows nothing of the programme and no use case,
+// and every renderer depends on it. The command replies of src/app/commands.ts use it too, because a reply is text
+// composed for one platform's room (`CommandRequest.limit`).
 
 const ELLIPSIS = '…';
 /** Below this, a cut item says too little to be worth showing: it is counted among the others instead. */

@@ -34,21 +34,22 @@ export function alertText(
   const r = alert.reason;
   const rule = alertRule(alert);
   const title = t.title[rule];
+  const individual = r.individual === true;
   switch (rule) {
     case 'release_missed':
-      return { title, body: t.body.release_missed(who, week, r.releasedDays ?? 0, r.required) };
+      return { title, body: t.body.release_missed(who, week, r.releasedDays ?? 0, r.required, individual) };
     case 'release_two_weeks': {
       const previous = weekLabel(r.previousWeek ?? alert.week, locale);
       const average = r.rollingAverage === undefined ? '' : t.body.alsoAverage(r.rollingAverage);
       return {
         title,
-        body: `${t.body.release_two_weeks(who, week, r.releasedDays ?? 0, r.required, previous)}${average}${t.body.guarantee}`,
+        body: `${t.body.release_two_weeks(who, week, r.releasedDays ?? 0, r.required, individual, previous)}${average}${t.body.guarantee}`,
       };
     }
     case 'release_average':
       return {
         title,
-        body: `${t.body.release_average(who, week, r.releasedDays ?? 0, r.required, r.rollingAverage ?? 0)}${t.body.guarantee}`,
+        body: `${t.body.release_average(who, week, r.releasedDays ?? 0, r.required, individual, r.rollingAverage ?? 0)}${t.body.guarantee}`,
       };
     case 'no_answer':
       return { title, body: t.body.no_answer(who, week) };

@@ -1,14 +1,14 @@
 // The phase status and a project's detail as text, for `/phase` and `coaching-bot status`.
 
+import type { ProgrammeStatus, ProjectDetail } from '../app/status.ts';
 import { FactIndex } from '../core/compliance.ts';
 import type { Locale, Programme } from '../core/programme.ts';
 import { findPerson } from '../core/programme.ts';
 import { messages } from '../i18n/index.ts';
-
 import { formatNumber } from '../i18n/plural.ts';
+import { budgetLines } from './budget-text.ts';
 import { fitParts, lineList } from './fit.ts';
 import { dateLabel, weekLabel } from './format.ts';
-import type { ProgrammeStatus, ProjectDetail } from './status.ts';
 
 function daysText(days: number | undefined, locale: Locale): string {
   if (days === undefined) return '';
@@ -44,6 +44,7 @@ export function statusText(
   } else if (status.finished) {
     lines.push(t.finished);
   }
+  lines.push(...budgetLines(status.budget, locale));
   lines.push(t.projects);
   const projects = status.projects.map((project) => {
     const decided = project.decidedOn ? dateLabel(project.decidedOn, locale) : undefined;
@@ -79,7 +80,9 @@ export function projectText(programme: Programme, detail: ProjectDetail, locale:
       const cell = status === 'honoured' || status === 'missed' ? t.cell[status](days) : t.cell[status];
       return `${messages(locale).dates.weekShort(Number(week.slice(6)))} ${cell}`;
     });
-    lines.push(t.intrapreneurLine(name(i.person), name(i.manager), cells.join(', ')));
+    // An intrapreneur's own minimum (part-time) is said, since their ✓ and ✗ are measured against it.
+    const own = i.daysPerWeek === undefined ? undefined : messages(locale).dates.days(i.daysPerWeek);
+    lines.push(t.intrapreneurLine(name(i.person), name(i.manager), cells.join(', '), own));
   }
   return lines.join('\n');
 }
