@@ -4,8 +4,8 @@ import { backupDatabase } from './backup.ts';
 import { closeDatabase, type DatabaseHandle, migrate, openDatabase, truncateWal } from './database.ts';
 import { erasePerson, findPersonData } from './privacy.ts';
 import { sqlitePorts } from './sqlite-storage.ts';
-import type { Database } from './storage.ts';
 import { withStorage } from './storage-errors.ts';
+import type { Database } from './storage-types.ts';
 import { probeWrite } from './write-probe.ts';
 
 export function connectSqlite(url: string): Database {

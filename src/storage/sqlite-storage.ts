@@ -1,13 +1,13 @@
 // The ports over one SQLite connection: the store, and the small stores beside it (secrets, the sandbox's
-// conversations, the retention purge, the ledger of requests taken in), all for one programme.
+// conversations, the retention purge; the ledger of requests taken in, kept in memory), all for one programme.
 import type { DatabaseHandle } from './database.ts';
-import { SqliteDeliveries } from './deliveries.ts';
 import { DrizzleStore } from './drizzle-store.ts';
+import { MemoryDeliveryLedger } from './memory-deliveries.ts';
 import { findProgrammeId, programmeRowId } from './programme-sync.ts';
 import { SqliteRetention } from './retention.ts';
 import { SqliteSandboxMessages } from './sandbox-messages.ts';
 import { SqliteSecrets } from './secrets.ts';
-import type { StoragePorts } from './storage.ts';
+import type { StoragePorts } from './storage-types.ts';
 
 export function sqlitePorts(handle: DatabaseHandle, programmeKey: string, instance: string): StoragePorts {
   let id: number | undefined;
@@ -23,6 +23,7 @@ export function sqlitePorts(handle: DatabaseHandle, programmeKey: string, instan
     secrets: new SqliteSecrets(handle, programmeId),
     sandboxMessages: new SqliteSandboxMessages(handle, programmeId),
     retention: new SqliteRetention(handle, programmeId),
-    deliveries: new SqliteDeliveries(handle),
+    // In memory: see memory-deliveries.ts.
+    deliveries: new MemoryDeliveryLedger(),
   };
 }

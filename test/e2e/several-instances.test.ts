@@ -6,7 +6,7 @@
 
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, type ExpectStatic, expect, it } from 'vitest';
 import { ROOT } from '../support/child.ts';
 import { cohort } from '../support/cohort.ts';
 import { exampleProgramme } from '../support/fixtures.ts';
@@ -138,7 +138,8 @@ describe.concurrent('a fan-out of 1,000 prompts shared by instances', () => {
    * Two instances start at the prompt's slot; the one that takes the run is sent `signal` once `after` prompts have
    * reached Slack. Resolves once every intrapreneur has a prompt and the outbox says all were sent.
    */
-  async function trial(signal: 'SIGKILL' | 'SIGTERM', after: number) {
+  // Tests that run side by side assert with their own `expect` (vitest's rule for concurrent tests).
+  async function trial(expect: ExpectStatic, signal: 'SIGKILL' | 'SIGTERM', after: number) {
     const c = cohort(SIZE);
     const w = await startWorld(c.programme, c.yaml);
     const started = [0, 1].map(() =>
@@ -174,17 +175,21 @@ describe.concurrent('a fan-out of 1,000 prompts shared by instances', () => {
 
   for (const [index, fraction] of [Math.random(), Math.random(), Math.random()].entries()) {
     const after = 1 + Math.floor(fraction * (SIZE - 2));
-    it(`finishes with every prompt sent once when the sending instance is killed (trial ${index + 1}, after ${after})`, async () => {
-      const { stopped, counts } = await trial('SIGKILL', after);
+    it(`finishes with every prompt sent once when the sending instance is killed (trial ${index + 1}, after ${after})`, async ({
+      expect,
+    }) => {
+      const { stopped, counts } = await trial(expect, 'SIGKILL', after);
       expect(stopped.signal).toBe('SIGKILL');
       expect(counts.length).toBe(SIZE);
       expect(counts.filter((n) => n !== 1)).toEqual([]);
     }, 200_000);
   }
 
-  it('finishes at once, without waiting for a lease, when the sending instance is stopped with SIGTERM', async () => {
+  it('finishes at once, without waiting for a lease, when the sending instance is stopped with SIGTERM', async ({
+    expect,
+  }) => {
     const after = 100 + Math.floor(Math.random() * 700);
-    const { stopped, counts, logs } = await trial('SIGTERM', after);
+    const { stopped, counts, logs } = await trial(expect, 'SIGTERM', after);
     expect([stopped.code, stopped.signal]).toEqual([0, null]);
     expect(logs).toContain('outbox: stopping, unsent messages handed back');
     expect(logs).toContain('scheduler: job interrupted, handed back');

@@ -1,9 +1,10 @@
-// The ledger of Slack deliveries already taken in, in memory (a Slack platform made without a database), on a
+// The ledger of requests already taken in, in memory (the SQLite set-up's), on a
 // virtual clock: a key is taken once within its window, free again after it, given back on demand, and the ledger
-// never holds more keys than its bound, however many arrive. The database's ledgers run the same cases in the store
-// tests (test/contract/storage-ports.test.ts).
+// never holds more keys than its bound, however many arrive. PostgreSQL's ledger, shared by instances, is met in
+// test/e2e/several-instances.test.ts: a request replayed to another instance is acted on once.
 import { describe, expect, it } from 'vitest';
-import { KEEP_MS, MAX_KEYS, MemoryDeliveryLedger } from '../../src/platforms/delivery-ledger.ts';
+import { KEEP_MS } from '../../src/platforms/delivery-ledger.ts';
+import { MAX_KEYS, MemoryDeliveryLedger } from '../../src/storage/memory-deliveries.ts';
 
 const at = (ms: number) => new Date(ms);
 const take = (ledger: MemoryDeliveryLedger, key: string, now: number) =>

@@ -3,12 +3,11 @@
 // time, whatever the number of instances starting together, under an advisory lock.
 import { fileURLToPath } from 'node:url';
 import { readMigrationFiles } from 'drizzle-orm/migrator';
-import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
+import { drizzle } from 'drizzle-orm/node-postgres';
 import { migrate as drizzleMigrate } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
 import type { DatabaseTarget } from '../../config/database-url.ts';
 import { AppError } from '../../core/errors.ts';
-import type { Database } from '../storage.ts';
 import {
   LOCK_PATIENCE_MS,
   type StorageHealth,
@@ -16,22 +15,14 @@ import {
   serverStorageError,
   withStorage,
 } from '../storage-errors.ts';
+import type { Database } from '../storage-types.ts';
+import type { PgHandle } from './handle.ts';
 import { postgresPorts } from './ports.ts';
 import { erasePerson, findPersonData } from './privacy.ts';
 import { probeWrite } from './probe.ts';
 import * as schema from './schema.ts';
 
-export type PgDb = NodePgDatabase<typeof schema>;
-
-export interface PgHandle extends StorageTarget {
-  readonly pool: pg.Pool;
-  readonly db: PgDb;
-  /** The server and database, without the password. */
-  readonly path: string;
-  readonly server: true;
-  readonly lockPatienceMs: number;
-  readonly health: StorageHealth;
-}
+export type { PgDb, PgHandle } from './handle.ts';
 
 const MIGRATIONS_FOLDER = fileURLToPath(new URL('../../../drizzle/pg', import.meta.url));
 const MIGRATIONS_SCHEMA = 'drizzle';

@@ -5,7 +5,7 @@ import { and, asc, eq, isNull, lte, type SQL } from 'drizzle-orm';
 import type { JobRun } from '../../core/ports.ts';
 import type { JobName } from '../../core/programme.ts';
 import type { WeekId } from '../../core/week.ts';
-import type { PgDb } from './database.ts';
+import type { PgDb } from './handle.ts';
 import { jobRuns } from './schema.ts';
 
 type Slot = { job: JobName; week: WeekId };

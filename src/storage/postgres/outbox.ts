@@ -6,7 +6,7 @@ import { and, asc, eq, type SQL } from 'drizzle-orm';
 import type { ClaimedEntry, OutboxEntry, OutboxItem, SentMark, Store } from '../../core/ports.ts';
 import { decodeJson, encodeJson } from '../json.ts';
 import { toEntry } from '../rows.ts';
-import type { PgHandle } from './database.ts';
+import type { PgHandle } from './handle.ts';
 import { outbox } from './schema.ts';
 
 export type OutboxFilter = Parameters<Store['listOutbox']>[0];

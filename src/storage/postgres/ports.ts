@@ -11,9 +11,9 @@ import type {
   SecretStore,
 } from '../../core/ports.ts';
 import { toMessage } from '../sandbox-messages.ts';
-import type { StoragePorts } from '../storage.ts';
 import { withStorage } from '../storage-errors.ts';
-import type { PgHandle } from './database.ts';
+import type { StoragePorts } from '../storage-types.ts';
+import type { PgHandle } from './handle.ts';
 import { programmeRowId } from './programme-sync.ts';
 import {
   botSecrets,

@@ -14,7 +14,7 @@ import {
   PERSON_TABLES,
   type PersonData,
 } from '../privacy.ts';
-import type { PgHandle } from './database.ts';
+import type { PgHandle } from './handle.ts';
 import { findProgrammeId, type PgTx } from './programme-sync.ts';
 import {
   alerts,

@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import type { StorageErrorCode } from '../../core/errors.ts';
 import { serverStorageError } from '../storage-errors.ts';
 import type { WriteCheck } from '../write-probe.ts';
-import type { PgHandle } from './database.ts';
+import type { PgHandle } from './handle.ts';
 
 /** A probe must answer before the prober gives up on it. */
 const PROBE_TIMEOUT_MS = 1_000;

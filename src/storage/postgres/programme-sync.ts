@@ -3,7 +3,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { SyncResult } from '../../core/ports.ts';
 import { intrapreneurRoles, type Programme } from '../../core/programme.ts';
-import type { PgDb } from './database.ts';
+import type { PgDb } from './handle.ts';
 import { intrapreneurs, people, programmes, projects } from './schema.ts';
 
 /** The database or a transaction of it. */

@@ -23,7 +23,7 @@ import type { WeekId } from '../../core/week.ts';
 import type { WeekFacts } from '../../core/week-facts.ts';
 import { toAnswer, toCorrection, toSession } from '../rows.ts';
 import { withStorage } from '../storage-errors.ts';
-import type { PgHandle } from './database.ts';
+import type { PgHandle } from './handle.ts';
 import * as jobLedger from './job-ledger.ts';
 import * as outboxRepository from './outbox.ts';
 import { syncProgramme } from './programme-sync.ts';

@@ -6,7 +6,7 @@ import type { WeekRange } from '../../core/ports.ts';
 import { weekStart, weeksBetween } from '../../core/week.ts';
 import { WeekFacts } from '../../core/week-facts.ts';
 import { HELD, PLACE, RELEASE_DAYS, unpackWeekFacts } from '../week-facts-query.ts';
-import type { PgHandle } from './database.ts';
+import type { PgHandle } from './handle.ts';
 
 const ANSWERS = `
   select intrapreneur, string_agg((
