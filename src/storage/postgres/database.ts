@@ -10,8 +10,6 @@ import type { DatabaseTarget } from '../../config/database-url.ts';
 import { AppError } from '../../core/errors.ts';
 import {
   LOCK_PATIENCE_MS,
-  type StorageHealth,
-  type StorageTarget,
   serverStorageError,
   withStorage,
 } from '../storage-errors.ts';
