@@ -1,5 +1,6 @@
 // Structured JSON logs (pino); human-readable when a person watches the terminal. Secrets and what people wrote are
 // hidden at any depth, whatever the call site passes: a log file outlives the retention of the database.
+import { hostname } from 'node:os';
 import pino from 'pino';
 import type { Logger } from './core/ports.ts';
 
@@ -73,14 +74,26 @@ export function scrub(value: unknown, seen = new WeakSet<object>()): unknown {
   return out;
 }
 
+/**
+ * `instance`: this process's name (`config/instance.ts`), on every line, so that the logs of several instances sharing
+ * one database can be told apart and matched with what each holds there.
+ */
 export function createLogger(
   level: string,
-  options: { pretty?: boolean; destination?: number; stream?: pino.DestinationStream } = {},
+  options: {
+    pretty?: boolean;
+    destination?: number;
+    stream?: pino.DestinationStream;
+    instance?: string;
+  } = {},
 ): Logger {
   const pretty =
     options.stream === undefined && (options.pretty ?? (process.stderr.isTTY === true && !process.env.CI));
   const settings: pino.LoggerOptions = {
     level,
+    ...(options.instance
+      ? { base: { pid: process.pid, hostname: hostname(), instance: options.instance } }
+      : {}),
     formatters: { log: (object) => scrub(object) as Record<string, unknown> },
     // Runs after `formatters.log`, which leaves errors whole so that their stack is kept.
     serializers: { err: (error: Error) => scrub(pino.stdSerializers.err(error)) },

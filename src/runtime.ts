@@ -10,13 +10,12 @@ import type { AppContext } from './app/context.ts';
 import type { DashboardLinks } from './app/dashboard-link.ts';
 import type { Env } from './config/env.ts';
 import { loadProgrammeFile, type Problem } from './config/programme-file.ts';
-import type { Clock, Logger } from './core/ports.ts';
+import type { Clock, Logger, SecretStore } from './core/ports.ts';
 import type { Locale, Programme } from './core/programme.ts';
-import { dashboardSecret } from './http/dashboard/secret-store.ts';
+import { dashboardSecret } from './http/dashboard/secret.ts';
 import type { Platform, PlatformDeps, PlatformOutbound } from './platforms/platform.ts';
 import { chatFor } from './platforms/routing-chat.ts';
-import { closeDatabase, type DatabaseHandle, migrate, openDatabase } from './storage/database.ts';
-import { DrizzleStore } from './storage/drizzle-store.ts';
+import { openStorage, type Storage } from './storage/storage.ts';
 
 export class ProgrammeFileError extends Error {
   constructor(
@@ -48,6 +47,8 @@ export interface RuntimeOptions {
   clock?: Clock;
   /** Already loaded and checked by the caller (who chose its locale from it). */
   programme?: Programme;
+  /** This process's name on what it holds in the database (outbox claims, scheduled runs), and in its logs. */
+  instance?: string;
   /** Aborted when the process is asked to stop (`coaching-bot start`). */
   signal?: AbortSignal;
   /** The platforms to send through and to answer on; none for a verb that sends nothing. */
@@ -58,23 +59,16 @@ export interface RuntimeOptions {
 
 export interface Runtime {
   readonly ctx: AppContext;
-  readonly database: DatabaseHandle;
+  /** The storage's ports beside the store (the sandbox's conversations, secrets, retention, readiness). */
+  readonly storage: Storage;
   /** Whole (inbound halves attached), in the order a person is looked for on them. */
   readonly platforms: readonly Platform[];
-  close(): void;
+  close(): Promise<void>;
 }
 
 /** How the dashboard's links are signed: `DASHBOARD_SECRET`, or a key kept in the database across restarts. */
-export function dashboardLinks(
-  database: DatabaseHandle,
-  programme: Programme,
-  env: Env,
-  now: Date,
-): DashboardLinks {
-  return {
-    secret: dashboardSecret(database, programme.key, env.dashboardSecret, now),
-    baseUrl: env.publicUrl,
-  };
+export async function dashboardLinks(secrets: SecretStore, env: Env): Promise<DashboardLinks> {
+  return { secret: await dashboardSecret(secrets, env.dashboardSecret), baseUrl: env.publicUrl };
 }
 
 /**
@@ -83,18 +77,20 @@ export function dashboardLinks(
  */
 export async function openRuntime(env: Env, options: RuntimeOptions): Promise<Runtime> {
   const programme = options.programme ?? loadProgramme(env.programmeFile);
-  const database = openDatabase(env.databaseUrl);
+  const storage = await openStorage(env.databaseUrl, {
+    programmeKey: programme.key,
+    ...(options.instance ? { instance: options.instance } : {}),
+  });
   try {
-    migrate(database);
-    const store = new DrizzleStore(database, programme.key);
+    const { store } = storage;
     const clock = options.clock ?? systemClock;
     const { logger, signal } = options;
     const sync = await store.syncProgramme(programme, clock.now());
     logger.debug({ programme: programme.key, ...sync }, 'programme file synced');
-    const deps: PlatformDeps = { programme, clock, logger, ...(signal ? { signal } : {}) };
+    const deps: PlatformDeps = { programme, clock, logger, storage, ...(signal ? { signal } : {}) };
     const outbound = options.platforms ? await options.platforms(deps, env) : [];
     const chat = chatFor(outbound, logger, programme);
-    const dashboard = options.dashboard ? dashboardLinks(database, programme, env, clock.now()) : undefined;
+    const dashboard = options.dashboard ? await dashboardLinks(storage.secrets, env) : undefined;
     const ctx: AppContext = Object.freeze({
       programme,
       store,
@@ -106,9 +102,9 @@ export async function openRuntime(env: Env, options: RuntimeOptions): Promise<Ru
       ...(dashboard ? { dashboard } : {}),
     });
     const platforms = outbound.map((platform) => platform.attach(ctx));
-    return { ctx, database, platforms, close: () => closeDatabase(database) };
+    return { ctx, storage, platforms, close: () => storage.close() };
   } catch (error) {
-    closeDatabase(database);
+    await storage.close();
     throw error;
   }
 }

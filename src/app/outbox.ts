@@ -172,16 +172,20 @@ async function deliverOne(
 }
 
 /**
- * Entries claimed but not attempted when the bot stops go back to pending, due now, for the next start. An uncertain
- * one stays claimed: only the lease's expiry, followed by a look on the platform, may send it again.
+ * Entries claimed but not attempted when the bot stops go back to pending, due now, so that another instance sends
+ * them at once (or this one at its next start) instead of waiting for the lease. One whose earlier attempt may have
+ * reached the platform (uncertain) goes back marked so: whoever takes it looks it up on the platform before sending.
  */
 async function handBack(ctx: AppContext, entries: ClaimedEntry[]): Promise<void> {
   const now = ctx.clock.now();
-  const certain = entries.filter((e) => !e.uncertain);
-  for (const entry of certain) await ctx.store.markRetry(entry.id, now, 'shutdown');
+  let handedBack = 0;
+  for (const entry of entries) {
+    const reason = entry.uncertain ? `${OUTCOME_UNKNOWN}shutdown` : 'shutdown';
+    if (await ctx.store.markRetry(entry.id, now, reason)) handedBack++;
+  }
   ctx.logger.info(
-    { handedBack: certain.length, keptClaimed: entries.length - certain.length },
-    'outbox: stopping, unsent messages left for the next start',
+    { handedBack, uncertain: entries.filter((e) => e.uncertain).length },
+    'outbox: stopping, unsent messages handed back',
   );
 }
 

@@ -129,11 +129,21 @@ function report(error: unknown, output: Output, t: ReturnType<typeof messages>['
 
 /** What the operator must do about a database that refused to be written. */
 function storageText(error: AppError, t: ReturnType<typeof messages>['cli']): string | undefined {
-  const p = error.params as { path?: string; file?: string; cause?: string; scheme?: string };
+  const p = error.params as {
+    path?: string;
+    file?: string;
+    cause?: string;
+    scheme?: string;
+    server?: boolean;
+    detail?: string;
+  };
   const path = p.path ?? '';
+  if (p.server) return serverText(error, path, p.detail ?? p.cause ?? '', t);
   switch (error.code) {
     case 'database_url_unsupported':
       return `DATABASE_URL: ${t.env.database_url_unsupported(p.scheme ?? '')}`;
+    case 'database_url_invalid':
+      return `DATABASE_URL: ${t.env.database_url_invalid(p.scheme ?? '')}`;
     case 'storage_full':
       return t.storage.full(path);
     case 'storage_busy':
@@ -145,6 +155,27 @@ function storageText(error: AppError, t: ReturnType<typeof messages>['cli']): st
       if (p.cause === 'EISDIR') return t.storage.notAFile(path);
       if (p.cause?.startsWith('SQLITE_IOERR')) return t.storage.writeFailed(path, p.cause);
       return t.storage.unavailable(path, p.cause ?? '');
+    default:
+      return undefined;
+  }
+}
+
+/** What the operator must do about a PostgreSQL server that refused (`where` holds no password). */
+function serverText(
+  error: AppError,
+  where: string,
+  detail: string,
+  t: ReturnType<typeof messages>['cli'],
+): string | undefined {
+  switch (error.code) {
+    case 'storage_full':
+      return t.storage.serverFull(where, detail);
+    case 'storage_busy':
+      return t.storage.serverBusy(where, detail);
+    case 'storage_read_only':
+      return t.storage.serverReadOnly(where, detail);
+    case 'storage_unavailable':
+      return t.storage.serverUnavailable(where, detail);
     default:
       return undefined;
   }

@@ -4,14 +4,14 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { json, type Route } from '../http/server.ts';
 import type { Platform } from '../platforms/platform.ts';
 import type { Scheduler } from '../scheduler/scheduler.ts';
-import type { DatabaseHandle } from '../storage/database.ts';
-import { probeWrite, type WriteCheck } from '../storage/write-probe.ts';
+import type { WriteCheck } from '../storage/storage.ts';
 
 /** A platform that has not answered by then counts as unreachable: a probe must answer before its own timeout. */
 const PLATFORM_TIMEOUT_MS = 3_000;
 
 export interface ReadinessProbe {
-  database: DatabaseHandle;
+  /** The database, reached and written to (`Storage.probe`). */
+  database: { probe(): Promise<WriteCheck> };
   platforms: readonly Platform[];
   /** Undefined until the scheduler has started. */
   scheduler(): Scheduler | undefined;
@@ -37,7 +37,7 @@ async function platformCheck(platform: Platform): Promise<Check> {
 export async function readiness(probe: ReadinessProbe): Promise<{ ready: boolean; checks: object }> {
   const scheduler = probe.scheduler();
   const [database, platforms] = await Promise.all([
-    probeWrite(probe.database),
+    probe.database.probe(),
     Promise.all(probe.platforms.map(async (p) => [p.name, await platformCheck(p)] as const)).then((pairs) =>
       Object.fromEntries(pairs),
     ),

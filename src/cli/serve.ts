@@ -1,4 +1,5 @@
 // `coaching-bot start`: the long-running bot. Stops cleanly on SIGTERM/SIGINT.
+import { newInstanceId } from '../config/instance.ts';
 import type { Clock } from '../core/ports.ts';
 import { mountDashboard } from '../http/dashboard/routes.ts';
 import { type HttpServer, startHttpServer } from '../http/server.ts';
@@ -21,11 +22,13 @@ export async function serve(input: VerbInput, options: ServeOptions = {}): Promi
   const programme = loadProgramme(input.env.programmeFile);
   input.setLocale(programme.locale);
   const t = messages(programme.locale).cli.server;
-  const logger = createLogger(input.env.logLevel);
+  const instance = newInstanceId();
+  const logger = createLogger(input.env.logLevel, { instance });
   const stop = listenForStop(logger);
   const runtime = await openRuntime(input.env, {
     logger,
     programme,
+    instance,
     signal: stop.signal,
     platforms: options.platforms ?? createPlatforms,
     dashboard: true,
@@ -41,7 +44,7 @@ export async function serve(input: VerbInput, options: ServeOptions = {}): Promi
   let scheduler: Scheduler | undefined;
   try {
     const readyz = readinessRoute({
-      database: runtime.database,
+      database: runtime.storage,
       platforms,
       scheduler: () => scheduler,
       stopping: () => stop.signal.aborted,
@@ -54,19 +57,22 @@ export async function serve(input: VerbInput, options: ServeOptions = {}): Promi
       await platform.start();
       logger.info({ platform: platform.name }, 'platform: started');
     }
-    scheduler = await startScheduler(runtime.ctx, { database: runtime.database });
-    logger.info({ url: http.url, programme: programme.key }, 'http: listening');
+    scheduler = await startScheduler(runtime.ctx, { retention: runtime.storage.retention });
+    logger.info(
+      { url: http.url, programme: programme.key, database: runtime.storage.kind },
+      'http: listening',
+    );
     input.output.out(t.listening(http.url));
     for (const line of web.banner(http.url)) input.output.out(line);
 
     await stop.requested;
   } finally {
     // Requests first, then sends (the one in flight finishes), then platforms, then the database.
-    stop.arm(() => runtime.close());
+    stop.arm(() => void runtime.close());
     if (http) await closeHttp(http);
     await scheduler?.stop();
     for (const platform of platforms) await platform.stop().catch(() => {});
-    runtime.close();
+    await runtime.close();
     stop.dispose();
     logger.info({}, 'stopped');
   }

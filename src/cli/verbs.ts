@@ -20,7 +20,7 @@ import { formatReport, type ReportFormat } from '../render/report-format.ts';
 import { reportXlsx } from '../render/report-xlsx.ts';
 import { statusText } from '../render/status-text.ts';
 import { loadProgramme, openRuntime, ProgrammeFileError, type Runtime, systemClock } from '../runtime.ts';
-import { closeDatabase, migrate, openDatabase } from '../storage/database.ts';
+import { connectDatabase } from '../storage/storage.ts';
 import { dataVerbs } from './data-verbs.ts';
 import { DEFAULT_WAIT_MS, parseDuration, undeliveredLines } from './delivery-report.ts';
 import { packVerb } from './pack.ts';
@@ -60,7 +60,7 @@ async function withRuntime(
     }
     return await work(runtime.ctx);
   } finally {
-    runtime?.close();
+    await runtime?.close();
   }
 }
 
@@ -194,12 +194,12 @@ export const verbs: Record<string, Verb> = {
   },
 
   async migrate(input) {
-    const database = openDatabase(input.env.databaseUrl);
+    const database = await connectDatabase(input.env.databaseUrl);
     try {
-      migrate(database);
-      input.output.out(messages('fr').cli.migrated(database.path));
+      await database.migrate();
+      input.output.out(messages('fr').cli.migrated(database.where));
     } finally {
-      closeDatabase(database);
+      await database.close();
     }
     return 0;
   },

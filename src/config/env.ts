@@ -93,6 +93,7 @@ export type EnvProblemCode =
   | 'mattermost_url_missing'
   | 'mattermost_token_missing'
   | 'database_url_unsupported'
+  | 'database_url_invalid'
   | 'smtp_rate'
   | 'smtp_url_invalid'
   | 'mail_from_missing'
@@ -153,6 +154,9 @@ export function readEnv(
   const database = databaseTarget(env.databaseUrl);
   if (database.kind === 'unsupported') {
     problems.push({ variable: 'DATABASE_URL', code: 'database_url_unsupported', detail: database.scheme });
+  }
+  if (database.kind === 'invalid') {
+    problems.push({ variable: 'DATABASE_URL', code: 'database_url_invalid', detail: database.scheme });
   }
   if (e.SLACK_BOT_TOKEN || e.SLACK_SIGNING_SECRET || e.SLACK_APP_TOKEN) {
     if (!e.SLACK_BOT_TOKEN) problems.push({ variable: 'SLACK_BOT_TOKEN', code: 'slack_bot_token_missing' });

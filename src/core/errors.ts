@@ -19,6 +19,7 @@ export type ErrorCode =
   | 'database_newer'
   | 'database_corrupt'
   | 'database_url_unsupported'
+  | 'database_url_invalid'
   | StorageErrorCode
   | 'usage';
 

@@ -142,6 +142,14 @@ export interface CorrectionFilter {
   unreported?: boolean;
 }
 
+export interface JobRun {
+  job: JobName;
+  week: WeekId;
+  /** When the run was taken. */
+  at: Date;
+  finishedAt?: Date;
+}
+
 export interface Store {
   /** Upserts people and projects of the file; those no longer in it are deactivated, never deleted. */
   syncProgramme(programme: Programme, at: Date): Promise<SyncResult>;
@@ -193,28 +201,109 @@ export interface Store {
    */
   enqueue(items: OutboxItem[]): Promise<number>;
   /**
-   * Atomically claims up to `limit` entries to send now: pending ones whose `nextAttemptAt` has come, and `sending`
-   * ones whose claim is older than `leaseMs` (their sender died; they come back `uncertain`). Two processes never
-   * claim the same entry. Claiming increments `attempts`.
+   * Atomically claims up to `limit` entries to send now, for this store's instance of the bot: pending ones whose
+   * `nextAttemptAt` has come, and `sending` ones whose claim is older than `leaseMs` (their sender died; they come back
+   * `uncertain`). Two instances never claim the same entry. Claiming increments `attempts`.
    */
   claimDue(now: Date, limit: number, leaseMs: number): Promise<ClaimedEntry[]>;
   /**
    * Marks claimed (`sending`) entries sent, all at once (one write for many: a sender sending quickly groups what it
-   * marks, see `app/outbox.ts`). An entry no longer claimed (erased meanwhile) is left as it is. Returns how many
-   * were marked.
+   * marks, see `app/outbox.ts`). Only entries still claimed by this instance are marked: one erased meanwhile, or
+   * taken over by another instance once its lease expired, is left as it is. Returns how many were marked.
    */
   markSent(marks: readonly SentMark[]): Promise<number>;
-  /** Back to pending, to be tried again at `nextAttemptAt`. */
-  markRetry(id: number, nextAttemptAt: Date, error: string): Promise<void>;
-  /** Refused for good. */
-  markFailed(id: number, error: string, at: Date): Promise<void>;
+  /**
+   * Back to pending, to be tried again at `nextAttemptAt`; false when the entry is no longer this instance's claim.
+   */
+  markRetry(id: number, nextAttemptAt: Date, error: string): Promise<boolean>;
+  /** Refused for good; false when the entry is no longer this instance's claim. */
+  markFailed(id: number, error: string, at: Date): Promise<boolean>;
   listOutbox(filter: {
     week?: WeekId;
     kind?: OutboxKind;
     status?: OutboxStatus;
     recipient?: string;
   }): Promise<OutboxEntry[]>;
-  /** Claims the run of a scheduled job for a week; false when it already ran (here or in another process). */
-  claimJobRun(job: JobName, week: WeekId, at: Date): Promise<boolean>;
-  listJobRuns(job?: JobName): Promise<{ job: JobName; week: WeekId; at: Date }[]>;
+  /**
+   * Takes the run of a scheduled job for a week, once in all whatever the number of instances: true when this instance
+   * is to run it. With `leaseUntil`, the run is held by this instance until then (see `holdJobRun`) and recorded done
+   * by `finishJobRun`; a run whose holder let its lease lapse unfinished (it died) is taken over. Without, it is
+   * recorded done at once. False when it is done, or held by another instance.
+   */
+  claimJobRun(job: JobName, week: WeekId, at: Date, leaseUntil?: Date): Promise<boolean>;
+  /**
+   * Moves the end of this instance's hold on an unfinished run: later while it runs, sooner to hand it over (a stop,
+   * a failure to try again later). False when the run is no longer this instance's.
+   */
+  holdJobRun(job: JobName, week: WeekId, until: Date): Promise<boolean>;
+  /** Records this instance's run done, for good; false when the run is no longer this instance's. */
+  finishJobRun(job: JobName, week: WeekId, at: Date): Promise<boolean>;
+  /** The runs taken, oldest first: `at` when taken, `finishedAt` once done. */
+  listJobRuns(job?: JobName): Promise<JobRun[]>;
+}
+
+/** Secrets the bot makes for itself (the dashboard links' signing key), kept so they survive restarts. */
+export interface SecretStore {
+  /**
+   * The secret stored under `name`; at first use, `make()` makes one and it is stored. When several processes make one
+   * at once, the first stored wins and every process gets that one.
+   */
+  secret(name: string, make: () => string): Promise<string>;
+}
+
+/** A message the sandbox platform shows, kept in the bot's own database. */
+export interface SandboxMessage {
+  id: number;
+  /** Person id, or `#channel`. */
+  recipient: string;
+  /** The delivery's idempotency key, so that `findSent` can answer as Slack's metadata search does. */
+  key: string;
+  message: ChatMessage;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+/** The sandbox's conversations. */
+export interface SandboxMessageStore {
+  /**
+   * Keeps a message; a second message under the same key replaces the first rather than adding a duplicate, so that a
+   * re-send after an interrupted attempt still leaves one message in the conversation. A refused write throws.
+   */
+  save(recipient: string, key: string, message: ChatMessage, at: Date): Promise<SandboxMessage>;
+  findByKey(recipient: string, key: string): Promise<SandboxMessage | undefined>;
+  /** A person's (or channel's) conversation: `newestFirst` for the page, oldest first otherwise. */
+  list(recipient: string, options?: { newestFirst?: boolean; limit?: number }): Promise<SandboxMessage[]>;
+  /** Channels that received something (the owner's digest may go to one), as `#name`. */
+  channels(): Promise<string[]>;
+}
+
+/** What the retention purge cleared. */
+export interface ClearedWords {
+  comments: number;
+  notes: number;
+  /** Stored messages (outbox, sandbox) that carried a copy of a comment. */
+  messages: number;
+}
+
+/** The words people wrote (comments, coaching notes), which the retention purge clears once their time is over. */
+export interface RetentionStore {
+  /**
+   * Clears every comment and coaching note of the programme, and the copies stored messages hold, leaving the figures
+   * as they are; nothing of what was cleared remains readable in the database's files. All or nothing.
+   */
+  clearWrittenWords(): Promise<ClearedWords>;
+}
+
+/**
+ * Requests from a platform already taken in, so that each is acted on once: a request replayed while its signature
+ * is still accepted, or retried by the platform, finds its key here, whichever instance of the bot it reaches.
+ */
+export interface DeliveryLedger {
+  /**
+   * Takes `key` from `now` until `until`; false when it was already taken and is still held at `now` (a replay or a
+   * retry).
+   */
+  take(key: string, now: Date, until: Date): Promise<boolean>;
+  /** Gives `key` back: its delivery was not carried out, so the platform's retry of it must be. */
+  release(key: string): Promise<void>;
 }

@@ -1,15 +1,10 @@
 // The requests a platform already took in, so that each is acted on once: a Slack request replayed while its
 // signature is still accepted, or retried by Slack; a Mattermost command post sent again with its trigger id; a
-// sandbox form posted twice. Each finds its key here. In memory for now, which is right for one instance; with
-// several instances sharing one PostgreSQL database (a later issue), the ledger moves to that database behind this
-// same interface, so that a replay sent to another instance is caught too. Shared by the platforms, owned by none.
-
-export interface DeliveryLedger {
-  /** Takes `key` for the window; false when it was already taken within it (a replay or a retry). */
-  take(key: string): boolean;
-  /** Gives `key` back: its delivery was not carried out, so a retry of it must be. */
-  release(key: string): void;
-}
+// sandbox form posted twice. Each finds its key in the ledger (`DeliveryLedger`, from the storage): on PostgreSQL the
+// database keeps it, so that a replay sent to another instance is caught too; on SQLite, one machine, the process
+// keeps it in memory (src/storage/memory-deliveries.ts), so that a write lock held by another process never delays
+// an acknowledgement. Shared by the platforms, owned by none: each takes its keys under its own name.
+import type { DeliveryLedger } from '../core/ports.ts';
 
 /**
  * How long a key is kept: a Slack signature is accepted 5 minutes in the past and 1 minute in the future, and Slack
@@ -17,40 +12,24 @@ export interface DeliveryLedger {
  */
 export const KEEP_MS = 10 * 60_000;
 
-/** At most this many keys: a flood of signed requests forgets the oldest ones instead of growing without limit. */
-export const MAX_KEYS = 50_000;
+/** A platform's view of the ledger: its keys under its name, held for `KEEP_MS` from the system's clock. */
+export interface PlatformLedger {
+  /** False when `key` was already taken within the window (a replay or a retry). */
+  take(key: string): Promise<boolean>;
+  /** Gives `key` back: its delivery was not carried out, so a retry of it must be. */
+  release(key: string): Promise<void>;
+}
 
-export class MemoryDeliveryLedger implements DeliveryLedger {
-  /** Key → when it may be forgotten; in order of arrival, so that the oldest are the first. */
-  private readonly keys = new Map<string, number>();
-
-  constructor(private readonly options: { keepMs?: number; maxKeys?: number; now?: () => number } = {}) {}
-
-  get size(): number {
-    return this.keys.size;
-  }
-
-  take(key: string): boolean {
-    const now = (this.options.now ?? Date.now)();
-    this.forgetExpired(now);
-    if (this.keys.has(key)) return false;
-    const max = this.options.maxKeys ?? MAX_KEYS;
-    for (const oldest of this.keys.keys()) {
-      if (this.keys.size < max) break;
-      this.keys.delete(oldest);
-    }
-    this.keys.set(key, now + (this.options.keepMs ?? KEEP_MS));
-    return true;
-  }
-
-  release(key: string): void {
-    this.keys.delete(key);
-  }
-
-  private forgetExpired(now: number): void {
-    for (const [key, until] of this.keys) {
-      if (until > now) return;
-      this.keys.delete(key);
-    }
-  }
+/**
+ * The ledger as `platform` uses it. Times are the system's, as the platforms' own are: a signature's age is measured
+ * on the real clock.
+ */
+export function platformLedger(ledger: DeliveryLedger, platform: string): PlatformLedger {
+  return {
+    take: (key) => {
+      const now = new Date();
+      return ledger.take(`${platform}:${key}`, now, new Date(now.getTime() + KEEP_MS));
+    },
+    release: (key) => ledger.release(`${platform}:${key}`),
+  };
 }

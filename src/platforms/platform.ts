@@ -8,7 +8,7 @@
 // `attach(ctx)` makes each platform's inbound half (routes, listeners) over that context, and its life cycle.
 import type { AppContext } from '../app/context.ts';
 import type { Env } from '../config/env.ts';
-import type { ChatPort } from '../core/ports.ts';
+import type { ChatPort, DeliveryLedger, SandboxMessageStore, SecretStore } from '../core/ports.ts';
 import type { Person } from '../core/programme.ts';
 import type { Route } from '../http/server.ts';
 
@@ -31,8 +31,20 @@ export interface Platform {
   ready(): Promise<boolean>;
 }
 
-/** What a platform's outbound half needs: the programme and the process's clock, logger and stop signal. */
-export type PlatformDeps = Pick<AppContext, 'programme' | 'clock' | 'logger' | 'signal'>;
+/**
+ * What platforms keep in the bot's database: the sandbox's conversations, the requests already taken in (so that a
+ * replay reaching another instance is caught too), and the keys of the links they sign.
+ */
+export interface PlatformStorage {
+  sandboxMessages: SandboxMessageStore;
+  deliveries: DeliveryLedger;
+  secrets: SecretStore;
+}
+
+/** What a platform's outbound half needs: the programme, the process's clock, logger and stop signal, its storage. */
+export type PlatformDeps = Pick<AppContext, 'programme' | 'clock' | 'logger' | 'signal'> & {
+  storage: PlatformStorage;
+};
 
 /** A platform before the context exists: what the bot sends through, and whom it reaches. */
 export interface PlatformOutbound<P extends Platform = Platform> {

@@ -3,11 +3,10 @@ import type { AppContext } from '../app/context.ts';
 import { evaluateWeek } from '../app/evaluation.ts';
 import { type FanOutOptions, sendPrompts } from '../app/prompts.ts';
 import { sendReminders } from '../app/reminders.ts';
+import { purgeExpiredWords } from '../app/retention.ts';
+import type { RetentionStore } from '../core/ports.ts';
 import type { JobName } from '../core/programme.ts';
 import type { WeekId } from '../core/week.ts';
-import { type DatabaseHandle, truncateWal } from '../storage/database.ts';
-import { purgeExpired } from '../storage/retention.ts';
-import { withStorage } from '../storage/storage-errors.ts';
 
 export interface Job {
   name: JobName;
@@ -38,22 +37,15 @@ export interface DailyJob {
 }
 
 /** At night, when nobody answers: clears comments and coaching notes past `retention_months` (storage needed). */
-export function dailyJobTable(ctx: AppContext, database?: DatabaseHandle): DailyJob[] {
+export function dailyJobTable(ctx: AppContext, retention?: RetentionStore): DailyJob[] {
   return [
     {
       name: 'purge',
       cron: '30 3 * * *',
       timezone: ctx.programme.timezone,
-      enabled: database !== undefined,
+      enabled: retention !== undefined,
       run: async (c) => {
-        if (!database) return;
-        const result = await withStorage(database, () => purgeExpired(database, c.programme, c.clock.now()));
-        const cleared = result.comments + result.notes + result.messages;
-        // The WAL still holds the pages as they were, comments included.
-        if (cleared > 0) await truncateWal(database);
-        // Counts only: what was cleared must not reach the logs.
-        if (cleared > 0) c.logger.info({ job: 'purge', ...result }, 'retention: comments and notes cleared');
-        else c.logger.debug({ job: 'purge', ...result }, 'retention: nothing to clear');
+        if (retention) await purgeExpiredWords(c, retention);
       },
     },
   ];

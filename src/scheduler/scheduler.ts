@@ -1,13 +1,13 @@
 // Runs the job table with node-cron. Each job fires daily at its cron's time; the core's schedule says whether today
 // is a run day once holidays have moved it. A run missed while the bot was down is caught up at start (and a failed
-// one every half minute), and a run recorded as done (here or by another process on the same database) is never
-// done again.
+// one every half minute), and each run happens once in all: the ledger of runs (`runSlot`), in the database that
+// every instance shares, lets one instance take it, and none after it is done.
 import cron, { type ScheduledTask } from 'node-cron';
 import type { AppContext } from '../app/context.ts';
 import { dispatchOutbox } from '../app/outbox.ts';
 import { parseJobCron } from '../core/cron.ts';
+import type { JobRun, RetentionStore } from '../core/ports.ts';
 import { type JobSlot, latestSlot } from '../core/schedule.ts';
-import type { DatabaseHandle } from '../storage/database.ts';
 import { type DailyJob, dailyJobTable, type Job, jobTable } from './jobs.ts';
 
 /** A missed run older than this is not caught up: its moment has passed. */
@@ -29,7 +29,7 @@ const earlyRuns = new WeakMap<AppContext, Set<string>>();
  * several runs of a week, the late prompt goes out alone: reminding or closing the week in the same minute would
  * leave nobody the time to answer.
  */
-function promptedInTime(runs: { job: string; week: string; at: Date }[], slot: JobSlot): boolean {
+function promptedInTime(runs: JobRun[], slot: JobSlot): boolean {
   if (slot.job === 'prompt') return true;
   const prompt = runs.find((r) => r.job === 'prompt' && r.week === slot.week);
   return prompt !== undefined && prompt.at.getTime() <= slot.at.getTime();
@@ -40,6 +40,21 @@ export interface Scheduler {
   stop(): Promise<void>;
 }
 
+/**
+ * How long a run is held by the instance that took it without word from it: renewed every third of it while the run
+ * goes on, so that only an instance that died (or lost the database for that long) lets it lapse, and another takes
+ * the run over.
+ */
+export const JOB_LEASE_MS = 5 * 60_000;
+
+/**
+ * Runs a scheduled slot once in all, whatever the number of instances firing it: the run is taken in the ledger before
+ * it starts (the first instance to write it wins), held under a lease renewed while it runs, and recorded done once
+ * over. A run cut short (a stop, a failure, a crash) is not recorded done: it is handed back (at once after a stop,
+ * after `RETRY_FAILED_MS` after a failure, after the lease after a crash) and run again, by this instance or another;
+ * the use cases are idempotent (each message once by its key, each alert once), so running again finishes what the
+ * first run left and repeats nothing.
+ */
 async function runSlot(
   ctx: AppContext,
   job: Job,
@@ -47,7 +62,7 @@ async function runSlot(
   reason: 'schedule' | 'catch-up',
 ): Promise<void> {
   const runs = await ctx.store.listJobRuns();
-  if (runs.some((r) => r.job === job.name && r.week === slot.week)) return;
+  if (runs.some((r) => r.job === job.name && r.week === slot.week && r.finishedAt)) return;
   if (!promptedInTime(runs, slot)) {
     ctx.logger.debug({ job: job.name, week: slot.week }, 'scheduler: prompt went out late, run skipped');
     return;
@@ -58,27 +73,52 @@ async function runSlot(
   earlyRuns.set(ctx, early);
   const id = slot.complete ? `${job.name}:${slot.week}` : `${job.name}:${slot.week}@${slot.at.toISOString()}`;
   if (early.has(id)) return;
-  if ((failures.get(id) ?? 0) > ctx.clock.now().getTime()) return;
-  ctx.logger.info(
-    { job: job.name, week: slot.week, reason, complete: slot.complete },
-    'scheduler: running job',
-  );
-  try {
-    await job.run(ctx, slot.week, slot.complete ? {} : { dueBy: slot.at });
-    // A run cut short by a shutdown handed its unsent messages back to the outbox: left unrecorded, it is caught up
-    // at the next start, which sends them (the use cases are idempotent).
-    if (ctx.signal?.aborted) {
-      ctx.logger.info(
-        { job: job.name, week: slot.week },
-        'scheduler: job interrupted, resumes at next start',
+  const now = () => ctx.clock.now().getTime();
+  if ((failures.get(id) ?? 0) > now()) return;
+  if (!slot.complete) {
+    // An early run reaches only those whose day it is; it is not taken in the ledger, which holds the week's run.
+    ctx.logger.info({ job: job.name, week: slot.week, reason, complete: false }, 'scheduler: running job');
+    try {
+      await job.run(ctx, slot.week, { dueBy: slot.at });
+      if (!ctx.signal?.aborted) early.add(id);
+    } catch (error) {
+      failures.set(id, now() + RETRY_FAILED_MS);
+      ctx.logger.error(
+        { job: job.name, week: slot.week, err: error },
+        'scheduler: job failed, will try again',
       );
+    }
+    return;
+  }
+  const until = (ms: number) => new Date(now() + ms);
+  if (!(await ctx.store.claimJobRun(job.name, slot.week, ctx.clock.now(), until(JOB_LEASE_MS)))) {
+    ctx.logger.debug({ job: job.name, week: slot.week }, 'scheduler: run taken by another instance');
+    return;
+  }
+  ctx.logger.info({ job: job.name, week: slot.week, reason, complete: true }, 'scheduler: running job');
+  const renewal = setInterval(() => {
+    ctx.store.holdJobRun(job.name, slot.week, until(JOB_LEASE_MS)).catch((error: unknown) => {
+      ctx.logger.warn({ job: job.name, week: slot.week, err: error }, 'scheduler: could not renew the run');
+    });
+  }, JOB_LEASE_MS / 3);
+  renewal.unref();
+  try {
+    await job.run(ctx, slot.week, {});
+    // A run cut short by a shutdown handed its unsent messages back to the outbox; handed back in turn, it is run
+    // again at once by another instance, or at the next start.
+    if (ctx.signal?.aborted) {
+      clearInterval(renewal);
+      await ctx.store.holdJobRun(job.name, slot.week, ctx.clock.now());
+      ctx.logger.info({ job: job.name, week: slot.week }, 'scheduler: job interrupted, handed back');
       return;
     }
-    // Recorded once done: the use cases are idempotent, so a run cut short is simply run again.
-    if (slot.complete) await ctx.store.claimJobRun(job.name, slot.week, ctx.clock.now());
-    else early.add(id);
+    clearInterval(renewal);
+    await ctx.store.finishJobRun(job.name, slot.week, ctx.clock.now());
   } catch (error) {
-    failures.set(id, ctx.clock.now().getTime() + RETRY_FAILED_MS);
+    clearInterval(renewal);
+    failures.set(id, now() + RETRY_FAILED_MS);
+    // Not before then, by any instance: the failure is likely to be met again at once.
+    await ctx.store.holdJobRun(job.name, slot.week, until(RETRY_FAILED_MS)).catch(() => {});
     ctx.logger.error({ job: job.name, week: slot.week, err: error }, 'scheduler: job failed, will try again');
   }
 }
@@ -103,13 +143,13 @@ async function runDaily(ctx: AppContext, job: DailyJob): Promise<void> {
   }
 }
 
-/** `database` enables the daily housekeeping jobs (retention purge), which work on storage directly. */
+/** `retention` enables the daily housekeeping job (the retention purge). */
 export async function startScheduler(
   ctx: AppContext,
-  options: { database?: DatabaseHandle } = {},
+  options: { retention?: RetentionStore } = {},
 ): Promise<Scheduler> {
   const jobs = jobTable(ctx);
-  const housekeeping = dailyJobTable(ctx, options.database);
+  const housekeeping = dailyJobTable(ctx, options.retention);
   for (const job of [...jobs, ...housekeeping]) {
     ctx.logger.info(
       { job: job.name, cron: job.cron, timezone: job.timezone, enabled: job.enabled },

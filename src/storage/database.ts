@@ -49,7 +49,10 @@ const MIGRATION_BUSY_TIMEOUT_MS = 5_000;
 /** `file:PATH`, `file:///abs/path`, a bare path, or `:memory:` / `file::memory:`. Another scheme is refused. */
 export function databasePath(url: string): string {
   const target = databaseTarget(url);
-  if (target.kind !== 'sqlite') throw new AppError('database_url_unsupported', { scheme: target.scheme });
+  if (target.kind !== 'sqlite')
+    throw new AppError('database_url_unsupported', {
+      scheme: 'scheme' in target ? target.scheme : target.kind,
+    });
   return target.path;
 }
 

@@ -4,14 +4,15 @@
 // which also turns what SQLite refuses (a full disk, a read-only file) into a storage error: a write that failed is
 // never reported as done.
 import { and, asc, desc, eq, gte, inArray, isNull, lte, type SQL, sql } from 'drizzle-orm';
+import { newInstanceId } from '../config/instance.ts';
 import type { Alert } from '../core/alerts.ts';
-import type { LocalDate } from '../core/calendar.ts';
 import type { CheckinAnswer } from '../core/checkin.ts';
 import type { CoachingSession } from '../core/coaching.ts';
 import type { Correction, StoredCorrection } from '../core/correction.ts';
 import type {
   ClaimedEntry,
   CorrectionFilter,
+  JobRun,
   OutboxEntry,
   OutboxItem,
   SentMark,
@@ -24,11 +25,13 @@ import type { JobName, Programme } from '../core/programme.ts';
 import type { WeekId } from '../core/week.ts';
 import type { WeekFacts } from '../core/week-facts.ts';
 import type { DatabaseHandle } from './database.ts';
+import * as jobLedger from './job-ledger.ts';
 import * as outboxRepository from './outbox-repository.ts';
 import { type Db, findProgrammeId, programmeRowId, syncProgramme } from './programme-sync.ts';
-import { alerts, checkins, coachingSessions, corrections, evaluations, jobRuns, people } from './schema.ts';
+import { toAnswer, toCorrection, toSession } from './rows.ts';
+import { alerts, checkins, coachingSessions, corrections, evaluations, people } from './schema.ts';
 import { withStorage } from './storage-errors.ts';
-import { readWeekFacts, toRelease } from './week-facts-query.ts';
+import { readWeekFacts } from './week-facts-query.ts';
 
 type CoachingFilter = Parameters<Store['listCoachingSessions']>[0];
 type AlertFilter = Parameters<Store['listAlerts']>[0];
@@ -37,12 +40,15 @@ export class DrizzleStore implements Store {
   readonly #handle: DatabaseHandle;
   readonly #db: Db;
   readonly #programmeKey: string;
+  readonly #instance: string;
   #programmeId: number | undefined;
 
-  constructor(handle: DatabaseHandle, programmeKey: string) {
+  /** `instance`: the bot's instance this store works for, owner of its outbox claims and of the runs it takes. */
+  constructor(handle: DatabaseHandle, programmeKey: string, instance = newInstanceId()) {
     this.#handle = handle;
     this.#db = handle.db;
     this.#programmeKey = programmeKey;
+    this.#instance = instance;
   }
 
   /** Resolved on first use; a read-only connection that has never seen the programme reads nothing. */
@@ -307,89 +313,44 @@ export class DrizzleStore implements Store {
   }
 
   claimDue(now: Date, limit: number, leaseMs: number): Promise<ClaimedEntry[]> {
-    return this.#use(() => outboxRepository.claimDue(this.#handle, this.#pid, now, limit, leaseMs));
+    return this.#use(() =>
+      outboxRepository.claimDue(this.#handle, this.#pid, this.#instance, now, limit, leaseMs),
+    );
   }
 
   markSent(marks: readonly SentMark[]): Promise<number> {
-    return this.#use(() => outboxRepository.markSent(this.#handle, this.#pid, marks));
+    return this.#use(() => outboxRepository.markSent(this.#handle, this.#pid, this.#instance, marks));
   }
 
-  markRetry(id: number, nextAttemptAt: Date, error: string): Promise<void> {
-    return this.#use(() => outboxRepository.markRetry(this.#db, this.#pid, id, nextAttemptAt, error));
+  markRetry(id: number, nextAttemptAt: Date, error: string): Promise<boolean> {
+    return this.#use(() =>
+      outboxRepository.markRetry(this.#db, this.#pid, this.#instance, id, nextAttemptAt, error),
+    );
   }
 
-  markFailed(id: number, error: string, at: Date): Promise<void> {
-    return this.#use(() => outboxRepository.markFailed(this.#db, this.#pid, id, error, at));
+  markFailed(id: number, error: string, at: Date): Promise<boolean> {
+    return this.#use(() => outboxRepository.markFailed(this.#db, this.#pid, this.#instance, id, error, at));
   }
 
   listOutbox(filter: outboxRepository.OutboxFilter): Promise<OutboxEntry[]> {
     return this.#use(() => outboxRepository.listOutbox(this.#db, this.#pid, filter));
   }
 
-  claimJobRun(job: JobName, week: WeekId, at: Date): Promise<boolean> {
-    return this.#use(
-      () =>
-        this.#db
-          .insert(jobRuns)
-          .values({ programmeId: this.#pid, job, week, ranAt: at })
-          .onConflictDoNothing()
-          .run().changes === 1,
+  claimJobRun(job: JobName, week: WeekId, at: Date, leaseUntil?: Date): Promise<boolean> {
+    return this.#use(() =>
+      jobLedger.claim(this.#db, this.#pid, this.#instance, { job, week, at, leaseUntil }),
     );
   }
 
-  listJobRuns(job?: JobName): Promise<{ job: JobName; week: WeekId; at: Date }[]> {
-    return this.#use(() => {
-      const conditions: SQL[] = [eq(jobRuns.programmeId, this.#pid)];
-      if (job !== undefined) conditions.push(eq(jobRuns.job, job));
-      return this.#db
-        .select()
-        .from(jobRuns)
-        .where(and(...conditions))
-        .orderBy(asc(jobRuns.ranAt), asc(jobRuns.job), asc(jobRuns.week))
-        .all()
-        .map((row) => ({ job: row.job, week: row.week, at: row.ranAt }));
-    });
+  holdJobRun(job: JobName, week: WeekId, until: Date): Promise<boolean> {
+    return this.#use(() => jobLedger.hold(this.#db, this.#pid, this.#instance, { job, week, until }));
   }
-}
 
-function toAnswer(row: typeof checkins.$inferSelect): CheckinAnswer {
-  const answer: CheckinAnswer = {
-    intrapreneur: row.intrapreneur,
-    week: row.week,
-    answeredBy: row.answeredBy,
-    answeredAt: row.answeredAt,
-    updatedAt: row.updatedAt,
-  };
-  const release = toRelease(row.releaseKind, row.releasedDays);
-  if (release) answer.release = release;
-  if (row.coachingHeld !== null) answer.coachingHeld = row.coachingHeld;
-  if (row.comment !== null) answer.comment = row.comment;
-  return answer;
-}
+  finishJobRun(job: JobName, week: WeekId, at: Date): Promise<boolean> {
+    return this.#use(() => jobLedger.finish(this.#db, this.#pid, this.#instance, { job, week, at }));
+  }
 
-function toCorrection(row: typeof corrections.$inferSelect): StoredCorrection {
-  return {
-    id: row.id,
-    intrapreneur: row.intrapreneur,
-    week: row.week,
-    field: row.field,
-    ...(row.before !== null ? { before: row.before } : {}),
-    after: row.after,
-    by: row.correctedBy,
-    at: row.correctedAt,
-    ...(row.reportedIn !== null ? { reportedIn: row.reportedIn } : {}),
-  };
-}
-
-function toSession(row: typeof coachingSessions.$inferSelect): CoachingSession & { id: number } {
-  const session: CoachingSession & { id: number } = {
-    id: row.id,
-    intrapreneur: row.intrapreneur,
-    loggedBy: row.loggedBy,
-    date: row.date as LocalDate,
-    notes: row.notes,
-    loggedAt: row.loggedAt,
-  };
-  if (row.durationMinutes !== null) session.durationMinutes = row.durationMinutes;
-  return session;
+  listJobRuns(job?: JobName): Promise<JobRun[]> {
+    return this.#use(() => jobLedger.list(this.#db, this.#pid, job));
+  }
 }

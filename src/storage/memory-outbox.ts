@@ -71,8 +71,8 @@ export class MemoryOutbox {
     return marked;
   }
 
-  markRetry(id: number, nextAttemptAt: Date, error: string): void {
-    this.#update(id, (e) => {
+  markRetry(id: number, nextAttemptAt: Date, error: string): boolean {
+    return this.#updateClaimed(id, (e) => {
       e.status = 'pending';
       e.nextAttemptAt = new Date(nextAttemptAt);
       delete e.claimedAt;
@@ -80,8 +80,8 @@ export class MemoryOutbox {
     });
   }
 
-  markFailed(id: number, error: string): void {
-    this.#update(id, (e) => {
+  markFailed(id: number, error: string): boolean {
+    return this.#updateClaimed(id, (e) => {
       e.status = 'failed';
       e.lastError = error;
     });
@@ -102,5 +102,13 @@ export class MemoryOutbox {
   #update(id: number, change: (entry: OutboxEntry) => void): void {
     const entry = this.#entries.find((e) => e.id === id);
     if (entry) change(entry);
+  }
+
+  /** One instance in memory: a claimed entry is always its own. */
+  #updateClaimed(id: number, change: (entry: OutboxEntry) => void): boolean {
+    const entry = this.#entries.find((e) => e.id === id);
+    if (entry?.status !== 'sending') return false;
+    change(entry);
+    return true;
   }
 }

@@ -7,6 +7,7 @@ import type { Correction, StoredCorrection } from '../core/correction.ts';
 import type {
   ClaimedEntry,
   CorrectionFilter,
+  JobRun,
   OutboxEntry,
   OutboxItem,
   SentMark,
@@ -36,7 +37,7 @@ export class InMemoryStore implements Store {
   readonly #alerts = new Map<string, StoredAlert>();
   readonly #evaluations = new Map<WeekId, Date>();
   readonly #outbox = new MemoryOutbox();
-  readonly #jobRuns = new Map<string, { job: JobName; week: WeekId; at: Date }>();
+  readonly #jobRuns = new Map<string, JobRun & { leaseUntil?: Date }>();
   #nextSessionId = 1;
   #nextCorrectionId = 1;
 
@@ -181,30 +182,52 @@ export class InMemoryStore implements Store {
     return this.#outbox.markSent(marks);
   }
 
-  async markRetry(id: number, nextAttemptAt: Date, error: string): Promise<void> {
-    this.#outbox.markRetry(id, nextAttemptAt, error);
+  async markRetry(id: number, nextAttemptAt: Date, error: string): Promise<boolean> {
+    return this.#outbox.markRetry(id, nextAttemptAt, error);
   }
 
-  async markFailed(id: number, error: string, _at: Date): Promise<void> {
-    this.#outbox.markFailed(id, error);
+  async markFailed(id: number, error: string, _at: Date): Promise<boolean> {
+    return this.#outbox.markFailed(id, error);
   }
 
   async listOutbox(filter: Parameters<Store['listOutbox']>[0]): Promise<OutboxEntry[]> {
     return this.#outbox.list(filter);
   }
 
-  async claimJobRun(job: JobName, week: WeekId, at: Date): Promise<boolean> {
+  // One instance in memory: a run it holds is its own, and its lease only matters to `claimJobRun`.
+  async claimJobRun(job: JobName, week: WeekId, at: Date, leaseUntil?: Date): Promise<boolean> {
     const key = `${job}\u0000${week}`;
-    if (this.#jobRuns.has(key)) return false;
-    this.#jobRuns.set(key, { job, week, at: new Date(at) });
+    const found = this.#jobRuns.get(key);
+    if (found && (found.finishedAt || (found.leaseUntil?.getTime() ?? 0) > at.getTime())) return false;
+    this.#jobRuns.set(key, {
+      job,
+      week,
+      at: new Date(at),
+      ...(leaseUntil ? { leaseUntil: new Date(leaseUntil) } : { finishedAt: new Date(at) }),
+    });
     return true;
   }
 
-  async listJobRuns(job?: JobName): Promise<{ job: JobName; week: WeekId; at: Date }[]> {
+  async holdJobRun(job: JobName, week: WeekId, until: Date): Promise<boolean> {
+    const found = this.#jobRuns.get(`${job}\u0000${week}`);
+    if (!found || found.finishedAt) return false;
+    found.leaseUntil = new Date(until);
+    return true;
+  }
+
+  async finishJobRun(job: JobName, week: WeekId, at: Date): Promise<boolean> {
+    const found = this.#jobRuns.get(`${job}\u0000${week}`);
+    if (!found || found.finishedAt) return false;
+    found.finishedAt = new Date(at);
+    delete found.leaseUntil;
+    return true;
+  }
+
+  async listJobRuns(job?: JobName): Promise<JobRun[]> {
     return [...this.#jobRuns.values()]
       .filter((r) => job === undefined || r.job === job)
       .sort((a, b) => a.at.getTime() - b.at.getTime() || compare(a.job, b.job) || compare(a.week, b.week))
-      .map(copy);
+      .map(({ leaseUntil: _, ...run }) => copy(run));
   }
 
   #record(alert: Alert, at: Date): boolean {

@@ -4,9 +4,9 @@ import type { ClaimedEntry, OutboxEntry, OutboxItem, SentMark, Store } from '../
 import type { DatabaseHandle } from './database.ts';
 import type { Db } from './programme-sync.ts';
 import { prepareRaw } from './raw-statement.ts';
+import { toEntry } from './rows.ts';
 import { outbox } from './schema.ts';
 
-type Row = typeof outbox.$inferSelect;
 export type OutboxFilter = Parameters<Store['listOutbox']>[0];
 
 export function enqueue(handle: DatabaseHandle, programmeId: number, items: OutboxItem[]): number {
@@ -85,6 +85,7 @@ function prepareStatements({ db, sqlite }: DatabaseHandle) {
       .set({
         status: 'sending',
         claimedAt: sql`${sql.placeholder('atMs')}`,
+        claimedBy: sql`${sql.placeholder('instance')}`,
         attempts: sql`${outbox.attempts} + 1`,
       })
       // By id alone: the ids were just selected for this programme in the same transaction, and a condition on the
@@ -92,7 +93,8 @@ function prepareStatements({ db, sqlite }: DatabaseHandle) {
       .where(sql`${outbox.id} in (select value from json_each(${sql.placeholder('ids')}))`)
       .returning()
       .prepare(),
-    // Only while claimed: an entry erased meanwhile (`privacy.ts`) keeps its erasure.
+    // Only while claimed by this instance: an entry erased meanwhile (`privacy.ts`) keeps its erasure, and one taken
+    // over by another instance after its lease is that instance's to mark.
     markSent: prepareRaw(
       sqlite,
       db
@@ -108,6 +110,7 @@ function prepareStatements({ db, sqlite }: DatabaseHandle) {
             eq(outbox.programmeId, sql.placeholder('programmeId')),
             eq(outbox.id, sql.placeholder('id')),
             sql`${outbox.status} = 'sending'`,
+            eq(outbox.claimedBy, sql.placeholder('instance')),
           ),
         )
         .toSQL(),
@@ -129,6 +132,7 @@ function statements(handle: DatabaseHandle): ReturnType<typeof prepareStatements
 export function claimDue(
   handle: DatabaseHandle,
   programmeId: number,
+  instance: string,
   now: Date,
   limit: number,
   leaseMs: number,
@@ -150,7 +154,7 @@ export function claimDue(
       const uncertain = new Set(expired.map((row) => row.id));
       const ids = JSON.stringify(chosen.map((row) => row.id));
       return statement.claim
-        .all({ atMs, ids })
+        .all({ atMs, ids, instance })
         .sort(byClaimOrder)
         .map((row) => ({ ...toEntry(row), uncertain: uncertain.has(row.id) }));
     },
@@ -159,7 +163,12 @@ export function claimDue(
 }
 
 /** One transaction for all: a commit per message cost more than the update itself. */
-export function markSent(handle: DatabaseHandle, programmeId: number, marks: readonly SentMark[]): number {
+export function markSent(
+  handle: DatabaseHandle,
+  programmeId: number,
+  instance: string,
+  marks: readonly SentMark[],
+): number {
   if (marks.length === 0) return 0;
   const statement = statements(handle).markSent;
   return handle.db.transaction(() => {
@@ -168,6 +177,7 @@ export function markSent(handle: DatabaseHandle, programmeId: number, marks: rea
       marked += statement.run({
         programmeId,
         id,
+        instance,
         atMs: at.getTime(),
         platform: sent.platform,
         ref: sent.ref,
@@ -177,18 +187,36 @@ export function markSent(handle: DatabaseHandle, programmeId: number, marks: rea
   });
 }
 
-export function markRetry(db: Db, programmeId: number, id: number, nextAttemptAt: Date, error: string): void {
-  db.update(outbox)
-    .set({ status: 'pending', nextAttemptAt, claimedAt: null, lastError: error })
-    .where(byId(programmeId, id))
+export function markRetry(
+  db: Db,
+  programmeId: number,
+  instance: string,
+  id: number,
+  nextAttemptAt: Date,
+  error: string,
+): boolean {
+  const { changes } = db
+    .update(outbox)
+    .set({ status: 'pending', nextAttemptAt, claimedAt: null, claimedBy: null, lastError: error })
+    .where(claimedBy(programmeId, instance, id))
     .run();
+  return changes === 1;
 }
 
-export function markFailed(db: Db, programmeId: number, id: number, error: string, at: Date): void {
-  db.update(outbox)
+export function markFailed(
+  db: Db,
+  programmeId: number,
+  instance: string,
+  id: number,
+  error: string,
+  at: Date,
+): boolean {
+  const { changes } = db
+    .update(outbox)
     .set({ status: 'failed', failedAt: at, lastError: error })
-    .where(byId(programmeId, id))
+    .where(claimedBy(programmeId, instance, id))
     .run();
+  return changes === 1;
 }
 
 export function listOutbox(db: Db, programmeId: number, filter: OutboxFilter): OutboxEntry[] {
@@ -206,27 +234,12 @@ export function listOutbox(db: Db, programmeId: number, filter: OutboxFilter): O
     .map(toEntry);
 }
 
-function byId(programmeId: number, id: number): SQL | undefined {
-  return and(eq(outbox.programmeId, programmeId), eq(outbox.id, id));
-}
-
-function toEntry(row: Row): OutboxEntry {
-  const entry: OutboxEntry = {
-    id: row.id,
-    key: row.key,
-    kind: row.kind,
-    week: row.week,
-    recipient: row.recipient,
-    message: row.message,
-    dueAt: row.dueAt,
-    status: row.status,
-    attempts: row.attempts,
-    nextAttemptAt: row.nextAttemptAt,
-  };
-  if (row.claimedAt) entry.claimedAt = row.claimedAt;
-  if (row.sentAt) entry.sentAt = row.sentAt;
-  if (row.sentPlatform !== null && row.sentRef !== null)
-    entry.sent = { platform: row.sentPlatform, ref: row.sentRef };
-  if (row.lastError !== null) entry.lastError = row.lastError;
-  return entry;
+/** The entry, while this instance's claim: once taken over by another instance, that one's outcome stands. */
+function claimedBy(programmeId: number, instance: string, id: number): SQL | undefined {
+  return and(
+    eq(outbox.programmeId, programmeId),
+    eq(outbox.id, id),
+    eq(outbox.status, 'sending'),
+    eq(outbox.claimedBy, instance),
+  );
 }

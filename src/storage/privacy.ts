@@ -169,12 +169,12 @@ function mentionedIn(
 }
 
 /** Keys are `kind:id:…:week` (`alert:release_missed:alice:2026-W47:marc`): an id is one whole segment. */
-function keyNames(key: string, person: string): boolean {
+export function keyNames(key: string, person: string): boolean {
   return key.split(':').includes(person);
 }
 
 /** Whether some value of a decoded message is exactly `person`. */
-function names(value: unknown, person: string): boolean {
+export function names(value: unknown, person: string): boolean {
   if (value === person) return true;
   if (Array.isArray(value)) return value.some((v) => names(v, person));
   if (value !== null && typeof value === 'object' && !(value instanceof Date)) {
@@ -200,7 +200,7 @@ export function anonymiseMessage<T>(value: T, person: string, anonymous: string)
   return walk(value) as T;
 }
 
-function anonymiseKey(key: string, person: string, anonymous: string): string {
+export function anonymiseKey(key: string, person: string, anonymous: string): string {
   return key
     .split(':')
     .map((segment) => (segment === person ? anonymous : segment))

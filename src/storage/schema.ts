@@ -197,6 +197,8 @@ export const outbox = sqliteTable(
     attempts: integer('attempts').notNull(),
     nextAttemptAt: time('next_attempt_at').notNull(),
     claimedAt: time('claimed_at'),
+    /** The instance of the bot that claimed it (`sending`): only that one may mark it sent, or put it back. */
+    claimedBy: text('claimed_by'),
     sentAt: time('sent_at'),
     sentPlatform: text('sent_platform'),
     sentRef: text('sent_ref'),
@@ -219,16 +221,34 @@ export const outbox = sqliteTable(
   ],
 );
 
+/**
+ * The ledger of scheduled runs: one row per job and week, written once by the instance that takes the run. While it
+ * runs, `instance` holds it until `lease_until` (renewed as it goes); once done, `finished_at` is set for good. A run
+ * whose instance died is taken over after its lease and run again (the use cases are idempotent).
+ */
 export const jobRuns = sqliteTable(
   'job_runs',
   {
     programmeId: programmeId(),
     job: text('job').$type<JobName>().notNull(),
     week: text('week').notNull(),
+    /** When the run was taken (by the last instance that took it). */
     ranAt: time('ran_at').notNull(),
+    instance: text('instance'),
+    leaseUntil: time('lease_until'),
+    finishedAt: time('finished_at'),
   },
   (t) => [primaryKey({ columns: [t.programmeId, t.job, t.week] })],
 );
+
+/**
+ * Requests from a platform already taken in (Slack's deliveries), so that a replay or a retry reaching any instance is
+ * acted on once. Kept until `held_until`, then forgotten.
+ */
+export const inboundDeliveries = sqliteTable('inbound_deliveries', {
+  key: text('key').primaryKey(),
+  heldUntil: time('held_until').notNull(),
+});
 
 /** What the sandbox platform shows: the bot's messages to each person, kept in the bot's own database. */
 export const sandboxMessages = sqliteTable(

@@ -11,8 +11,10 @@ const FIRST_RETRY_MS = 10;
 const LONGEST_RETRY_MS = 250;
 
 export interface StorageTarget {
-  /** The database file, named in the operator's sentence. */
+  /** The database file (or server and database), named in the operator's sentence. */
   readonly path: string;
+  /** A PostgreSQL server: its refusals are read as such (`serverStorageError`). */
+  readonly server?: boolean;
   readonly lockPatienceMs: number;
   /** Where the last refusal is kept, for `/readyz`. */
   readonly health?: StorageHealth;
@@ -33,6 +35,65 @@ export function storageError(error: unknown, path: string, file?: string): Stora
     ? undefined
     : (new AppError(code, { path, cause, ...(file ? { file } : {}) }) as StorageError);
 }
+
+/**
+ * The storage error a PostgreSQL server's refusal stands for: SQLSTATE codes and the network's. `where` names the
+ * server and database without the password; `detail` is the server's or the network's own sentence (never holding
+ * the password), for the operator.
+ */
+export function serverStorageError(error: unknown, where: string): StorageError | undefined {
+  if (isStorageError(error)) return error;
+  if (error instanceof AppError) return undefined;
+  const cause = errorCode(error);
+  const message = error instanceof Error ? error.message : undefined;
+  // node-postgres says so in words when the server did not answer in time, or the connection ended.
+  const code =
+    cause !== undefined
+      ? SERVER_CODES[cause]
+      : message !== undefined && /timeout|terminated|Connection ended|closed/i.test(message)
+        ? 'storage_unavailable'
+        : undefined;
+  if (code === undefined) return undefined;
+  return new AppError(code, {
+    path: where,
+    cause: cause ?? 'connection',
+    server: true,
+    ...(message ? { detail: message } : {}),
+  }) as StorageError;
+}
+
+/** PostgreSQL's SQLSTATE codes (and the network's) that are about the database, not about the bot's query. */
+const SERVER_CODES: Record<string, StorageErrorCode> = {
+  '53100': 'storage_full', // disk_full
+  '53200': 'storage_unavailable', // out_of_memory
+  '53300': 'storage_busy', // too_many_connections: others will leave
+  '40001': 'storage_busy', // serialization_failure
+  '40P01': 'storage_busy', // deadlock_detected
+  '55P03': 'storage_busy', // lock_not_available
+  '57014': 'storage_busy', // query_canceled (statement or lock timeout)
+  '25006': 'storage_read_only', // read_only_sql_transaction: a standby, or a database set read-only
+  '42501': 'storage_read_only', // insufficient_privilege
+  '57P01': 'storage_unavailable', // admin_shutdown
+  '57P02': 'storage_unavailable', // crash_shutdown
+  '57P03': 'storage_unavailable', // cannot_connect_now
+  '58030': 'storage_unavailable', // io_error
+  '3D000': 'storage_unavailable', // invalid_catalog_name: no such database
+  '28000': 'storage_unavailable', // invalid_authorization_specification
+  '28P01': 'storage_unavailable', // invalid_password
+  '08000': 'storage_unavailable',
+  '08001': 'storage_unavailable',
+  '08003': 'storage_unavailable',
+  '08004': 'storage_unavailable',
+  '08006': 'storage_unavailable',
+  ECONNREFUSED: 'storage_unavailable',
+  ECONNRESET: 'storage_unavailable',
+  ENOTFOUND: 'storage_unavailable',
+  EAI_AGAIN: 'storage_unavailable',
+  ETIMEDOUT: 'storage_unavailable',
+  EHOSTUNREACH: 'storage_unavailable',
+  ENETUNREACH: 'storage_unavailable',
+  EPIPE: 'storage_unavailable',
+};
 
 /** SQLite's or the system's code, also when Drizzle wrapped the error (`cause`). */
 export function errorCode(error: unknown): string | undefined {
@@ -59,17 +120,20 @@ function storageCode(cause: string): StorageErrorCode | undefined {
 }
 
 /**
- * Runs `work` (synchronous calls on the connection) and, while another connection holds the write lock, runs it again
- * a little later, up to `lockPatienceMs` in all. Each attempt waits only SQLite's short busy timeout. A failure is
- * thrown as a storage error; a transaction that failed was rolled back by SQLite, so running it again is safe.
+ * Runs `work` (synchronous calls on a SQLite connection, or a PostgreSQL transaction) and, while another connection
+ * holds the lock it needs, runs it again a little later, up to `lockPatienceMs` in all. Each attempt waits only
+ * SQLite's short busy timeout. A failure is thrown as a storage error; a transaction that failed was rolled back, so
+ * running it again is safe.
  */
-export async function withStorage<T>(target: StorageTarget, work: () => T): Promise<T> {
+export async function withStorage<T>(target: StorageTarget, work: () => T | Promise<T>): Promise<T> {
   const deadline = Date.now() + target.lockPatienceMs;
   for (let delay = FIRST_RETRY_MS; ; delay = Math.min(delay * 2, LONGEST_RETRY_MS)) {
     try {
-      return work();
+      return await work();
     } catch (error) {
-      const failure = storageError(error, target.path);
+      const failure = target.server
+        ? serverStorageError(error, target.path)
+        : storageError(error, target.path);
       const left = deadline - Date.now();
       if (failure?.code !== 'storage_busy' || left <= 0) {
         if (failure && failure.code !== 'storage_busy' && target.health) {

@@ -6,7 +6,6 @@
 // range and what was said or done that week.
 import { and, type Column, eq, gte, lte, sql } from 'drizzle-orm';
 import { addDays } from '../core/calendar.ts';
-import type { Release, ReleasedDays } from '../core/checkin.ts';
 import type { WeekRange } from '../core/ports.ts';
 import { type WeekId, weekStart, weeksBetween } from '../core/week.ts';
 import { WeekFacts } from '../core/week-facts.ts';
@@ -14,10 +13,10 @@ import type { DatabaseHandle } from './database.ts';
 import { checkins, coachingSessions, outbox } from './schema.ts';
 
 // An answer's code: the week's place in the range × 1024 + the coaching click × 256 + the release.
-const PLACE = 1024;
-const HELD = 256;
+export const PLACE = 1024;
+export const HELD = 256;
 /** Coaching click: 0 none, 1 « non », 2 « oui ». Release: 0 none, 1 leave, 2 + twice the days (days are halves). */
-const RELEASE_DAYS = 2;
+export const RELEASE_DAYS = 2;
 
 /** A constant written into the SQL: a bound number would make the sums reals (`8192.0`). */
 const literal = (value: number) => sql.raw(String(value));
@@ -92,37 +91,57 @@ export function readWeekFacts(handle: DatabaseHandle, programmeId: number, range
       .prepare(query.sql)
       .raw()
       .all(...query.params) as [string, string][];
+  // One read transaction, so that the three queries see the same state of the file.
+  handle.db.transaction(() => {
+    unpackWeekFacts(facts, range, weeks, {
+      answers: rows(answers),
+      prompted: rows(prompted),
+      logged: rows(logged),
+    });
+  });
+  return facts;
+}
+
+/** What the three packed queries gave, one row per intrapreneur: `[intrapreneur, codes]` and `[intrapreneur, places]`. */
+export interface PackedWeekFacts {
+  answers: Iterable<[string, string]>;
+  prompted: Iterable<[string, string]>;
+  logged: Iterable<[string, string]>;
+}
+
+/** Reads the packed rows into `facts`; `weeks` are the weeks of `range`, the places' reference. */
+export function unpackWeekFacts(
+  facts: WeekFacts,
+  range: WeekRange,
+  weeks: WeekId[],
+  packed: PackedWeekFacts,
+): void {
   const weekAt = (n: number): WeekId => {
     const week = weeks[n];
     if (week === undefined) throw new Error(`week facts: place ${n} outside ${range.from}..${range.to}`);
     return week;
   };
-
-  // One read transaction, so that the three queries see the same state of the file.
-  handle.db.transaction(() => {
-    for (const [intrapreneur, codes] of rows(answers)) {
-      const n = facts.numberOf(intrapreneur);
-      eachInteger(codes, (code) => {
-        const release = code % HELD;
-        const held = Math.floor((code % PLACE) / HELD);
-        facts.addAnswerOf(
-          n,
-          weekAt(Math.floor(code / PLACE)),
-          release === 1 ? 'leave' : release >= RELEASE_DAYS ? (release - RELEASE_DAYS) / 2 : undefined,
-          held === 2 ? true : held === 1 ? false : undefined,
-        );
-      });
-    }
-    for (const [intrapreneur, places] of rows(prompted)) {
-      const n = facts.numberOf(intrapreneur);
-      eachInteger(places, (place) => facts.addAskedOf(n, weekAt(place)));
-    }
-    for (const [intrapreneur, places] of rows(logged)) {
-      const n = facts.numberOf(intrapreneur);
-      eachInteger(places, (place) => facts.addLoggedOf(n, weekAt(place)));
-    }
-  });
-  return facts;
+  for (const [intrapreneur, codes] of packed.answers) {
+    const n = facts.numberOf(intrapreneur);
+    eachInteger(codes, (code) => {
+      const release = code % HELD;
+      const held = Math.floor((code % PLACE) / HELD);
+      facts.addAnswerOf(
+        n,
+        weekAt(Math.floor(code / PLACE)),
+        release === 1 ? 'leave' : release >= RELEASE_DAYS ? (release - RELEASE_DAYS) / 2 : undefined,
+        held === 2 ? true : held === 1 ? false : undefined,
+      );
+    });
+  }
+  for (const [intrapreneur, places] of packed.prompted) {
+    const n = facts.numberOf(intrapreneur);
+    eachInteger(places, (place) => facts.addAskedOf(n, weekAt(place)));
+  }
+  for (const [intrapreneur, places] of packed.logged) {
+    const n = facts.numberOf(intrapreneur);
+    eachInteger(places, (place) => facts.addLoggedOf(n, weekAt(place)));
+  }
 }
 
 /** Calls `visit` with each number of a `group_concat` of non-negative integers (`12,0,1035`), read in place. */
@@ -146,9 +165,4 @@ const COMMA = 44;
 const ZERO = 48;
 const NINE = 57;
 
-/** A stored release (kind and days columns) as the core's value. */
-export function toRelease(kind: 'days' | 'leave' | null, days: number | null): Release | undefined {
-  if (kind === 'leave') return { kind: 'leave' };
-  if (kind === 'days') return { kind: 'days', days: (days ?? 0) as ReleasedDays };
-  return undefined;
-}
+export { toRelease } from './rows.ts';

@@ -21,22 +21,19 @@ import { chatContract } from './chat-contract.ts';
 const WEEK = '2026-W47';
 
 /** The text a person reads on the sandbox page for each message, oldest first. */
-function shown(platform: SandboxPlatform, programme: Programme, person: Person): string[] {
+async function shown(platform: SandboxPlatform, programme: Programme, person: Person): Promise<string[]> {
   const viewer = { programme, person: person.id, locale: 'fr' as const, lang: undefined };
-  return platform
-    .store()
-    .list(person.id)
-    .map((row) =>
-      messageCard(viewer, row)
-        .value.replace(/<[^>]+>/g, ' ')
-        .replace(/&#39;/g, "'")
-        .replace(/&quot;/g, '"')
-        .replace(/&lt;/g, '<')
-        .replace(/&gt;/g, '>')
-        .replace(/&amp;/g, '&')
-        .replace(/\s+/g, ' ')
-        .trim(),
-    );
+  return (await platform.store().list(person.id)).map((row) =>
+    messageCard(viewer, row)
+      .value.replace(/<[^>]+>/g, ' ')
+      .replace(/&#39;/g, "'")
+      .replace(/&quot;/g, '"')
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&amp;/g, '&')
+      .replace(/\s+/g, ' ')
+      .trim(),
+  );
 }
 
 /** A sandbox over its own database; it knows the people of `known` (the programme it shows). */
@@ -97,7 +94,7 @@ describe('the sandbox as the bot’s only platform', () => {
     await sendPrompts(bot.ctx, WEEK);
     await sendPrompts(bot.ctx, WEEK);
     for (const id of ['alice', 'nicolas', 'camille', 'mehdi', 'elodie', 'pierre']) {
-      const rows = platform.store().list(id);
+      const rows = await platform.store().list(id);
       expect(rows.map((r) => r.key)).toEqual([`prompt:${id}:${WEEK}`]);
     }
     const sent = await bot.ctx.store.listOutbox({ week: WEEK, kind: 'prompt', status: 'sent' });
@@ -128,7 +125,7 @@ describe('the sandbox as the bot’s only platform', () => {
     clock.advance(DEFAULT_OUTBOX.leaseMs + 1000);
     const result = await dispatchOutbox(bot.ctx);
     expect(result).toMatchObject({ sent: 0, recovered: 1 });
-    expect(platform.store().list('alice')).toHaveLength(1);
+    expect(await platform.store().list('alice')).toHaveLength(1);
   });
 
   it('a refused message is retried later by the outbox, then shown once', async () => {
@@ -139,6 +136,7 @@ describe('the sandbox as the bot’s only platform', () => {
     const again = await dispatchOutbox(bot.ctx);
     expect(again).toMatchObject({ sent: 1 });
     const everyone = ['alice', 'nicolas', 'camille', 'mehdi', 'elodie', 'pierre'];
-    expect(everyone.map((id) => platform.store().list(id).length)).toEqual([1, 1, 1, 1, 1, 1]);
+    const counts = await Promise.all(everyone.map(async (id) => (await platform.store().list(id)).length));
+    expect(counts).toEqual([1, 1, 1, 1, 1, 1]);
   });
 });

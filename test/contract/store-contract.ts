@@ -5,7 +5,7 @@ import type { Correction } from '../../src/core/correction.ts';
 import type { Store } from '../../src/core/ports.ts';
 import type { Programme } from '../../src/core/programme.ts';
 import { outboxContract } from './outbox-contract.ts';
-import { answer, at, contractProgramme, T0 } from './store-fixtures.ts';
+import { answer, at, contractProgramme, MINUTE, T0 } from './store-fixtures.ts';
 
 export { CONTRACT_PROGRAMME_KEY, contractProgramme } from './store-fixtures.ts';
 
@@ -525,10 +525,49 @@ export function storeContract(name: string, make: () => Promise<StoreFixture>): 
         expect(await store.claimJobRun('prompt', '2026-W49', at('2026-12-04T13:00:00Z'))).toBe(true);
         expect(await store.claimJobRun('evaluate', '2026-W48', at('2026-12-01T08:00:00Z'))).toBe(true);
         expect(await store.listJobRuns('prompt')).toEqual([
-          { job: 'prompt', week: '2026-W48', at: T0 },
-          { job: 'prompt', week: '2026-W49', at: at('2026-12-04T13:00:00Z') },
+          { job: 'prompt', week: '2026-W48', at: T0, finishedAt: T0 },
+          {
+            job: 'prompt',
+            week: '2026-W49',
+            at: at('2026-12-04T13:00:00Z'),
+            finishedAt: at('2026-12-04T13:00:00Z'),
+          },
         ]);
         expect(await store.listJobRuns()).toHaveLength(3);
+      });
+
+      it('holds a run under a lease until it is finished, then never lets it run again', async () => {
+        const minutes = (n: number) => new Date(T0.getTime() + n * MINUTE);
+        expect(await store.claimJobRun('prompt', '2026-W48', T0, minutes(5))).toBe(true);
+        expect(await store.listJobRuns()).toEqual([{ job: 'prompt', week: '2026-W48', at: T0 }]);
+        // Held: nobody takes it while its lease runs, and renewing the lease keeps it.
+        expect(await store.claimJobRun('prompt', '2026-W48', minutes(4), minutes(9))).toBe(false);
+        expect(await store.holdJobRun('prompt', '2026-W48', minutes(10))).toBe(true);
+        expect(await store.claimJobRun('prompt', '2026-W48', minutes(9), minutes(14))).toBe(false);
+        expect(await store.finishJobRun('prompt', '2026-W48', minutes(9))).toBe(true);
+        expect(await store.listJobRuns()).toEqual([
+          { job: 'prompt', week: '2026-W48', at: T0, finishedAt: minutes(9) },
+        ]);
+        // Done for good: past any lease, and whoever asks.
+        expect(await store.claimJobRun('prompt', '2026-W48', minutes(60), minutes(65))).toBe(false);
+        expect(await store.claimJobRun('prompt', '2026-W48', minutes(60))).toBe(false);
+        expect(await store.holdJobRun('prompt', '2026-W48', minutes(70))).toBe(false);
+        expect(await store.finishJobRun('prompt', '2026-W48', minutes(70))).toBe(false);
+      });
+
+      it('lets an unfinished run be taken again once its lease is over, or as soon as it is handed back', async () => {
+        const minutes = (n: number) => new Date(T0.getTime() + n * MINUTE);
+        expect(await store.claimJobRun('evaluate', '2026-W48', T0, minutes(5))).toBe(true);
+        // Its instance died: past the lease, the run is taken again, from then.
+        expect(await store.claimJobRun('evaluate', '2026-W48', minutes(5), minutes(10))).toBe(true);
+        expect(await store.listJobRuns()).toEqual([{ job: 'evaluate', week: '2026-W48', at: minutes(5) }]);
+        // Handed back at once (a stop): taken again at once.
+        expect(await store.holdJobRun('evaluate', '2026-W48', minutes(6))).toBe(true);
+        expect(await store.claimJobRun('evaluate', '2026-W48', minutes(6), minutes(11))).toBe(true);
+        expect(await store.finishJobRun('evaluate', '2026-W48', minutes(7))).toBe(true);
+        expect(await store.listJobRuns('evaluate')).toEqual([
+          { job: 'evaluate', week: '2026-W48', at: minutes(6), finishedAt: minutes(7) },
+        ]);
       });
     });
   });

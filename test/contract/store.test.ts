@@ -1,15 +1,17 @@
-// The storage contract on every implementation, then what only a shared SQLite file can show: several connections
-// and several processes claiming from the same outbox and the same job table.
+// The storage contract on every implementation, then what only a shared database can show, on SQLite and on
+// PostgreSQL: several instances and several processes claiming from the same outbox and the same job table.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { OutboxItem } from '../../src/core/ports.ts';
+import type { OutboxItem, Store } from '../../src/core/ports.ts';
 import { closeDatabase, type DatabaseHandle, migrate, openDatabase } from '../../src/storage/database.ts';
 import { DrizzleStore } from '../../src/storage/drizzle-store.ts';
 import { InMemoryStore } from '../../src/storage/memory-store.ts';
+import { connectDatabase, openStorage, type Storage } from '../../src/storage/storage.ts';
+import { newPostgresDatabase } from '../support/postgres.ts';
 import { CONTRACT_PROGRAMME_KEY, storeContract } from './store-contract.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -50,6 +52,15 @@ storeContract('DrizzleStore on a SQLite file', async () => {
   };
 });
 
+storeContract('PgStore on PostgreSQL', async () => {
+  const database = await connectDatabase(await newPostgresDatabase('contract'));
+  await database.migrate();
+  return {
+    store: database.ports(CONTRACT_PROGRAMME_KEY, 'contract').store,
+    close: () => database.close(),
+  };
+});
+
 describe('DrizzleStore: an answer and its correction', () => {
   it('are stored in one write: a correction the database refuses leaves the answer as it was', async () => {
     const dir = tempDir();
@@ -79,60 +90,128 @@ describe('DrizzleStore: an answer and its correction', () => {
   });
 });
 
-describe('DrizzleStore: two connections to the same file', () => {
-  let dir: string;
-  let handles: DatabaseHandle[];
+/** Where several connections meet: a fresh SQLite file, or a fresh PostgreSQL database. */
+const SHARED: { name: string; url: () => Promise<string> }[] = [
+  { name: 'one SQLite file', url: async () => `file:${join(tempDir(), 'bot.db')}` },
+  { name: 'one PostgreSQL database', url: () => newPostgresDatabase('shared') },
+];
 
-  beforeEach(() => {
-    dir = tempDir();
-    handles = [];
-  });
-  afterEach(() => {
-    for (const handle of handles) closeDatabase(handle);
-    rmSync(dir, { recursive: true, force: true });
-  });
+for (const shared of SHARED) {
+  describe(`Several instances on ${shared.name}`, () => {
+    let url: string;
+    let opened: Storage[];
 
-  function connect(): DrizzleStore {
-    const handle = openMigrated(join(dir, 'bot.db'));
-    handles.push(handle);
-    return new DrizzleStore(handle, CONTRACT_PROGRAMME_KEY);
-  }
+    beforeEach(async () => {
+      url = await shared.url();
+      opened = [];
+    });
+    afterEach(async () => {
+      for (const storage of opened) await storage.close();
+    });
 
-  it('never claims the same outbox entry twice and lets one of them win each job run', async () => {
-    const a = connect();
-    const b = connect();
-    expect(await a.enqueue(reminders(30))).toBe(30);
-    expect(await b.enqueue(reminders(30))).toBe(0);
-
-    const claimed: number[] = [];
-    for (let turn = 0; turn < 20; turn++) {
-      const store = turn % 2 === 0 ? a : b;
-      claimed.push(...(await store.claimDue(T0, 2, 60_000)).map((e) => e.id));
+    async function instance(name: string): Promise<Store> {
+      const storage = await openStorage(url, { programmeKey: CONTRACT_PROGRAMME_KEY, instance: name });
+      opened.push(storage);
+      return storage.store;
     }
-    expect(new Set(claimed).size).toBe(claimed.length);
-    expect(claimed).toHaveLength(30);
 
-    const wins = await Promise.all([
-      a.claimJobRun('evaluate', '2026-W48', T0),
-      b.claimJobRun('evaluate', '2026-W48', T0),
-    ]);
-    expect(wins.filter(Boolean)).toHaveLength(1);
-    expect(await a.listJobRuns()).toEqual(await b.listJobRuns());
+    it('never claims the same outbox entry twice and lets one of them win each job run', async () => {
+      const a = await instance('a');
+      const b = await instance('b');
+      expect(await a.enqueue(reminders(30))).toBe(30);
+      expect(await b.enqueue(reminders(30))).toBe(0);
+
+      const claimed: number[] = [];
+      for (let turn = 0; turn < 20; turn++) {
+        const store = turn % 2 === 0 ? a : b;
+        claimed.push(...(await store.claimDue(T0, 2, 60_000)).map((e) => e.id));
+      }
+      expect(new Set(claimed).size).toBe(claimed.length);
+      expect(claimed).toHaveLength(30);
+
+      const wins = await Promise.all([
+        a.claimJobRun('evaluate', '2026-W48', T0, new Date(T0.getTime() + 60_000)),
+        b.claimJobRun('evaluate', '2026-W48', T0, new Date(T0.getTime() + 60_000)),
+      ]);
+      expect(wins.filter(Boolean)).toHaveLength(1);
+      expect(await a.listJobRuns()).toEqual(await b.listJobRuns());
+    });
+
+    it('lets only the instance that holds a claim mark it, once another took it over after its lease', async () => {
+      const a = await instance('a');
+      const b = await instance('b');
+      await a.enqueue(reminders(2));
+      const [first, second] = await a.claimDue(T0, 2, 60_000);
+      if (!first || !second) throw new Error('nothing claimed');
+      // `a` stalls past the lease: `b` takes both over, uncertain.
+      const later = new Date(T0.getTime() + 60_000);
+      expect((await b.claimDue(later, 10, 60_000)).map((e) => [e.id, e.uncertain])).toEqual([
+        [first.id, true],
+        [second.id, true],
+      ]);
+      // `a` wakes up: none of its marks count any more.
+      const sent = { platform: 'slack', ref: 'D1/1.0' };
+      expect(await a.markSent([{ id: first.id, sent, at: later }])).toBe(0);
+      expect(await a.markRetry(second.id, later, 'ratelimited')).toBe(false);
+      expect(await a.markFailed(second.id, 'channel_not_found', later)).toBe(false);
+      expect((await b.listOutbox({})).map((e) => e.status)).toEqual(['sending', 'sending']);
+      // `b`'s own marks do.
+      expect(await b.markSent([{ id: first.id, sent, at: later }])).toBe(1);
+      expect(await b.markRetry(second.id, later, 'ratelimited')).toBe(true);
+      expect((await a.listOutbox({})).map((e) => [e.status, e.sent?.ref])).toEqual([
+        ['sent', 'D1/1.0'],
+        ['pending', undefined],
+      ]);
+    });
+
+    it('lets another instance take over a run whose instance died, and only the new holder finish it', async () => {
+      const a = await instance('a');
+      const b = await instance('b');
+      const minutes = (n: number) => new Date(T0.getTime() + n * 60_000);
+      expect(await a.claimJobRun('prompt', '2026-W48', T0, minutes(5))).toBe(true);
+      expect(await b.claimJobRun('prompt', '2026-W48', minutes(1), minutes(6))).toBe(false);
+      // `b` cannot move `a`'s lease, nor finish `a`'s run.
+      expect(await b.holdJobRun('prompt', '2026-W48', minutes(1))).toBe(false);
+      expect(await b.finishJobRun('prompt', '2026-W48', minutes(1))).toBe(false);
+      // `a` died: past its lease, `b` takes the run over, and `a`'s late word changes nothing.
+      expect(await b.claimJobRun('prompt', '2026-W48', minutes(5), minutes(10))).toBe(true);
+      expect(await a.holdJobRun('prompt', '2026-W48', minutes(20))).toBe(false);
+      expect(await a.finishJobRun('prompt', '2026-W48', minutes(6))).toBe(false);
+      expect(await b.finishJobRun('prompt', '2026-W48', minutes(7))).toBe(true);
+      expect(await a.listJobRuns()).toEqual([
+        { job: 'prompt', week: '2026-W48', at: minutes(5), finishedAt: minutes(7) },
+      ]);
+    });
+
+    it('hands each outbox entry and each job run to exactly one process', async () => {
+      const setup = await instance('setup');
+      await setup.enqueue(reminders(120));
+
+      const children = Array.from({ length: 4 }, () => startChild(url));
+      await Promise.all(children.map((c) => c.ready));
+      for (const child of children) child.go();
+      const results = await Promise.all(children.map((c) => c.done));
+
+      const claimed = results.flatMap((r) => r.claimed);
+      expect(new Set(claimed).size).toBe(claimed.length);
+      expect(claimed).toHaveLength(120);
+      const jobs = results.flatMap((r) => r.jobs);
+      expect(new Set(jobs).size).toBe(jobs.length);
+      expect(jobs).toHaveLength(40);
+    }, 60_000);
   });
-});
+}
 
-// Each child process opens the file itself, waits for "go" so that all of them start together, then tries every job run,
-// and claims one entry at a time until none is left; it prints what it won. The pause after each claim stands
-// for the sending: without it, the first process re-takes the write lock before the others wake from their busy wait
-// and claims everything alone, which would prove nothing.
+// Each child process opens the database itself, waits for "go" so that all of them start together, then tries every
+// job run, and claims one entry at a time until none is left; it prints what it won. The pause after each claim
+// stands for the sending: without it, the first process re-takes SQLite's write lock before the others wake from
+// their busy wait and claims everything alone, which would prove nothing.
 const CHILD = `
 import { createInterface } from 'node:readline';
 import { setTimeout as sleep } from 'node:timers/promises';
-const { openDatabase, migrate, closeDatabase } = await import(process.env.DATABASE_MODULE);
-const { DrizzleStore } = await import(process.env.STORE_MODULE);
-const handle = openDatabase(process.env.DATABASE_URL);
-migrate(handle);
-const store = new DrizzleStore(handle, process.env.PROGRAMME_KEY);
+const { openStorage } = await import(process.env.STORAGE_MODULE);
+const storage = await openStorage(process.env.DATABASE_URL, { programmeKey: process.env.PROGRAMME_KEY });
+const store = storage.store;
 const now = new Date(process.env.NOW);
 // Warm up (module loading, statement preparation), so that no process is still starting when the others race.
 await store.claimJobRun('prompt', 'warm-up-' + process.pid, now);
@@ -152,7 +231,7 @@ for (;;) {
   claimed.push(...batch.map((e) => e.id));
   await sleep(1);
 }
-closeDatabase(handle);
+await storage.close();
 console.log(JSON.stringify({ claimed, jobs }));
 `;
 
@@ -167,8 +246,7 @@ function startChild(url: string): { ready: Promise<void>; go(): void; done: Prom
     env: {
       ...process.env,
       DATABASE_URL: url,
-      DATABASE_MODULE: new URL('../../src/storage/database.ts', import.meta.url).href,
-      STORE_MODULE: new URL('../../src/storage/drizzle-store.ts', import.meta.url).href,
+      STORAGE_MODULE: new URL('../../src/storage/storage.ts', import.meta.url).href,
       PROGRAMME_KEY: CONTRACT_PROGRAMME_KEY,
       NOW: T0.toISOString(),
     },

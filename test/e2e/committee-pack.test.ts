@@ -42,8 +42,8 @@ beforeAll(async () => {
   const env = readEnv({ DATABASE_URL: url, SLACK_BOT_TOKEN: 'xoxb-test', SLACK_SIGNING_SECRET: 'test' }, '/');
   let links: DashboardLinks | undefined;
   bot = await openBot(url, programme, clock, chat, {
-    dashboard: (database) => {
-      links = dashboardLinks(database, programme, env, clock.now());
+    dashboard: async (storage) => {
+      links = await dashboardLinks(storage.secrets, env);
       return links;
     },
   });

@@ -74,7 +74,7 @@ describe('an owner’s correction of an evaluated week', () => {
   }
 
   async function dashboardPage(): Promise<string> {
-    const dashboard = createDashboard({
+    const dashboard = await createDashboard({
       ctx: bot.ctx,
       env: readEnv({ DATABASE_URL: url }, '/'),
       sandbox: true,

@@ -46,8 +46,8 @@ describe('the dashboard when a real platform is configured', () => {
       '/',
     );
     bot = await openBot(url, programme, clock, chat, {
-      dashboard: (database) => {
-        links = dashboardLinks(database, programme, env, clock.now());
+      dashboard: async (storage) => {
+        links = await dashboardLinks(storage.secrets, env);
         return links;
       },
     });
@@ -152,16 +152,16 @@ describe('the dashboard when a real platform is configured', () => {
   });
 
   it('keeps its signing key across restarts, so that a link sent yesterday still opens', async () => {
-    const again = dashboardLinks(
-      bot.database,
-      bot.ctx.programme,
+    // Another connection to the same database, as after a restart.
+    const restarted = await openBot(url, bot.ctx.programme, clock, undefined);
+    const again = await dashboardLinks(
+      restarted.storage.secrets,
       readEnv({ DATABASE_URL: url, SLACK_BOT_TOKEN: 'xoxb-test', SLACK_SIGNING_SECRET: 'test' }, '/'),
-      clock.now(),
     );
+    restarted.close();
     expect(again.secret).toBe(links.secret);
-    const fromEnv = dashboardLinks(
-      bot.database,
-      bot.ctx.programme,
+    const fromEnv = await dashboardLinks(
+      bot.storage.secrets,
       readEnv(
         {
           DATABASE_URL: url,
@@ -171,7 +171,6 @@ describe('the dashboard when a real platform is configured', () => {
         },
         '/',
       ),
-      clock.now(),
     );
     expect(fromEnv.secret).not.toBe(links.secret);
   });

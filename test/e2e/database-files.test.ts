@@ -67,9 +67,9 @@ function forbidWrites(path: string, mode: number): () => void {
 }
 
 describe('DATABASE_URL of a kind the bot does not support', () => {
-  const url = 'postgres://coach:s3cret-pass@db.example.org:5432/bot';
+  const url = 'mysql://coach:s3cret-pass@db.example.org:3306/bot';
   const refusal =
-    'Configuration incorrecte :\n  DATABASE_URL: « postgres: » n’est pas un type de base pris en charge : indiquez un fichier SQLite, file:CHEMIN (par exemple file:./data/coaching-bot.db).';
+    'Configuration incorrecte :\n  DATABASE_URL: « mysql: » n’est pas un type de base pris en charge : indiquez un fichier SQLite, file:CHEMIN (par exemple file:./data/coaching-bot.db), ou un serveur PostgreSQL, postgres://UTILISATEUR:MOT_DE_PASSE@SERVEUR:5432/BASE.';
 
   it('is refused by every verb, naming the scheme, never the user or password', async () => {
     for (const args of VERBS) {
@@ -90,6 +90,35 @@ describe('DATABASE_URL of a kind the bot does not support', () => {
     ]);
     expect(readdirSync(cwd)).toEqual([]);
   }, 60_000);
+});
+
+describe('a PostgreSQL URL the bot cannot use', () => {
+  it('is refused by every verb when it does not parse, never repeating the password', async () => {
+    const refusal =
+      'Configuration incorrecte :\n  DATABASE_URL: cette adresse postgres:// ne se lit pas. Attendu : postgres://UTILISATEUR:MOT_DE_PASSE@SERVEUR:5432/BASE, où les caractères @ : / ? # % du mot de passe s’écrivent %40 %3A %2F %3F %23 %25.';
+    for (const args of VERBS) {
+      expect([
+        args[0],
+        await inProcess(args, { DATABASE_URL: 'postgres://coach:50%off@db.example.org/bot' }),
+      ]).toEqual([args[0], { code: 1, stderr: refusal }]);
+    }
+  });
+
+  it('names the server that does not answer, without the password', async () => {
+    // Port 9 (discard) on loopback: nothing listens there, the connection is refused at once.
+    const env = { DATABASE_URL: 'postgres://coach:s3cret-pass@127.0.0.1:9/bot' };
+    for (const args of [['migrate'], ['status'], ['export', '--person', 'alice']]) {
+      const result = await inProcess(args, env);
+      expect([args[0], result]).toEqual([
+        args[0],
+        {
+          code: 1,
+          stderr:
+            'Le serveur PostgreSQL de la base postgres://coach@127.0.0.1:9/bot ne répond pas ou refuse la connexion (connect ECONNREFUSED 127.0.0.1:9) : vérifiez qu’il tourne, que l’adresse, l’utilisateur, le mot de passe et le nom de la base donnés dans DATABASE_URL sont justes, et qu’il accepte les connexions de cette machine. Rien n’a été écrit.',
+        },
+      ]);
+    }
+  });
 });
 
 describe('a database the bot cannot write', () => {

@@ -11,6 +11,7 @@ import { sendPrompts } from '../../src/app/prompts.ts';
 import { findPerson, type Person } from '../../src/core/programme.ts';
 import { createEmailPlatform } from '../../src/platforms/email/index.ts';
 import { type EmailBot, startEmailBot } from '../support/email-bot.ts';
+import { depsOf } from '../support/fixtures.ts';
 import { TEST_CA } from '../support/mail-server.ts';
 
 const WEEK = '2026-W47';
@@ -126,7 +127,7 @@ describe('mail delivery against a server that defers, refuses and drops', () => 
     expect(e.mail.to(alice.email)).toHaveLength(1);
 
     // A new process cannot ask the server: it sends again, under the same Message-ID.
-    const restarted = createEmailPlatform(e.bot.ctx, e.env, { tls: { ca: TEST_CA } }).attach(e.bot.ctx);
+    const restarted = createEmailPlatform(depsOf(e.bot), e.env, { tls: { ca: TEST_CA } }).attach(e.bot.ctx);
     try {
       await e.bot.ctx.store.enqueue([
         {

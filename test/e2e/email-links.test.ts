@@ -8,7 +8,7 @@ import { sendPrompts } from '../../src/app/prompts.ts';
 import { findPerson } from '../../src/core/programme.ts';
 import { createEmailPlatform } from '../../src/platforms/email/index.ts';
 import { type EmailBot, startEmailBot } from '../support/email-bot.ts';
-import { exampleProgramme } from '../support/fixtures.ts';
+import { depsOf, exampleProgramme } from '../support/fixtures.ts';
 import { confirm, formOf, linkTo, open, post } from '../support/mail-links.ts';
 import type { ReceivedMail } from '../support/mail-server.ts';
 
@@ -163,7 +163,7 @@ describe('the links of a check-in mail', () => {
       projects: programme.projects.filter((p) => !p.intrapreneurs.some((i) => i.person === 'camille')),
     };
     const ctx = { ...e.bot.ctx, programme: without };
-    const restarted = createEmailPlatform(ctx, e.env).attach(ctx);
+    const restarted = createEmailPlatform(depsOf(e.bot, { programme: without }), e.env).attach(ctx);
     e.mount(restarted.routes);
     try {
       const page = await open(url);

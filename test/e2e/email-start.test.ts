@@ -12,7 +12,7 @@ import { createEmailPlatform } from '../../src/platforms/email/index.ts';
 import { systemClock } from '../../src/runtime.ts';
 import { startChild } from '../support/child.ts';
 import { emailEnv } from '../support/email-bot.ts';
-import { exampleProgramme, openBot, tempDatabaseUrl } from '../support/fixtures.ts';
+import { depsOf, exampleProgramme, openBot, tempDatabaseUrl } from '../support/fixtures.ts';
 import { confirm, linkTo, open } from '../support/mail-links.ts';
 import { type MailServer, startMailServer } from '../support/mail-server.ts';
 
@@ -94,7 +94,7 @@ describe('starting with e-mail', () => {
     for (const publicUrl of ['http://127.0.0.1:3000', 'https://coaching.region.example']) {
       const env = emailEnv({ databaseUrl, publicUrl, smtpUrl: server.url });
       const ctx = { ...bot.ctx, logger };
-      const platform = createEmailPlatform(ctx, env).attach(ctx);
+      const platform = createEmailPlatform(depsOf(bot, { logger }), env).attach(ctx);
       await platform.start();
       await platform.stop();
     }

@@ -85,7 +85,7 @@ describe.each(servers)('a week by Slack and by e-mail, over $name', (server) => 
     const ctx = Object.freeze({
       ...s.bot.ctx,
       chat: new RoutingChat([s.platform, e.platform]),
-      dashboard: dashboardLinks(s.bot.database, s.bot.ctx.programme, e.env, s.clock.now()),
+      dashboard: await dashboardLinks(s.bot.storage.secrets, e.env),
     });
     const dashboard = createDashboard({ ctx, env: e.env, sandbox: false });
     e.mount(dashboard.routes);

@@ -10,7 +10,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { readiness } from '../../src/cli/readiness.ts';
 import type { Logger } from '../../src/core/ports.ts';
-import { dashboardSecret } from '../../src/http/dashboard/secret-store.ts';
+import { dashboardSecret } from '../../src/http/dashboard/secret.ts';
 import { type SlackBot, startSlackBot } from '../fakes/slack-bot.ts';
 import { type Child, COACHING_BOT, ROOT, startChild } from '../support/child.ts';
 import { exampleProgramme, openBot, TestClock } from '../support/fixtures.ts';
@@ -63,7 +63,7 @@ describe('a full disk, inside SQLite', () => {
     expect(JSON.stringify(lines)).not.toContain('confidentielles');
     // A page may still be written (the probe's), but the bot's own writes are refused: not ready.
     const ready = await readiness({
-      database: s.bot.database,
+      database: s.bot.storage,
       platforms: [],
       scheduler: () => ({ running: true, stop: async () => {} }),
       stopping: () => false,
@@ -89,7 +89,7 @@ describe('a full disk, for the bot’s process', () => {
     // Monday of the first check-in week, before any job of the week is due: a session today counts for it.
     const clock = new TestClock(new Date('2026-10-12T08:00:00Z'));
     const before = await openBot(`file:${path}`, programme, clock, undefined);
-    dashboardSecret(before.database, programme.key, undefined, clock.now());
+    await dashboardSecret(before.storage.secrets, undefined);
     before.close();
 
     const bot = startChild(

@@ -7,6 +7,7 @@ import type { ChatPort } from '../../src/core/ports.ts';
 import { type HttpServer, startHttpServer } from '../../src/http/server.ts';
 import type { Platform } from '../../src/platforms/platform.ts';
 import { closeDatabase, migrate, openDatabase } from '../../src/storage/database.ts';
+import { sqliteDatabase } from '../../src/storage/sqlite-database.ts';
 
 async function get(url: string): Promise<{ status: number; body: unknown }> {
   const response = await fetch(url);
@@ -34,7 +35,7 @@ describe('health endpoints', () => {
     });
     let scheduler: { running: boolean; stop(): Promise<void> } | undefined;
     const route = readinessRoute({
-      database,
+      database: sqliteDatabase(database),
       platforms: [
         platform('slack', async () => true),
         platform('mattermost', async () => {

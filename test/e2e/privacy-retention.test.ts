@@ -5,12 +5,13 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { recordAnswer } from '../../src/app/answers.ts';
 import { logCoaching } from '../../src/app/coaching.ts';
+import { purgeExpiredWords } from '../../src/app/retention.ts';
 import { parseProgramme } from '../../src/config/programme-file.ts';
 import type { Programme } from '../../src/core/programme.ts';
+import { addMonths, retentionLimit } from '../../src/core/retention.ts';
 import { createLogger } from '../../src/logger.ts';
 import { dailyJobTable } from '../../src/scheduler/jobs.ts';
 import { startScheduler } from '../../src/scheduler/scheduler.ts';
-import { addMonths, purgeExpired, retentionLimit } from '../../src/storage/retention.ts';
 import { ROOT } from '../support/child.ts';
 import { exampleProgramme, openBot, type TestBot, TestClock, tempDatabaseUrl } from '../support/fixtures.ts';
 
@@ -99,13 +100,16 @@ describe('the purge', () => {
 
   it('keeps comments and notes until the last day of retention, then clears them and keeps the figures', async () => {
     clock.setParis('2028-03-31', 23, 59);
-    expect(purgeExpired(bot.database, programme, clock.now())).toMatchObject({ due: false, comments: 0 });
+    expect(await purgeExpiredWords(bot.ctx, bot.storage.retention)).toMatchObject({
+      due: false,
+      comments: 0,
+    });
     const before = await stored();
     expect(before.answer?.comment).toBe('Réunion imprévue');
     expect(before.sessions[0]?.notes).toBe('point difficile avec son manager');
 
     clock.setParis('2028-04-01', 3, 30);
-    expect(purgeExpired(bot.database, programme, clock.now())).toEqual({
+    expect(await purgeExpiredWords(bot.ctx, bot.storage.retention)).toEqual({
       due: true,
       keptUntil: '2028-03-31',
       comments: 1,
@@ -119,7 +123,7 @@ describe('the purge', () => {
     expect(JSON.stringify(after.prompt)).not.toContain('Réunion imprévue');
     expect(after.prompt).toMatchObject({ answer: { release: { kind: 'days', days: 0.5 } } });
     // Run again the next night: nothing left to clear.
-    expect(purgeExpired(bot.database, programme, clock.now())).toMatchObject({
+    expect(await purgeExpiredWords(bot.ctx, bot.storage.retention)).toMatchObject({
       comments: 0,
       notes: 0,
       messages: 0,
@@ -133,7 +137,7 @@ describe('the purge', () => {
     expect(dailyJobTable(ctx).map((j) => [j.name, j.enabled])).toEqual([['purge', false]]);
 
     clock.setParis('2028-04-02', 10);
-    const scheduler = await startScheduler(ctx, { database: bot.database });
+    const scheduler = await startScheduler(ctx, { retention: bot.storage.retention });
     await scheduler.stop();
     const records = lines.map((line) => JSON.parse(line) as Record<string, unknown>);
     expect(records).toContainEqual(

@@ -278,7 +278,7 @@ describe('/readyz and the write lock', () => {
   it('says the database is locked while another process holds the write lock, and ready once released', async () => {
     bot = await openBot(tempDatabaseUrl(), exampleProgramme(), new TestClock(new Date()), undefined);
     const readyz = readinessRoute({
-      database: bot.database,
+      database: bot.storage,
       platforms: [],
       scheduler: () => ({ running: true, stop: async () => {} }),
       stopping: () => false,

@@ -10,6 +10,7 @@ import { createMattermostPlatform } from '../../src/platforms/mattermost/index.t
 import type { Platform } from '../../src/platforms/platform.ts';
 import {
   type BotOptions,
+  depsOf,
   exampleProgramme,
   openBotOn,
   type TestBot,
@@ -129,7 +130,7 @@ export async function mattermostWorld(
     env,
     newPlatform: () => {
       // A restarted bot: a new platform, and a new context that holds its chat port, on the same database.
-      const outbound = createMattermostPlatform(world.app.ctx, env);
+      const outbound = createMattermostPlatform(depsOf(world.app), env);
       const ctx = Object.freeze({ ...world.app.ctx, chat: outbound.chat });
       platform = outbound.attach(ctx);
       world.app = { ...world.app, ctx };

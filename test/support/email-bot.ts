@@ -10,7 +10,7 @@ import { type HttpServer, type Route, startHttpServer } from '../../src/http/ser
 import { assetRoutes } from '../../src/http/web/assets.ts';
 import { createEmailPlatform, type EmailPlatform } from '../../src/platforms/email/index.ts';
 import type { PlatformDeps } from '../../src/platforms/platform.ts';
-import { exampleProgramme, openBotOn, type TestBot, TestClock, tempDatabaseUrl } from './fixtures.ts';
+import { depsOf, exampleProgramme, openBotOn, type TestBot, TestClock, tempDatabaseUrl } from './fixtures.ts';
 import { type MailServer, type MailServerOptions, startMailServer, TEST_CA } from './mail-server.ts';
 
 export interface EmailBot {
@@ -92,7 +92,7 @@ export async function startEmailBot(
     });
   // A reused bot keeps its chat port: the e-mail platform only answers its links there.
   const { bot, platform } = reused
-    ? { bot: reused.bot, platform: outbound(reused.bot.ctx).attach(reused.bot.ctx) }
+    ? { bot: reused.bot, platform: outbound(depsOf(reused.bot)).attach(reused.bot.ctx) }
     : await openBotOn(databaseUrl, options.programme ?? exampleProgramme(), clock, outbound);
   Object.assign(table, platform.routes);
   if (options.start !== false) await platform.start();

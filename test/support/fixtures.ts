@@ -10,7 +10,8 @@ import type { ChatPort, Clock, Logger, Store } from '../../src/core/ports.ts';
 import type { Programme } from '../../src/core/programme.ts';
 import type { Platform, PlatformDeps, PlatformOutbound } from '../../src/platforms/platform.ts';
 import { closeDatabase, type DatabaseHandle, migrate, openDatabase } from '../../src/storage/database.ts';
-import { DrizzleStore } from '../../src/storage/drizzle-store.ts';
+import { sqliteDatabase } from '../../src/storage/sqlite-database.ts';
+import type { StoragePorts, WriteCheck } from '../../src/storage/storage.ts';
 
 export function exampleProgramme(): Programme {
   const load = loadProgrammeFile(join(import.meta.dirname, '../../examples/programme.yml'));
@@ -38,18 +39,61 @@ export function tempDatabaseUrl(): string {
 
 export interface TestBot {
   readonly ctx: AppContext;
+  /** The SQLite connection, for what only the file can show. */
   database: DatabaseHandle;
+  /** The storage's ports over that connection, as `openStorage` gives them. */
+  storage: StoragePorts & { probe(): Promise<WriteCheck> };
   close(): void;
 }
+
+let instances = 0;
 
 /** What a test may give its bot's context besides the programme, the clock and the chat port. */
 export interface BotOptions {
   logger?: Logger;
   publicUrl?: string;
-  /** The store, made over the bot's database (one whose calls a test counts, say); a DrizzleStore by default. */
+  /** The store, made over the bot's database (one whose calls a test counts, say); the storage's own by default. */
   store?: (database: DatabaseHandle, programme: Programme) => Store;
-  /** How `/phase dashboard` signs links, from the bot's database (see `dashboardLinks`). */
-  dashboard?: (database: DatabaseHandle) => DashboardLinks;
+  /** How `/phase dashboard` signs links, from the bot's storage (see `dashboardLinks`). */
+  dashboard?: (storage: TestStorage) => DashboardLinks | Promise<DashboardLinks>;
+}
+
+type TestStorage = TestBot['storage'];
+
+/** A connection to `url`, migrated, and the storage's ports over it for `programme` (one test instance each). */
+function openTestStorage(
+  url: string,
+  programme: Programme,
+): { database: DatabaseHandle; storage: TestStorage } {
+  const database = openDatabase(url);
+  migrate(database);
+  const sqlite = sqliteDatabase(database);
+  const storage = { ...sqlite.ports(programme.key, `test-${++instances}`), probe: () => sqlite.probe() };
+  return { database, storage };
+}
+
+/** The context over an open storage, built once and complete as the composition root builds it. */
+async function botOver(
+  opened: { database: DatabaseHandle; storage: TestStorage },
+  programme: Programme,
+  clock: Clock,
+  chat: ChatPort | undefined,
+  options: BotOptions,
+): Promise<TestBot> {
+  const { database, storage } = opened;
+  const store = options.store?.(database, programme) ?? storage.store;
+  await store.syncProgramme(programme, clock.now());
+  const dashboard = options.dashboard ? await options.dashboard(storage) : undefined;
+  const ctx: AppContext = Object.freeze({
+    programme,
+    store,
+    clock,
+    logger: options.logger ?? silentLogger,
+    ...(chat ? { chat } : {}),
+    ...(options.publicUrl ? { publicUrl: options.publicUrl } : {}),
+    ...(dashboard ? { dashboard } : {}),
+  });
+  return { ctx, database, storage, close: () => closeDatabase(database) };
 }
 
 /**
@@ -63,20 +107,7 @@ export async function openBot(
   chat: ChatPort | undefined,
   options: BotOptions = {},
 ): Promise<TestBot> {
-  const database = openDatabase(url);
-  migrate(database);
-  const store = options.store?.(database, programme) ?? new DrizzleStore(database, programme.key);
-  await store.syncProgramme(programme, clock.now());
-  const ctx: AppContext = Object.freeze({
-    programme,
-    store,
-    clock,
-    logger: options.logger ?? silentLogger,
-    ...(chat ? { chat } : {}),
-    ...(options.publicUrl ? { publicUrl: options.publicUrl } : {}),
-    ...(options.dashboard ? { dashboard: options.dashboard(database) } : {}),
-  });
-  return { ctx, database, close: () => closeDatabase(database) };
+  return botOver(openTestStorage(url, programme), programme, clock, chat, options);
 }
 
 /**
@@ -90,7 +121,18 @@ export async function openBotOn<P extends Platform>(
   outbound: (deps: PlatformDeps) => PlatformOutbound<P>,
   options: BotOptions = {},
 ): Promise<{ bot: TestBot; platform: P }> {
-  const half = outbound({ programme, clock, logger: options.logger ?? silentLogger });
-  const bot = await openBot(url, programme, clock, half.chat, options);
+  const opened = openTestStorage(url, programme);
+  const half = outbound({
+    programme,
+    clock,
+    logger: options.logger ?? silentLogger,
+    storage: opened.storage,
+  });
+  const bot = await botOver(opened, programme, clock, half.chat, options);
   return { bot, platform: half.attach(bot.ctx) };
+}
+
+/** A platform's dependencies from a bot's context and storage (`extra` replaces some, e.g. another programme). */
+export function depsOf(bot: TestBot, extra: Partial<PlatformDeps> = {}): PlatformDeps {
+  return { ...bot.ctx, storage: bot.storage, ...extra };
 }

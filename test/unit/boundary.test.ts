@@ -245,29 +245,6 @@ describe('src/render turns values into text', () => {
   });
 });
 
-/**
- * Imports of storage that "postgres" is moving behind small ports (the dashboard's secret store, the sandbox's
- * message store and the connection it opens, the retention purge as a use case the job table calls). Listed one by
- * one so that any other import of storage fails; the lead empties this list when that work is merged.
- */
-const STORAGE_MOVING: ReadonlySet<string> = new Set([
-  'src/http/dashboard/secret-store.ts imports drizzle-orm',
-  'src/http/dashboard/secret-store.ts imports ../../storage/database.ts',
-  'src/http/dashboard/secret-store.ts imports ../../storage/programme-sync.ts',
-  'src/http/dashboard/secret-store.ts imports ../../storage/schema.ts',
-  'src/platforms/sandbox/sandbox-store.ts imports drizzle-orm',
-  'src/platforms/sandbox/sandbox-store.ts imports ../../storage/database.ts',
-  'src/platforms/sandbox/sandbox-store.ts imports ../../storage/programme-sync.ts',
-  'src/platforms/sandbox/sandbox-store.ts imports ../../storage/schema.ts',
-  'src/platforms/sandbox/sandbox-store.ts imports ../../storage/storage-errors.ts',
-  'src/platforms/sandbox/index.ts imports ../../storage/database.ts',
-  'src/platforms/email/index.ts imports ../../storage/database.ts',
-  'src/scheduler/jobs.ts imports ../storage/database.ts',
-  'src/scheduler/jobs.ts imports ../storage/retention.ts',
-  'src/scheduler/jobs.ts imports ../storage/storage-errors.ts',
-  'src/scheduler/scheduler.ts imports ../storage/database.ts',
-]);
-
 describe('storage stays behind its ports', () => {
   const outsideStorage = (file: string) => !file.startsWith(storageDir + sep);
   const libraryImports = () =>
@@ -295,17 +272,14 @@ describe('storage stays behind its ports', () => {
   });
 
   it('has its libraries imported in src/storage only', () => {
-    expect(libraryImports().filter((v) => !STORAGE_MOVING.has(v))).toEqual([]);
+    expect(libraryImports()).toEqual([]);
   });
 
   it('is reached by the HTTP server, the scheduler and the platforms through the ports only', () => {
     const found = ['http', 'scheduler', 'platforms'].flatMap((dir) =>
       violations(join(srcDir, dir), intoStorage),
     );
-    expect(found.filter((v) => !STORAGE_MOVING.has(v))).toEqual([]);
-    // The allow-list names imports that exist: once one is gone, it must leave the list too.
-    const libraries = libraryImports();
-    expect([...STORAGE_MOVING].filter((v) => !found.includes(v) && !libraries.includes(v))).toEqual([]);
+    expect(found).toEqual([]);
   });
 });
 

@@ -18,12 +18,35 @@ describe('DATABASE_URL', () => {
     expect(databaseTarget('file::memory:')).toEqual({ kind: 'sqlite', path: ':memory:' });
   });
 
-  it('refuses any other scheme, naming the scheme alone', () => {
-    expect(databaseTarget('postgres://coach:s3cret@db.example.org:5432/bot')).toEqual({
-      kind: 'unsupported',
-      scheme: 'postgres',
+  it('is PostgreSQL for postgres: and postgresql: URLs, and keeps them without the password for messages', () => {
+    const url = 'postgres://coach:s3cret@db.example.org:5432/bot?sslmode=require&password=s3cret';
+    expect(databaseTarget(url)).toEqual({
+      kind: 'postgres',
+      url,
+      where: 'postgres://coach@db.example.org:5432/bot?sslmode=require',
     });
-    expect(databaseTarget('postgresql://db/bot')).toEqual({ kind: 'unsupported', scheme: 'postgresql' });
+    expect(databaseTarget('postgresql://db/bot')).toEqual({
+      kind: 'postgres',
+      url: 'postgresql://db/bot',
+      where: 'postgresql://db/bot',
+    });
+  });
+
+  it('refuses a PostgreSQL URL that does not parse, keeping nothing of it', () => {
+    for (const url of [
+      'postgres://coach:s3cr%t@db/bot',
+      'postgres://coach:pa ss@db:port/bot',
+      'postgres://[db/bot',
+    ]) {
+      expect(databaseTarget(url), url).toEqual({ kind: 'invalid', scheme: 'postgres' });
+    }
+  });
+
+  it('refuses any other scheme, naming the scheme alone', () => {
+    expect(databaseTarget('mysql://coach:s3cret@db.example.org/bot')).toEqual({
+      kind: 'unsupported',
+      scheme: 'mysql',
+    });
     expect(databaseTarget('mysql:')).toEqual({ kind: 'unsupported', scheme: 'mysql' });
     expect(databaseTarget('HTTP://example.org/bot.db')).toEqual({ kind: 'unsupported', scheme: 'http' });
     expect(databaseTarget('sqlite:///data/bot.db')).toEqual({ kind: 'unsupported', scheme: 'sqlite' });
@@ -32,13 +55,13 @@ describe('DATABASE_URL', () => {
   it('is refused with the environment, without the user or the password', () => {
     let refused: unknown;
     try {
-      readEnv({ DATABASE_URL: 'postgres://coach:s3cret@db.example.org/bot' }, '/');
+      readEnv({ DATABASE_URL: 'mysql://coach:s3cret@db.example.org/bot' }, '/');
     } catch (error) {
       refused = error;
     }
     expect(refused).toBeInstanceOf(EnvError);
     expect((refused as EnvError).problems).toEqual([
-      { variable: 'DATABASE_URL', code: 'database_url_unsupported', detail: 'postgres' },
+      { variable: 'DATABASE_URL', code: 'database_url_unsupported', detail: 'mysql' },
     ]);
     expect((refused as EnvError).message).not.toContain('s3cret');
   });

@@ -26,6 +26,7 @@ const TABLES = [
   'coaching_sessions',
   'corrections',
   'evaluations',
+  'inbound_deliveries',
   'intrapreneurs',
   'job_runs',
   'outbox',

@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { type AppContext, silentLogger } from '../../src/app/context.ts';
+import { silentLogger } from '../../src/app/context.ts';
 import { EnvError, readEnv } from '../../src/config/env.ts';
 import { parseProgramme } from '../../src/config/programme-file.ts';
 import type { ChatMessage } from '../../src/core/messages.ts';
@@ -22,6 +22,7 @@ import {
 import { mailHtml, mailText } from '../../src/platforms/email/render.ts';
 import { deliveryError } from '../../src/platforms/email/transport.ts';
 import { createPlatforms } from '../../src/platforms/index.ts';
+import type { PlatformDeps } from '../../src/platforms/platform.ts';
 import { exampleProgramme } from '../support/fixtures.ts';
 
 function problems(env: Record<string, string>): string[] {
@@ -297,12 +298,14 @@ describe('e-mail among the platforms', () => {
   };
   const names = async (env: Record<string, string>) => {
     const programme = exampleProgramme();
-    const ctx = {
+    // Which platforms are made, not what they store: nothing here reaches the storage.
+    const deps = {
       programme,
       logger: silentLogger,
       clock: { now: () => new Date() },
-    } as unknown as AppContext;
-    const platforms = await createPlatforms(ctx, readEnv({ DATABASE_URL: 'file::memory:', ...env }, '/'));
+      storage: {},
+    } as unknown as PlatformDeps;
+    const platforms = await createPlatforms(deps, readEnv({ DATABASE_URL: 'file::memory:', ...env }, '/'));
     return platforms.map((p) => p.name);
   };
 

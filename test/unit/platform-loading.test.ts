@@ -13,8 +13,8 @@ const CHILD = `
   const { createPlatforms } = await import('./src/platforms/index.ts');
   const { openRuntime } = await import('./src/runtime.ts');
   const env = JSON.parse(process.env.BOT_ENV);
-  const runtime = await openRuntime(env, { logger: silentLogger });
-  const platforms = await createPlatforms(runtime.ctx, env);
+  const runtime = await openRuntime(env, { logger: silentLogger, platforms: createPlatforms });
+  const platforms = runtime.platforms;
   const loaded = Object.keys(createRequire(process.cwd() + '/').cache);
   const sdk = (name) => loaded.some((file) => file.includes('/node_modules/' + name + '/'));
   process.stdout.write(JSON.stringify({
@@ -22,7 +22,7 @@ const CHILD = `
     bolt: sdk('@slack/bolt'),
     mattermost: sdk('@mattermost/client'),
   }));
-  runtime.close();
+  await runtime.close();
 `;
 
 function platformsFor(env: Partial<Env>): { platforms: string[]; bolt: boolean; mattermost: boolean } {

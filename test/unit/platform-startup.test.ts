@@ -1,10 +1,9 @@
 // The sentence an administrator reads when a platform is chosen but not configured: in the programme's language.
 import { describe, expect, it } from 'vitest';
-import type { AppContext } from '../../src/app/context.ts';
 import { silentLogger } from '../../src/app/context.ts';
 import type { Env } from '../../src/config/env.ts';
 import { createMattermostPlatform } from '../../src/platforms/mattermost/index.ts';
-import { PlatformError } from '../../src/platforms/platform.ts';
+import { type PlatformDeps, PlatformError } from '../../src/platforms/platform.ts';
 import { createSlackPlatform } from '../../src/platforms/slack/index.ts';
 import { exampleProgramme } from '../support/fixtures.ts';
 
@@ -17,8 +16,8 @@ const env: Env = {
   logLevel: 'error',
 };
 
-function ctxIn(locale: 'fr' | 'en'): AppContext {
-  return { programme: { ...exampleProgramme(), locale }, logger: silentLogger } as unknown as AppContext;
+function ctxIn(locale: 'fr' | 'en'): PlatformDeps {
+  return { programme: { ...exampleProgramme(), locale }, logger: silentLogger } as unknown as PlatformDeps;
 }
 
 function refusal(start: () => unknown): PlatformError {

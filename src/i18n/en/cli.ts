@@ -94,7 +94,9 @@ ${WAIT_HELP}`,
     mattermost_url_missing: 'required to use Mattermost (https://chat.example.org)',
     mattermost_token_missing: 'required to use Mattermost (the bot account’s token)',
     database_url_unsupported: (scheme: string) =>
-      `“${scheme}:” is not a supported kind of database: give an SQLite file, file:PATH (for example file:./data/coaching-bot.db).`,
+      `“${scheme}:” is not a supported kind of database: give an SQLite file, file:PATH (for example file:./data/coaching-bot.db), or a PostgreSQL server, postgres://USER:PASSWORD@HOST:5432/DATABASE.`,
+    database_url_invalid: (scheme: string) =>
+      `this ${scheme}:// address cannot be read. Expected: postgres://USER:PASSWORD@HOST:5432/DATABASE, where the characters @ : / ? # % of the password are written %40 %3A %2F %3F %23 %25.`,
     smtp_rate: 'a number of messages per second, e.g. 5 or 0.5',
     smtp_url_invalid:
       'expected: smtp://user:password@server:587 (STARTTLS) or smtps://user:password@server:465 (the value is not repeated here: it may hold a password)',
@@ -125,6 +127,14 @@ ${WAIT_HELP}`,
       `Writing to the database ${path} failed (${cause}): a full disk, the user’s quota reached, a file size limit or a failing disk. Nothing was written, what was already stored is intact. Free some space or repair the disk, then start again.`,
     unavailable: (path: string, cause: string) =>
       `The database ${path} can be neither opened nor written (${cause}): check that the disk answers and that the bot can create files in its folder (SQLite creates ${path}-wal and ${path}-shm there).`,
+    serverUnavailable: (where: string, detail: string) =>
+      `The PostgreSQL server of the database ${where} does not answer or refuses the connection (${detail}): check that it runs, that the address, user, password and database name given in DATABASE_URL are right, and that it accepts connections from this machine. Nothing was written.`,
+    serverFull: (where: string, detail: string) =>
+      `The PostgreSQL server of the database ${where} has no room left to write (${detail}): nothing was written, what was stored before is intact. Free some space on the server, then run again.`,
+    serverReadOnly: (where: string, detail: string) =>
+      `The database ${where} refuses writes (${detail}): a read-only server (a replica, a failover under way) or a user without the right to write its tables. Nothing was written. Point DATABASE_URL at the primary server, with a user who may write.`,
+    serverBusy: (where: string, detail: string) =>
+      `The database ${where} is too busy to answer in time (${detail}): nothing was written. Run again in a moment.`,
   },
   programmeNotFound: (file: string) => `Programme file not found: ${file}`,
   internal: (message: string) => `Internal error: ${message}`,

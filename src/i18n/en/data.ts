@@ -28,6 +28,8 @@ export const data: typeof fr = {
     `Backup written and checked: ${file} (${count('en', pages, 'page', 'pages')}). It holds personal data: keep it somewhere safe.`,
   backupNotWritten: (file, cause) =>
     `The backup could not be written to ${file} (${cause}): check that its folder exists or can be created, that the bot may write there and that the disk is not full. The database was not changed.`,
+  backupWithPgDump: (command) =>
+    `On PostgreSQL, backups are made with pg_dump, PostgreSQL's own tool, which takes a consistent copy while the bot runs (it asks for the password, or reads it from PGPASSWORD or ~/.pgpass):\n  ${command}\nNothing was written by coaching-bot. The backup holds personal data: keep it somewhere safe.`,
   backupOntoDatabase: (file) => `${file} is the database itself: choose another file for the backup.`,
   exportAbout: {
     document:

@@ -96,7 +96,9 @@ ${WAIT_HELP}`,
     mattermost_url_missing: 'obligatoire pour utiliser Mattermost (https://chat.exemple.fr)',
     mattermost_token_missing: 'obligatoire pour utiliser Mattermost (jeton du compte bot)',
     database_url_unsupported: (scheme: string) =>
-      `« ${scheme}: » n’est pas un type de base pris en charge : indiquez un fichier SQLite, file:CHEMIN (par exemple file:./data/coaching-bot.db).`,
+      `« ${scheme}: » n’est pas un type de base pris en charge : indiquez un fichier SQLite, file:CHEMIN (par exemple file:./data/coaching-bot.db), ou un serveur PostgreSQL, postgres://UTILISATEUR:MOT_DE_PASSE@SERVEUR:5432/BASE.`,
+    database_url_invalid: (scheme: string) =>
+      `cette adresse ${scheme}:// ne se lit pas. Attendu : postgres://UTILISATEUR:MOT_DE_PASSE@SERVEUR:5432/BASE, où les caractères @ : / ? # % du mot de passe s’écrivent %40 %3A %2F %3F %23 %25.`,
     smtp_rate: 'un nombre de messages par seconde, par ex. 5 ou 0.5',
     smtp_url_invalid:
       'attendu : smtp://utilisateur:mot-de-passe@serveur:587 (STARTTLS) ou smtps://utilisateur:mot-de-passe@serveur:465 (valeur non recopiée ici : elle peut contenir un mot de passe)',
@@ -127,6 +129,14 @@ ${WAIT_HELP}`,
       `L’écriture dans la base ${path} a échoué (${cause}) : disque plein, quota de l’utilisateur atteint, taille de fichier limitée ou disque défaillant. Rien n’a été écrit, ce qui était déjà enregistré est intact. Libérez de la place ou réparez le disque, puis relancez.`,
     unavailable: (path: string, cause: string) =>
       `La base ${path} ne peut être ni ouverte ni écrite (${cause}) : vérifiez que le disque répond et que le bot peut créer des fichiers dans son dossier (SQLite y crée ${path}-wal et ${path}-shm).`,
+    serverUnavailable: (where: string, detail: string) =>
+      `Le serveur PostgreSQL de la base ${where} ne répond pas ou refuse la connexion (${detail}) : vérifiez qu’il tourne, que l’adresse, l’utilisateur, le mot de passe et le nom de la base donnés dans DATABASE_URL sont justes, et qu’il accepte les connexions de cette machine. Rien n’a été écrit.`,
+    serverFull: (where: string, detail: string) =>
+      `Le serveur PostgreSQL de la base ${where} n’a plus de place pour écrire (${detail}) : rien n’a été écrit, ce qui était déjà enregistré est intact. Libérez de la place sur le serveur, puis relancez.`,
+    serverReadOnly: (where: string, detail: string) =>
+      `La base ${where} refuse les écritures (${detail}) : serveur en lecture seule (une réplique, un basculement en cours) ou utilisateur sans droit d’écriture sur ses tables. Rien n’a été écrit. Indiquez dans DATABASE_URL le serveur principal et un utilisateur qui peut écrire.`,
+    serverBusy: (where: string, detail: string) =>
+      `La base ${where} est trop occupée pour répondre à temps (${detail}) : rien n’a été écrit. Relancez dans un moment.`,
   },
   programmeNotFound: (file: string) => `Fichier de programme introuvable : ${file}`,
   internal: (message: string) => `Erreur interne : ${message}`,

@@ -29,6 +29,8 @@ export const data = {
     `Sauvegarde écrite et vérifiée : ${file} (${count('fr', pages, 'page', 'pages')}). Elle contient des données personnelles : conservez-la en lieu sûr.`,
   backupNotWritten: (file: string, cause: string) =>
     `La sauvegarde n’a pas pu être écrite dans ${file} (${cause}) : vérifiez que son dossier existe ou peut être créé, que le bot peut y écrire et que le disque n’est pas plein. La base n’a pas été modifiée.`,
+  backupWithPgDump: (command: string) =>
+    `Sur PostgreSQL, la sauvegarde se fait avec pg_dump, l’outil de PostgreSQL, qui en prend une copie cohérente pendant que le bot tourne (le mot de passe est demandé, ou lu dans PGPASSWORD ou ~/.pgpass) :\n  ${command}\nRien n’a été écrit par coaching-bot. La sauvegarde contient des données personnelles : conservez-la en lieu sûr.`,
   backupOntoDatabase: (file: string) =>
     `${file} est la base elle-même : choisissez un autre fichier pour la sauvegarde.`,
   exportAbout: {

@@ -27,7 +27,7 @@ import { CHECKIN_PATH, type CheckinPage, checkinPage, type Refusal, refusalPage 
 export interface InboundDeps {
   ctx: AppContext;
   /** The links' signing key (read from the database on first use). */
-  linkKey: () => string;
+  linkKey: () => Promise<string>;
   /** PUBLIC_URL: a form posted from another origin is refused. */
   publicUrl: string;
 }
@@ -76,7 +76,7 @@ export function inboundRoutes(deps: InboundDeps): Record<string, Route> {
   /** Who and which week a link token stands for, or why it stands for nothing (checked in this order). */
   async function authorise(token: string | null): Promise<Authorised> {
     if (!token) return { refusal: 'malformed' };
-    const check = verifyCheckinToken(deps.linkKey(), token, ctx.clock.now());
+    const check = verifyCheckinToken(await deps.linkKey(), token, ctx.clock.now());
     if (!check.ok) return { refusal: check.reason };
     const { person: id, week } = check.grant;
     const person = findPerson(ctx.programme, id);
@@ -126,7 +126,7 @@ export function inboundRoutes(deps: InboundDeps): Record<string, Route> {
         ...view,
         programme: ctx.programme,
         answer,
-        formToken: signFormToken(deps.linkKey(), view.token, ctx.clock.now()),
+        formToken: signFormToken(await deps.linkKey(), view.token, ctx.clock.now()),
         selected: {
           ...(release ? { release } : {}),
           ...(coaching ? { coaching } : {}),
@@ -159,7 +159,7 @@ export function inboundRoutes(deps: InboundDeps): Record<string, Route> {
     if (!sameOrigin(req, deps.publicUrl)) return refuse(res, locale, 'form', back);
     const who = await authorise(token);
     if ('refusal' in who) return refuse(res, locale, who.refusal, back, who.week);
-    if (!verifyFormToken(deps.linkKey(), token as string, form.get('form') ?? '', ctx.clock.now())) {
+    if (!verifyFormToken(await deps.linkKey(), token as string, form.get('form') ?? '', ctx.clock.now())) {
       ctx.logger.warn(
         { intrapreneur: who.person.id, week: who.week },
         'email: check-in post without its page refused',

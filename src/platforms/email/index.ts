@@ -4,9 +4,8 @@
 import { dashboardLink } from '../../app/dashboard-link.ts';
 import type { Env } from '../../config/env.ts';
 import type { Choice } from '../../core/choice.ts';
-import { botSecret, dashboardSecret } from '../../http/dashboard/secret-store.ts';
+import { botSecret, dashboardSecret } from '../../http/dashboard/secret.ts';
 import { messages } from '../../i18n/index.ts';
-import { closeDatabase, openDatabase } from '../../storage/database.ts';
 import { type Platform, type PlatformDeps, PlatformError, type PlatformOutbound } from '../platform.ts';
 import type { MailLinks } from './compose.ts';
 import { mailHost } from './headers.ts';
@@ -58,21 +57,17 @@ export function createEmailPlatform(
   const transport = createMailTransport(settings, options);
   const host = mailHost(env.publicUrl);
 
-  // Read once from the database, on first use: a CLI verb that sends nothing never opens it for this.
-  let keys: Keys | undefined;
-  const keysOf = (): Keys => {
-    if (!keys) {
-      const database = openDatabase(env.databaseUrl);
-      try {
-        const now = clock.now();
-        keys = {
-          link: botSecret(database, programme.key, LINK_SECRET, now),
-          dashboard: dashboardSecret(database, programme.key, env.dashboardSecret, now),
-        };
-      } finally {
-        closeDatabase(database);
-      }
-    }
+  // Read once from the database, on first use: a CLI verb that sends nothing never reads them.
+  let keys: Promise<Keys> | undefined;
+  const keysOf = (): Promise<Keys> => {
+    keys ??= Promise.all([
+      botSecret(deps.storage.secrets, LINK_SECRET),
+      dashboardSecret(deps.storage.secrets, env.dashboardSecret),
+    ]).then(([link, dashboard]) => ({ link, dashboard }));
+    // A failed read is tried again at the next use, not remembered.
+    keys.catch(() => {
+      keys = undefined;
+    });
     return keys;
   };
 
@@ -87,8 +82,8 @@ export function createEmailPlatform(
     return at;
   };
 
-  const links = (): MailLinks => {
-    const { link, dashboard } = keysOf();
+  const links = async (): Promise<MailLinks> => {
+    const { link, dashboard } = await keysOf();
     return {
       checkin: (intrapreneur: string, week: string) => {
         const token = signCheckinToken(link, { person: intrapreneur, week, expiresAt: expiryOf(week) });
@@ -126,7 +121,7 @@ export function createEmailPlatform(
       name: PLATFORM,
       chat,
       lastResort: true,
-      routes: inboundRoutes({ ctx, linkKey: () => keysOf().link, publicUrl: env.publicUrl }),
+      routes: inboundRoutes({ ctx, linkKey: async () => (await keysOf()).link, publicUrl: env.publicUrl }),
       reaches,
       async start() {
         try {
@@ -134,7 +129,7 @@ export function createEmailPlatform(
         } catch (error) {
           throw startError(error, settings.url, programme.locale);
         }
-        keysOf();
+        await keysOf();
         if (isLoopback(env.publicUrl)) {
           logger.warn(
             { publicUrl: env.publicUrl },

@@ -30,7 +30,7 @@ export interface EmailChatDeps {
   host: string;
   programme: Programme;
   /** Signs the links a mail carries (the keys are read from the database on first use). */
-  links: () => MailLinks;
+  links: () => Promise<MailLinks>;
   logger: Logger;
   concurrency: number;
 }
@@ -55,7 +55,7 @@ export class EmailChat implements ChatPort {
       message: delivery.message,
       locale: delivery.locale,
       recipient: person,
-      links: this.deps.links(),
+      links: await this.deps.links(),
     });
     const messageId = messageIdFor(delivery.key, host);
     const thread = threadOf(delivery.message, host);

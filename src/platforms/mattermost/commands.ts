@@ -11,7 +11,7 @@ import { type CommandName, type CommandReply, runCommand } from '../../app/comma
 import type { AppContext } from '../../app/context.ts';
 import { findPerson, type Locale } from '../../core/programme.ts';
 import { messages } from '../../i18n/index.ts';
-import type { DeliveryLedger } from '../delivery-ledger.ts';
+import type { PlatformLedger } from '../delivery-ledger.ts';
 import { MATTERMOST_LIMITS } from '../limits.ts';
 import type { Directory } from './directory.ts';
 import { readBody, reply } from './http.ts';
@@ -81,7 +81,7 @@ export function commandRoute(deps: {
   tokens: CommandTokens;
   links: CheckinLinks;
   /** The trigger ids already taken in. */
-  replays: DeliveryLedger;
+  replays: PlatformLedger;
 }) {
   const { ctx, directory, tokens, links, replays } = deps;
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
@@ -104,7 +104,7 @@ export function commandRoute(deps: {
     }
     const run = form.get('trigger_id');
     const key = run ? `command:${run}` : undefined;
-    if (key && !replays.take(key)) {
+    if (key && !(await replays.take(key))) {
       ctx.logger.warn({ command: trigger }, 'mattermost: slash command sent again, ignored');
       reply(res, 200, {});
       return;
@@ -139,7 +139,11 @@ export function commandRoute(deps: {
       reply(res, 200, answer(ctx, result, links, locale));
     } catch (error) {
       // Not carried out: the same post sent again must be.
-      if (key) replays.release(key);
+      if (key) {
+        replays.release(key).catch((failure: unknown) => {
+          ctx.logger.error({ err: failure }, 'mattermost: a failed command could not be given back');
+        });
+      }
       ctx.logger.error({ err: error, command: trigger }, 'mattermost: slash command failed');
       reply(res, 200, { response_type: 'ephemeral', text: messages(locale).mattermost.unavailable });
     }

@@ -3,7 +3,7 @@
 import type { Env } from '../../config/env.ts';
 import type { Person } from '../../core/programme.ts';
 import { messages } from '../../i18n/index.ts';
-import { MemoryDeliveryLedger } from '../delivery-ledger.ts';
+import { platformLedger } from '../delivery-ledger.ts';
 import { type Platform, type PlatformDeps, PlatformError, type PlatformOutbound } from '../platform.ts';
 import { AccountError, BotAccount, PLATFORM } from './account.ts';
 import { actionRoute, dialogRoute } from './actions.ts';
@@ -45,7 +45,7 @@ export function createMattermostPlatform(deps: PlatformDeps, env: Env): Platform
     reaches,
     attach: (ctx): Platform => {
       const tokens = new CommandTokens();
-      const replays = new MemoryDeliveryLedger();
+      const replays = platformLedger(deps.storage.deliveries, PLATFORM);
       const actions = { ctx, client, account, directory, signer, links, dialogUrl: urls.dialog };
       let started = false;
       return {

@@ -23,7 +23,7 @@ import { isLocalRequest, readForm, redirect, searchParams, sendText } from '../.
 import { messages } from '../../i18n/index.ts';
 import { weekLabel } from '../../render/format.ts';
 import { recordedLine } from '../../render/render-text.ts';
-import type { DeliveryLedger } from '../delivery-ledger.ts';
+import type { PlatformLedger } from '../delivery-ledger.ts';
 import { SANDBOX_LIMITS } from '../limits.ts';
 import type { EphemeralReplies } from './ephemeral.ts';
 
@@ -31,7 +31,7 @@ export interface SandboxDeps {
   ctx: AppContext;
   replies: EphemeralReplies;
   /** The one-time ids of the command forms already taken in. */
-  forms: DeliveryLedger;
+  forms: PlatformLedger;
 }
 
 const COMMAND = /^\/?(coaching|phase|checkin)(?:\s+([\s\S]*))?$/;
@@ -112,7 +112,7 @@ export function inboundRoutes(deps: SandboxDeps): Record<string, Route> {
     if (!actor) return;
     const { form, person, locale, lang } = actor;
     const once = form.get('once');
-    if (once && !forms.take(`command:${once}`)) {
+    if (once && !(await forms.take(`command:${once}`))) {
       ctx.logger.warn({}, 'sandbox: command form posted again, ignored');
       return back(res, { as: person.id, lang });
     }

@@ -3,38 +3,27 @@
 // clone shows the whole product.
 import { resolve } from 'node:path';
 import { BUNDLED_PROGRAMME, type Env } from '../../config/env.ts';
-import type { Clock } from '../../core/ports.ts';
+import type { Clock, SandboxMessageStore } from '../../core/ports.ts';
 import type { Person } from '../../core/programme.ts';
-import { closeDatabase, type DatabaseHandle, migrate, openDatabase } from '../../storage/database.ts';
-import { MemoryDeliveryLedger } from '../delivery-ledger.ts';
+import { platformLedger } from '../delivery-ledger.ts';
 import type { Platform, PlatformDeps, PlatformOutbound } from '../platform.ts';
 import { EphemeralReplies } from './ephemeral.ts';
 import { inboundRoutes, localOnly } from './inbound.ts';
 import { SANDBOX, SandboxChat } from './outbound.ts';
-import { SandboxStore } from './sandbox-store.ts';
 import { isEmpty, seedSandbox } from './seed.ts';
 import { pageRoute } from './view.ts';
 
 export interface SandboxPlatform extends Platform {
   readonly chat: SandboxChat;
   /** The conversations, for tests and for the seed. */
-  store(): SandboxStore;
+  store(): SandboxMessageStore;
 }
 
+/** The conversations are kept in the bot's own database (`deps.storage.sandboxMessages`). */
 export function createSandboxPlatform(deps: PlatformDeps, env: Env): PlatformOutbound<SandboxPlatform> {
   const { programme } = deps;
-  // Its own connection to the bot's database, opened on first use: the Store port has no place for conversations,
-  // and a CLI verb that sends nothing never opens it.
-  let database: DatabaseHandle | undefined;
-  let store: SandboxStore | undefined;
-  const storeOf = (): SandboxStore => {
-    if (!store) {
-      database = openDatabase(env.databaseUrl);
-      migrate(database);
-      store = new SandboxStore(database, programme.key);
-    }
-    return store;
-  };
+  const conversations = deps.storage.sandboxMessages;
+  const storeOf = () => conversations;
   const knows = (person: Person) => programme.people.some((p) => p.id === person.id);
   const chatAt = (clock: Clock) => new SandboxChat(storeOf, knows, clock);
   const chat = chatAt(deps.clock);
@@ -52,21 +41,16 @@ export function createSandboxPlatform(deps: PlatformDeps, env: Env): PlatformOut
         store: storeOf,
         routes: {
           'GET /': localOnly(pageRoute({ ctx, store: storeOf, replies }), ctx.programme.locale),
-          ...inboundRoutes({ ctx, replies, forms: new MemoryDeliveryLedger() }),
+          ...inboundRoutes({ ctx, replies, forms: platformLedger(deps.storage.deliveries, SANDBOX) }),
         },
         reaches,
         async start() {
-          storeOf();
           // Never a real programme: the seed invents answers and alerts about the people of the file.
           if (resolve(env.programmeFile) !== BUNDLED_PROGRAMME || !(await isEmpty(ctx))) return;
           const weeks = await seedSandbox(ctx, chatAt);
           ctx.logger.info({ weeks }, 'sandbox: example weeks filled in');
         },
-        async stop() {
-          if (database) closeDatabase(database);
-          database = undefined;
-          store = undefined;
-        },
+        async stop() {},
         ready: async () => true,
       };
     },

@@ -6,10 +6,10 @@ import {
   type Clock,
   type Delivery,
   type Recipient,
+  type SandboxMessageStore,
   type SentMessage,
 } from '../../core/ports.ts';
 import type { Person } from '../../core/programme.ts';
-import type { SandboxStore } from './sandbox-store.ts';
 
 export const SANDBOX = 'sandbox';
 
@@ -22,7 +22,7 @@ export class SandboxChat implements ChatPort {
   readonly #refusals: ChatDeliveryError[] = [];
 
   constructor(
-    private readonly store: () => SandboxStore,
+    private readonly store: () => SandboxMessageStore,
     /** Whether the sandbox knows the person: those of the programme it shows. */
     private readonly knows: (person: Person) => boolean,
     private readonly clock: Clock,
@@ -55,7 +55,7 @@ export class SandboxChat implements ChatPort {
   }
 
   async findSent(to: Recipient, key: string): Promise<SentMessage | null> {
-    const row = this.store().findByKey(addressOf(to), key);
+    const row = await this.store().findByKey(addressOf(to), key);
     return row ? { platform: SANDBOX, ref: String(row.id) } : null;
   }
 }

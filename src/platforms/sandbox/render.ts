@@ -3,6 +3,7 @@
 
 import type { CheckinAnswer } from '../../core/checkin.ts';
 import { coachingChoice, releaseChoice, releaseChoices } from '../../core/choice.ts';
+import type { SandboxMessage } from '../../core/ports.ts';
 import { findPerson, type Locale, type Programme } from '../../core/programme.ts';
 import type { WeekId } from '../../core/week.ts';
 import { type Html, html } from '../../http/web/html.ts';
@@ -11,7 +12,6 @@ import { digestBody, digestTitle } from '../../render/digest-text.ts';
 import { weekLabel } from '../../render/format.ts';
 import { alertText, recordedLine, renderText } from '../../render/render-text.ts';
 import { SANDBOX_LIMITS } from '../limits.ts';
-import type { SandboxMessage } from './sandbox-store.ts';
 
 export interface Viewer {
   programme: Programme;

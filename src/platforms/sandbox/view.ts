@@ -3,6 +3,7 @@
 
 import { rolesOf } from '../../app/access.ts';
 import type { AppContext } from '../../app/context.ts';
+import type { SandboxMessageStore } from '../../core/ports.ts';
 import { findPerson, intrapreneurRoles, type Locale, type Programme } from '../../core/programme.ts';
 import { addWeeks, compareWeeks, type WeekId, weekOfDate, weekOfInstant } from '../../core/week.ts';
 import { isWeekExempt } from '../../core/window.ts';
@@ -15,7 +16,6 @@ import type { EphemeralReplies } from './ephemeral.ts';
 import { localeFrom } from './inbound.ts';
 import { chooser, conversation } from './page.ts';
 import { messageCard, type PromptState, type Viewer } from './render.ts';
-import type { SandboxStore } from './sandbox-store.ts';
 
 const SHOWN_MESSAGES = 100;
 const RUNNABLE_WEEKS = 12;
@@ -58,7 +58,7 @@ function examples(programme: Programme, person: string): string[] {
 
 export function pageRoute(deps: {
   ctx: AppContext;
-  store: () => SandboxStore;
+  store: () => SandboxMessageStore;
   replies: EphemeralReplies;
 }): Route {
   const { ctx, replies } = deps;
@@ -106,22 +106,17 @@ export function pageRoute(deps: {
     });
 
     const cards: Html[] = [];
-    for (const row of deps.store().list(person.id, { newestFirst: true, limit: SHOWN_MESSAGES })) {
+    for (const row of await deps.store().list(person.id, { newestFirst: true, limit: SHOWN_MESSAGES })) {
       const m = row.message;
       cards.push(
         messageCard(viewer, row, m.kind === 'prompt' ? await state(m.week, m.intrapreneur) : undefined),
       );
     }
-    const channels = deps
-      .store()
-      .channels()
-      .map((channel) => ({
-        name: channel.slice(1),
-        messages: deps
-          .store()
-          .list(channel, { newestFirst: true, limit: SHOWN_MESSAGES })
-          .map((row) => messageCard(viewer, row)),
-      }));
+    const channels = [];
+    for (const channel of await deps.store().channels()) {
+      const rows = await deps.store().list(channel, { newestFirst: true, limit: SHOWN_MESSAGES });
+      channels.push({ name: channel.slice(1), messages: rows.map((row) => messageCard(viewer, row)) });
+    }
 
     const taken = replies.take(person.id, params.get('reply'));
     let ephemeral: Parameters<typeof conversation>[0]['ephemeral'];

@@ -9,9 +9,10 @@ import {
   WebAPIRequestError,
 } from '@slack/web-api';
 import type { Env } from '../../config/env.ts';
+import type { DeliveryLedger } from '../../core/ports.ts';
 import type { Locale, Person } from '../../core/programme.ts';
 import { messages } from '../../i18n/index.ts';
-import { MemoryDeliveryLedger } from '../delivery-ledger.ts';
+import { platformLedger } from '../delivery-ledger.ts';
 import { type Platform, type PlatformDeps, PlatformError, type PlatformOutbound } from '../platform.ts';
 import { clientOptions, createClient, sdkLogger } from './client.ts';
 import { SlackDirectory } from './directory.ts';
@@ -35,6 +36,8 @@ export const BOT_SCOPES = [
 export interface SlackOptions {
   /** How fast messages leave (tests and benchmarks set the workspace cap of their local Slack). */
   pace?: Partial<PacerOptions>;
+  /** The requests already taken in; the bot's database's ledger (`deps.storage`) when not given. */
+  deliveries?: DeliveryLedger;
 }
 
 /** The sentence an administrator needs when Slack refuses to start. */
@@ -119,7 +122,11 @@ export function createSlackPlatform(
 
       const guarded = receiver
         ? guardSlackRequests(
-            { signingSecret: config.signingSecret ?? '', ledger: new MemoryDeliveryLedger(), logger },
+            {
+              signingSecret: config.signingSecret ?? '',
+              ledger: platformLedger(options.deliveries ?? deps.storage.deliveries, 'slack'),
+              logger,
+            },
             receiver.requestListener,
           )
         : undefined;

@@ -9,7 +9,7 @@ import { type BufferedIncomingMessage, verifySlackRequest } from '@slack/bolt';
 import type { Logger } from '../../../core/ports.ts';
 import { readBody } from '../../../http/body.ts';
 import { HttpError } from '../../../http/server.ts';
-import type { DeliveryLedger } from '../../delivery-ledger.ts';
+import type { PlatformLedger } from '../../delivery-ledger.ts';
 
 /** Slack refuses requests older than 5 minutes; ours too. */
 const MAX_AGE_S = 5 * 60;
@@ -98,7 +98,7 @@ function answer(res: ServerResponse, status: number): void {
 
 export interface GuardOptions {
   signingSecret: string;
-  ledger: DeliveryLedger;
+  ledger: PlatformLedger;
   logger: Logger;
   /** Seconds since the epoch; Slack's clock is the real one, whatever clock the programme runs on. */
   now?: () => number;
@@ -151,7 +151,7 @@ export function guardSlackRequests(
     if (!body || !wellFormed(body)) return refuse(res, 400, `malformed ${String(body?.type ?? 'command')}`);
 
     const key = deliveryKey(body, raw);
-    if (!ledger.take(key)) {
+    if (!(await ledger.take(key))) {
       // Acknowledged, so that Slack stops sending it; carried out once already.
       const kind = String(body.type ?? 'command');
       // Slack's own retries are routine; the same request sent again without one was captured and replayed.
@@ -162,7 +162,10 @@ export function guardSlackRequests(
     }
     // A delivery the bot failed to take in (5xx) is Slack's to retry, and then to be carried out.
     res.once('finish', () => {
-      if (res.statusCode >= 500) ledger.release(key);
+      if (res.statusCode < 500) return;
+      ledger.release(key).catch((error: unknown) => {
+        logger.error({ platform: 'slack', err: error }, 'slack: a failed delivery could not be given back');
+      });
     });
     (req as BufferedIncomingMessage).rawBody = raw;
     next(req, res);

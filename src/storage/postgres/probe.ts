@@ -1,0 +1,54 @@
+// Whether a write can be made now, for `/readyz`, on PostgreSQL: a reachable server may still refuse writes (a
+// standby after a failover, a database set read-only, a full disk, a lock held too long). The probe writes one row in
+// a transaction it then rolls back: the write is made and checked, nothing stays. A write of the bot refused a moment
+// ago counts too, as on SQLite.
+import { randomBytes } from 'node:crypto';
+import type { StorageErrorCode } from '../../core/errors.ts';
+import { serverStorageError } from '../storage-errors.ts';
+import type { WriteCheck } from '../write-probe.ts';
+import type { PgHandle } from './handle.ts';
+
+/** A probe must answer before the prober gives up on it. */
+const PROBE_TIMEOUT_MS = 1_000;
+/** How long a refused write keeps the bot unready, whatever the probe's own row. */
+const REFUSAL_MEMORY_MS = 30_000;
+
+export async function probeWrite(handle: PgHandle): Promise<WriteCheck> {
+  if (handle.pool.ending || handle.pool.ended) return 'unreachable';
+  try {
+    const client = await handle.pool.connect();
+    try {
+      await client.query('begin');
+      try {
+        await client.query(`set local lock_timeout = ${PROBE_TIMEOUT_MS}`);
+        await client.query(`set local statement_timeout = ${PROBE_TIMEOUT_MS}`);
+        await client.query('insert into inbound_deliveries (key, held_until) values ($1, now())', [
+          `readyz:${randomBytes(8).toString('hex')}`,
+        ]);
+      } finally {
+        await client.query('rollback');
+      }
+    } finally {
+      client.release();
+    }
+  } catch (error) {
+    return checkOf(serverStorageError(error, handle.path)?.code);
+  }
+  const refused = handle.health.refused;
+  return refused && Date.now() - refused.at < REFUSAL_MEMORY_MS ? checkOf(refused.code) : 'ok';
+}
+
+function checkOf(code: StorageErrorCode | undefined): WriteCheck {
+  switch (code) {
+    case 'storage_busy':
+      return 'locked';
+    case 'storage_full':
+      return 'full';
+    case 'storage_read_only':
+      return 'read_only';
+    case 'storage_unavailable':
+      return 'unavailable';
+    default:
+      return 'unreachable';
+  }
+}

