@@ -8,11 +8,7 @@ import { migrate as drizzleMigrate } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
 import type { DatabaseTarget } from '../../config/database-url.ts';
 import { AppError } from '../../core/errors.ts';
-import {
-  LOCK_PATIENCE_MS,
-  serverStorageError,
-  withStorage,
-} from '../storage-errors.ts';
+import { LOCK_PATIENCE_MS, serverStorageError, withStorage } from '../storage-errors.ts';
 import type { Database } from '../storage-types.ts';
 import type { PgHandle } from './handle.ts';
 import { postgresPorts } from './ports.ts';
