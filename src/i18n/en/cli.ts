@@ -37,7 +37,7 @@ Environment: PROGRAMME_FILE, DATABASE_URL, HOST, PORT, SLACK_*, MATTERMOST_*, SM
     start:
       'coaching-bot start\n  Migrates the database, syncs the programme file, starts the HTTP server (HOST:PORT), the configured platforms and the scheduler (catching up missed runs).',
     migrate:
-      'coaching-bot migrate\n  Creates or updates the SQLite database (DATABASE_URL, default file:./data/coaching-bot.db).',
+      'coaching-bot migrate\n  Creates or updates the database DATABASE_URL names: an SQLite file (default file:./data/coaching-bot.db) or a PostgreSQL database (postgres://…), once whatever the number of instances starting together.',
     check:
       'coaching-bot check [FILE]\n  Checks the programme file (default PROGRAMME_FILE, programme.yml or the bundled example). Exit 0 when valid, 1 otherwise, with every problem and where it is.',
     prompt: `coaching-bot prompt [--week YYYY-Www] [--wait DURATION | --no-wait]
@@ -59,7 +59,7 @@ ${WAIT_HELP}`,
     erase:
       'coaching-bot erase --person ID [--yes]\n  Erases the person’s data: comments and notes deleted, the rest anonymised so that the programme’s figures stay right. Asks for confirmation unless --yes (required outside a terminal). Remove the person from the programme file first.',
     backup:
-      'coaching-bot backup FILE\n  Copies the SQLite database to FILE with SQLite’s online backup: the copy is consistent even while the bot runs, checked, then put in place at once.',
+      'coaching-bot backup FILE\n  Copies the SQLite database to FILE with SQLite’s online backup: the copy is consistent even while the bot runs, checked, then put in place at once. On PostgreSQL, prints the pg_dump command to use instead.',
   },
   unknownVerb: (verb: string) => `Unknown command “${verb}”. Type coaching-bot --help for the list.`,
   badOption: (message: string) => `Bad option: ${message}`,

@@ -38,7 +38,7 @@ Environnement : PROGRAMME_FILE, DATABASE_URL, HOST, PORT, SLACK_*, MATTERMOST_*,
     start:
       'coaching-bot start\n  Migre la base, synchronise le fichier de programme, démarre le serveur HTTP (HOST:PORT), les plateformes configurées et le planificateur (avec rattrapage des envois manqués).',
     migrate:
-      'coaching-bot migrate\n  Crée ou met à jour la base SQLite (DATABASE_URL, par défaut file:./data/coaching-bot.db).',
+      'coaching-bot migrate\n  Crée ou met à jour la base que désigne DATABASE_URL : un fichier SQLite (par défaut file:./data/coaching-bot.db) ou une base PostgreSQL (postgres://…), une seule fois quel que soit le nombre d’instances qui démarrent ensemble.',
     check:
       'coaching-bot check [FICHIER]\n  Vérifie le fichier de programme (par défaut PROGRAMME_FILE, programme.yml ou l’exemple fourni). Code 0 s’il est valide, 1 sinon, avec chaque erreur et son emplacement.',
     prompt: `coaching-bot prompt [--week AAAA-Www] [--wait DURÉE | --no-wait]
@@ -60,7 +60,7 @@ ${WAIT_HELP}`,
     erase:
       'coaching-bot erase --person ID [--yes]\n  Efface les données de la personne : commentaires et notes supprimés, le reste anonymisé pour que les chiffres du programme restent justes. Demande une confirmation, sauf avec --yes (obligatoire hors d’un terminal). Retirez d’abord la personne du fichier de programme.',
     backup:
-      'coaching-bot backup FICHIER\n  Copie la base SQLite dans FICHIER par la sauvegarde en ligne de SQLite : la copie est cohérente même si le bot tourne, vérifiée, puis mise en place d’un coup.',
+      'coaching-bot backup FICHIER\n  Copie la base SQLite dans FICHIER par la sauvegarde en ligne de SQLite : la copie est cohérente même si le bot tourne, vérifiée, puis mise en place d’un coup. Sur PostgreSQL, affiche la commande pg_dump à utiliser à la place.',
   } as Record<string, string>,
   unknownVerb: (verb: string) => `Commande inconnue « ${verb} ». Tapez coaching-bot --help pour la liste.`,
   badOption: (message: string) => `Option incorrecte : ${message}`,
