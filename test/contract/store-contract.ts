@@ -82,7 +82,7 @@ export function storeContract(name: string, make: () => Promise<StoreFixture>): 
           },
         );
         expect(await store.activePeople()).toEqual(['alice', 'bob', 'claire', 'marc']);
-        expect(await store.getAnswer('nora', '2026-W48')).toBeDefined();
+        expect((await store.getAnswer('nora', '2026-W48'))?.release).toEqual({ kind: 'days', days: 1 });
         // Already inactive: not counted again.
         expect((await store.syncProgramme(contractProgramme(withoutNora), T0)).people.deactivated).toBe(0);
 

@@ -242,7 +242,7 @@ describe('export and erasure of a person', () => {
     });
     expect(erase.status).toBe(0);
     const anonymousId = /anonyme-[0-9a-f]{8}/.exec(erase.stdout)?.[0];
-    expect(anonymousId).toBeDefined();
+    expect(erase.stdout).toMatch(/anonyme-[0-9a-f]{8}/);
     // Still in the programme file: the operator is told to remove her, or she will be asked again.
     expect(erase.stderr).toContain('figure encore dans');
     const logLines = erase.stderr
@@ -309,7 +309,8 @@ describe('export and erasure of a person', () => {
   it('erases a coach and a manager too: their roles and alerts kept anonymously, the coach’s notes kept for the intrapreneurs', async () => {
     await threeWeeks();
     const figuresBefore = await figures();
-    expect(rowsHolding(bot.database, 'isabelle').alerts).toBeGreaterThan(0);
+    // Alice's released day missed in the second and third weeks: two alerts name her manager.
+    expect(rowsHolding(bot.database, 'isabelle').alerts).toBe(2);
     const coach = erasePerson(bot.database, programme.key, 'julien', clock.now());
     const manager = erasePerson(bot.database, programme.key, 'isabelle', clock.now());
     expect(coach?.texts).toBe(0);

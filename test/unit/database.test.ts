@@ -302,7 +302,7 @@ describe('several programmes in one database', () => {
 
     // An id from the other programme changes nothing here.
     const [theirs] = await first.claimDue(T0, 1, 60_000);
-    expect(theirs).toBeDefined();
+    expect(theirs?.key).toBe('reminder:alice:2026-W48');
     await second.markFailed(theirs?.id ?? 0, 'wrong programme', T0);
     expect((await first.listOutbox({}))[0]?.status).toBe('sending');
 
