@@ -200,6 +200,15 @@ export async function run(log: (line: string) => void): Promise<BenchResult> {
         ...(postgres ? [postgresTable(summary, postgres.where)] : []),
         phaseTable('the evaluation', bot.typical),
         phaseTable('the evaluation and delivery', delivered.typical),
+        ...(postgres
+          ? [
+              phaseTable(
+                'the evaluation on PostgreSQL',
+                summary('pg-bot').typical,
+                'time until each Store call settles',
+              ),
+            ]
+          : []),
       ],
       checks: [
         { label: `evaluation time ≤ ${TARGET_RATIO}× floor (${fmt(ratio, 1)}×)`, ok: ratio <= TARGET_RATIO },
@@ -316,7 +325,7 @@ function postgresChecks(summary: Summary) {
   ];
 }
 
-function phaseTable(subject: string, report: ChildReport) {
+function phaseTable(subject: string, report: ChildReport, what = 'synchronous time in each Store method') {
   const rows: string[][] = [];
   let inStore = 0;
   for (const [name, phase] of Object.entries(report.phases ?? {}).sort((a, b) => b[1].ms - a[1].ms)) {
@@ -326,7 +335,7 @@ function phaseTable(subject: string, report: ChildReport) {
   rows.push(['everything else (rules, chat port, logging)', '', fmt(report.timeMs - inStore), '']);
   rows.push(['total', '', fmt(report.timeMs), fmt(report.peakRssMb)]);
   return {
-    title: `Where ${subject} spends its time (median run; synchronous time in each Store method)`,
+    title: `Where ${subject} spends its time (median run; ${what})`,
     columns: ['phase', 'calls', 'ms', 'RSS after (MB)'],
     rows,
   };

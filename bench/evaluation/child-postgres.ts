@@ -6,8 +6,9 @@ import pg from 'pg';
 import type { AppContext } from '../../src/app/context.ts';
 import { addDays } from '../../src/core/calendar.ts';
 import { LOOKBACK_WEEKS } from '../../src/core/compliance.ts';
+import type { Store } from '../../src/core/ports.ts';
 import { addWeeks, weekStart } from '../../src/core/week.ts';
-import { type ChildReport, maxRssMb, type WeekCounts } from './child-report.ts';
+import { type ChildReport, maxRssMb, type Phases, type WeekCounts } from './child-report.ts';
 import { buildProgramme, EVALUATED, EVALUATION_TIME } from './programme.ts';
 
 /** What `runFloor` of child.ts reads, aggregated by the server: one row per intrapreneur and query. */
@@ -80,9 +81,10 @@ export async function runPostgresBot(url: string): Promise<ChildReport> {
   const database = await connectDatabase(url);
   await database.migrate();
   const { store } = database.ports(programme.key, 'bench');
+  const phases: Phases = {};
   const ctx: AppContext = {
     programme,
-    store,
+    store: awaitedStore(store, phases),
     clock: { now: () => EVALUATION_TIME },
     logger: createLogger('info', { pretty: false, destination: openSync('/dev/null', 'w') }),
   };
@@ -104,6 +106,32 @@ export async function runPostgresBot(url: string): Promise<ChildReport> {
     peakRssMb,
     baseRssMb,
     week: { honoured, missed, unknown, coachingHeld },
+    phases,
     outcome: { alerts: result.alerts, messages: result.messages, sent: result.sent },
   };
+}
+
+/**
+ * Times each Store method from the call until its promise settles: on PostgreSQL the work is the server's and the
+ * round trips, not synchronous. The evaluation calls them one after the other, so nothing is counted twice.
+ */
+function awaitedStore(store: Store, phases: Phases): Store {
+  return new Proxy(store, {
+    get(target, prop) {
+      const value = Reflect.get(target, prop, target) as unknown;
+      if (typeof value !== 'function') return value;
+      return async (...args: unknown[]) => {
+        const started = performance.now();
+        try {
+          return await (value as (...a: unknown[]) => unknown).apply(target, args);
+        } finally {
+          const phase = phases[String(prop)] ?? { ms: 0, calls: 0, rssMb: 0 };
+          phase.ms += performance.now() - started;
+          phase.calls++;
+          phase.rssMb = Math.max(phase.rssMb, process.memoryUsage.rss() / 2 ** 20);
+          phases[String(prop)] = phase;
+        }
+      };
+    },
+  });
 }
