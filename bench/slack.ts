@@ -40,7 +40,7 @@ const OWNER = 'U0CLAIRE';
 const percentile = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
 
-interface Summary {
+export interface Summary {
   perChannel: Record<string, number>;
   rateLimited: number;
   responses: number;
@@ -85,7 +85,7 @@ async function spawnRole(role: 'slack' | 'bot' | 'bare', config: LocalConfig) {
   return { url, close };
 }
 
-async function startLocalSlack(
+export async function startLocalSlack(
   options: Pick<FakeSlackOptions, 'postsPerSecond'>,
   users: { id: string; name: string; email: string }[],
 ): Promise<LocalSlack> {

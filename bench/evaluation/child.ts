@@ -1,7 +1,8 @@
 // One measured subject per process: the floor (raw SQL) or the bot (the evaluation use case), run by the parent
 // (`bench/evaluation.ts`). By hand: `node --import tsx bench/evaluation/child.ts floor|bot|bot-deliver FILE`
-// (the bot changes FILE).
-import { existsSync, openSync, readFileSync } from 'node:fs';
+// (the bot changes FILE); on PostgreSQL, `BENCH_PG_URL=postgres://… … child.ts pg-floor|pg-bot` (child-postgres.ts;
+// the URL in the environment, where other users' `ps` does not show its password).
+import { openSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import BetterSqlite3 from 'better-sqlite3';
 import type { AppContext } from '../../src/app/context.ts';
@@ -10,6 +11,7 @@ import { LOOKBACK_WEEKS } from '../../src/core/compliance.ts';
 import type { WeekDigest } from '../../src/core/messages.ts';
 import type { ChatPort, Delivery, Recipient, SentMessage, Store } from '../../src/core/ports.ts';
 import { addWeeks, weekStart } from '../../src/core/week.ts';
+import { type ChildReport, maxRssMb, type Phases, RESULT_TAG, type WeekCounts } from './child-report.ts';
 import { buildProgramme, EVALUATED, EVALUATION_TIME } from './programme.ts';
 
 // The bot's modules are loaded when needed, so that the floor's process does not carry them.
@@ -20,46 +22,14 @@ const loadBot = async () => ({
   ...(await import('../../src/storage/drizzle-store.ts')),
 });
 
-/** `bot`: the evaluation (no chat configured: what it decides and records); `bot-deliver`: then delivery too. */
-export type Mode = 'floor' | 'bot' | 'bot-deliver';
-
-export interface WeekCounts {
-  honoured: number;
-  missed: number;
-  unknown: number;
-  coachingHeld: number;
-}
-
-/** Per Store method: synchronous time, calls, and the highest RSS sampled right after a call. */
-export type Phases = Record<string, { ms: number; calls: number; rssMb: number }>;
-
-export interface ChildReport {
-  mode: Mode;
-  timeMs: number;
-  /** Peak RSS of the whole child process, MB. */
-  peakRssMb: number;
-  /** Peak RSS just before the measured work began (modules loaded, database open), MB. */
-  baseRssMb: number;
-  /** The evaluated week's figures, to check that every subject computed the same thing. */
-  week: WeekCounts;
-  /** Bot only: time spent in each Store method. */
-  phases?: Phases;
-  /** Bot only: alerts raised and messages enqueued and sent. */
-  outcome?: { alerts: number; messages: number; sent: number };
-}
-
-export const RESULT_TAG = 'BENCH_RESULT ';
-
-/**
- * Peak RSS of this process, MB. Linux's `getrusage` maxRSS (what `process.resourceUsage()` reads) survives `exec`,
- * so a child would report its parent's peak when that was higher; VmHWM is the high-water mark of this image only.
- */
-function maxRssMb(): number {
-  const hwm = /^VmHWM:\s+(\d+) kB$/m.exec(
-    existsSync('/proc/self/status') ? readFileSync('/proc/self/status', 'utf8') : '',
-  );
-  return (hwm ? Number(hwm[1]) : process.resourceUsage().maxRSS) / 1024;
-}
+export {
+  type ChildReport,
+  type Mode,
+  maxRssMb,
+  type Phases,
+  RESULT_TAG,
+  type WeekCounts,
+} from './child-report.ts';
 
 /**
  * The floor: what the evaluation reads, aggregated straight from SQLite. Per intrapreneur over the look-back:
@@ -233,9 +203,25 @@ async function runBot(path: string, deliver: boolean): Promise<ChildReport> {
 
 const [, THIS_FILE, mode, path] = process.argv;
 if (THIS_FILE === fileURLToPath(import.meta.url)) {
-  if (!(mode === 'floor' || mode === 'bot' || mode === 'bot-deliver') || !path) {
-    throw new Error('usage: child.ts floor|bot|bot-deliver FILE');
-  }
-  const report = mode === 'floor' ? runFloor(path) : await runBot(path, mode === 'bot-deliver');
+  const usage = 'usage: child.ts floor|bot|bot-deliver FILE, or BENCH_PG_URL=… child.ts pg-floor|pg-bot';
+  const url = process.env.BENCH_PG_URL ?? '';
+  const report = await (async () => {
+    switch (mode) {
+      case 'floor':
+        if (path) return runFloor(path);
+        break;
+      case 'bot':
+      case 'bot-deliver':
+        if (path) return runBot(path, mode === 'bot-deliver');
+        break;
+      case 'pg-floor':
+        if (url) return (await import('./child-postgres.ts')).runPostgresFloor(url);
+        break;
+      case 'pg-bot':
+        if (url) return (await import('./child-postgres.ts')).runPostgresBot(url);
+        break;
+    }
+    throw new Error(usage);
+  })();
   process.stdout.write(`${RESULT_TAG}${JSON.stringify(report)}\n`);
 }

@@ -23,16 +23,16 @@ export interface Child {
 /**
  * `fileSizeLimit` (in 512-byte blocks, the shell's `ulimit -f`): no file the child writes may grow past it, as on a
  * full disk. Node ignores the SIGXFSZ that comes with it; the write fails, and SQLite reports it. `cwd`: where it runs
- * (the repository by default).
+ * (the repository by default). `command`: what runs `args` (node by default; a shell, say).
  */
 export function startChild(
   args: string[],
   env: Record<string, string>,
-  options: { fileSizeLimit?: number; cwd?: string } = {},
+  options: { fileSizeLimit?: number; cwd?: string; command?: string } = {},
 ): Child {
   const [command, argv] =
     options.fileSizeLimit === undefined
-      ? [process.execPath, args]
+      ? [options.command ?? process.execPath, args]
       : [
           '/bin/sh',
           ['-c', `ulimit -f ${options.fileSizeLimit} && exec "$0" "$@"`, process.execPath, ...args],

@@ -21,6 +21,7 @@ import type {
 import type { JobName, Programme } from '../../core/programme.ts';
 import type { WeekId } from '../../core/week.ts';
 import type { WeekFacts } from '../../core/week-facts.ts';
+import { encodeJson } from '../json.ts';
 import { toAnswer, toCorrection, toSession } from '../rows.ts';
 import { withStorage } from '../storage-errors.ts';
 import type { PgHandle } from './handle.ts';
@@ -214,27 +215,37 @@ export class PgStore implements Store {
     return (await this.recordAlerts([alert], at)).length === 1;
   }
 
-  /** One statement for all: the alerts that were new come back, and the others are left as they were. */
+  /**
+   * One statement for all: the alerts that were new come back, and the others are left as they were. The rows go as
+   * one array per column (`unnest`), not as a parameter per value: a Tuesday raises thousands, which as a VALUES list
+   * would take longer to build and to parse than to write.
+   */
   async recordAlerts(list: Alert[], at: Date): Promise<Alert[]> {
     if (list.length === 0) return [];
     return this.#use(async (pid) => {
-      const inserted = await this.#db
-        .insert(alerts)
-        .values(
-          list.map((alert) => ({
-            programmeId: pid,
-            kind: alert.kind,
-            intrapreneur: alert.intrapreneur,
-            week: alert.week,
-            recipients: alert.recipients,
-            reason: alert.reason,
-            raisedAt: at,
-          })),
-        )
-        .onConflictDoNothing()
-        .returning({ kind: alerts.kind, intrapreneur: alerts.intrapreneur, week: alerts.week });
+      const inserted = await this.#handle.pool.query<{ kind: string; intrapreneur: string; week: string }>({
+        name: 'alerts-record',
+        text: `insert into alerts (programme_id, kind, intrapreneur, week, recipients, reason, raised_at)
+               select $1, t.kind, t.intrapreneur, t.week, t.recipients, t.reason, $7
+               from unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[])
+                 with ordinality as t(kind, intrapreneur, week, recipients, reason, n)
+               order by t.n
+               on conflict do nothing
+               returning kind, intrapreneur, week`,
+        values: [
+          pid,
+          list.map((alert) => alert.kind),
+          list.map((alert) => alert.intrapreneur),
+          list.map((alert) => alert.week),
+          list.map((alert) => encodeJson(alert.recipients)),
+          list.map((alert) => encodeJson(alert.reason)),
+          at.toISOString(),
+        ],
+      });
       // An alert given twice in the batch was new once: the first one given is.
-      const added = new Set(inserted.map((row) => `${row.kind}\u0000${row.intrapreneur}\u0000${row.week}`));
+      const added = new Set(
+        inserted.rows.map((row) => `${row.kind}\u0000${row.intrapreneur}\u0000${row.week}`),
+      );
       return list.filter((alert) =>
         added.delete(`${alert.kind}\u0000${alert.intrapreneur}\u0000${alert.week}`),
       );
