@@ -35,6 +35,6 @@ export const packVerb: Verb = async (input) => {
     input.output.out(t.written(file, pack.projects.length, withNotes));
     return 0;
   } finally {
-    runtime.close();
+    await runtime.close();
   }
 };
