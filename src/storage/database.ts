@@ -65,9 +65,27 @@ export function openDatabase(
   try {
     if (path !== MEMORY && !readonly) prepareFiles(path);
     if (path !== MEMORY && existsSync(path)) inspect(path);
-    return connect(path, readonly, options.lockPatienceMs ?? LOCK_PATIENCE_MS);
+    return whileBusy(() => connect(path, readonly, options.lockPatienceMs ?? LOCK_PATIENCE_MS));
   } catch (error) {
     throw storageError(error, path) ?? error;
+  }
+}
+
+/**
+ * Connects again while SQLite answers busy without waiting: when several processes open a new file at once, the one
+ * turning it to WAL makes the others' statements fail at once rather than wait (SQLite's deadlock avoidance). Before
+ * the bot serves anything, so waiting here holds nothing up; within the opening's patience.
+ */
+function whileBusy<T>(connecting: () => T): T {
+  const until = Date.now() + MIGRATION_BUSY_TIMEOUT_MS;
+  for (;;) {
+    try {
+      return connecting();
+    } catch (error) {
+      const code = (error as { code?: unknown }).code;
+      if (typeof code !== 'string' || !code.startsWith('SQLITE_BUSY') || Date.now() > until) throw error;
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 20);
+    }
   }
 }
 
