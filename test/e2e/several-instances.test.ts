@@ -144,6 +144,8 @@ describe('a fan-out of 1,000 prompts shared by instances', () => {
     const started = [0, 1].map(() =>
       startInstance(w, { clockStart: SLOT, clockJumpMs: PAST_THE_LEASES_MS, pace: 400 }),
     );
+    // Not waited for: an instance catches the slot up before it says it listens, and may be killed before it does.
+    for (const { ready } of started) ready.catch(() => undefined);
     try {
       const delivered = () => w.slack.messages.length;
       await w.slack.until(() => delivered() >= after, `${after} prompts delivered`, 180_000);
