@@ -35,10 +35,15 @@ process.once('message', async ({ programme, smtpUrl, publicUrl, from }) => {
       // Pacing out of the way: the benchmark measures the bot, not SMTP_RATE.
       email: { url: smtpUrl, from, rate: 1_000_000 },
     };
-    const runtime = await openRuntime(env, { logger: silentLogger, programme });
-    const platform = createEmailPlatform(runtime.ctx, env);
+    // Wired as `coaching-bot start` wires it: the platform's outbound half, the context holding its chat port, then the
+    // whole platform.
+    const runtime = await openRuntime(env, {
+      logger: silentLogger,
+      programme,
+      platforms: (deps) => [createEmailPlatform(deps, env)],
+    });
+    const [platform] = runtime.platforms;
     await platform.start();
-    runtime.ctx.chat = platform.chat;
     const week = weekOfInstant(systemClock.now(), programme.timezone);
     const baseRssMb = process.memoryUsage().rss / 2 ** 20;
     const started = performance.now();
@@ -46,7 +51,7 @@ process.once('message', async ({ programme, smtpUrl, publicUrl, from }) => {
     const seconds = (performance.now() - started) / 1000;
     const unsent = (await runtime.ctx.store.listOutbox({ week })).filter((e) => e.status !== 'sent').length;
     await platform.stop();
-    runtime.close();
+    await runtime.close();
     process.send({ seconds, result, unsent, baseRssMb, peakRssMb: process.resourceUsage().maxRSS / 1024 });
   } catch (error) {
     process.send({ error: String(error?.stack ?? error) });
