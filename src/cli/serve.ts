@@ -1,13 +1,14 @@
 // `coaching-bot start`: the long-running bot. Stops cleanly on SIGTERM/SIGINT.
 import { newInstanceId } from '../config/instance.ts';
 import type { Clock } from '../core/ports.ts';
+import type { Programme } from '../core/programme.ts';
 import { mountDashboard } from '../http/dashboard/routes.ts';
 import { type HttpServer, startHttpServer } from '../http/server.ts';
 import { messages } from '../i18n/index.ts';
 import { createLogger } from '../logger.ts';
 import { createPlatforms } from '../platforms/index.ts';
-import { loadProgramme, openRuntime, type PlatformsOf } from '../runtime.ts';
-import { type Scheduler, startScheduler } from '../scheduler/scheduler.ts';
+import { loadProgrammes, openRuntime, type PlatformsOf } from '../runtime.ts';
+import { type Scheduler, startSchedulers } from '../scheduler/scheduler.ts';
 import { readinessRoute } from './readiness.ts';
 import { closeHttp, listenForStop } from './shutdown.ts';
 import type { VerbInput } from './types.ts';
@@ -19,7 +20,8 @@ export interface ServeOptions {
 }
 
 export async function serve(input: VerbInput, options: ServeOptions = {}): Promise<number> {
-  const programme = loadProgramme(input.env.programmeFile);
+  const programmes = loadProgrammes(input.env.programmeFile);
+  const programme = programmes[0] as Programme;
   input.setLocale(programme.locale);
   const t = messages(programme.locale).cli.server;
   const instance = newInstanceId();
@@ -27,7 +29,7 @@ export async function serve(input: VerbInput, options: ServeOptions = {}): Promi
   const stop = listenForStop(logger);
   const runtime = await openRuntime(input.env, {
     logger,
-    programme,
+    programmes,
     instance,
     signal: stop.signal,
     platforms: options.platforms ?? createPlatforms,
@@ -49,7 +51,7 @@ export async function serve(input: VerbInput, options: ServeOptions = {}): Promi
       scheduler: () => scheduler,
       stopping: () => stop.signal.aborted,
     });
-    const web = mountDashboard(runtime.ctx, input.env, platforms);
+    const web = mountDashboard(runtime.programmes, input.env, platforms);
     const routes = Object.assign({ 'GET /readyz': readyz }, web.routes, ...platforms.map((p) => p.routes));
     const { host, port } = input.env;
     http = await startHttpServer({ host, port, logger, routes, fallback: web.fallback });
@@ -57,9 +59,16 @@ export async function serve(input: VerbInput, options: ServeOptions = {}): Promi
       await platform.start();
       logger.info({ platform: platform.name }, 'platform: started');
     }
-    scheduler = await startScheduler(runtime.ctx, { retention: runtime.storage.retention });
+    // Each programme's jobs run at its own local times, on its own calendar.
+    scheduler = await startSchedulers(
+      runtime.programmes.all.map((ctx) => ({ ctx, retention: runtime.portsOf(ctx).retention })),
+    );
     logger.info(
-      { url: http.url, programme: programme.key, database: runtime.storage.kind },
+      {
+        url: http.url,
+        programmes: runtime.programmes.all.map((c) => c.programme.key),
+        database: runtime.storage.kind,
+      },
       'http: listening',
     );
     input.output.out(t.listening(http.url));

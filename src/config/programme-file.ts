@@ -182,7 +182,8 @@ function toProgramme(file: ProgrammeFile): Programme {
   };
   const [first, last] = CHECKIN_PHASES;
   return {
-    key: programmeKey(p.name),
+    key: p.id ?? programmeKey(p.name),
+    ...(p.id === undefined && { keyFromName: true }),
     name: p.name,
     organisation: p.organisation,
     timezone: p.timezone,

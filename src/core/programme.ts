@@ -80,6 +80,8 @@ export interface Break {
 export interface Programme {
   /** Stable key of the programme in the database (derived from its name unless given). */
   key: string;
+  /** Set when the file gives no `programme.id`: renaming the programme would then start a new one. */
+  keyFromName?: true;
   name: string;
   organisation: string;
   timezone: string;

@@ -219,3 +219,29 @@ export async function startScheduler(
     },
   };
 }
+
+/**
+ * Every programme's job table, each at its own local times (a programme in `Indian/Reunion` prompts at 14:00 in
+ * Réunion): one scheduler per programme, started in order, stopped together.
+ */
+export async function startSchedulers(
+  programmes: readonly { ctx: AppContext; retention?: RetentionStore }[],
+): Promise<Scheduler> {
+  const started: Scheduler[] = [];
+  try {
+    for (const { ctx, retention } of programmes) {
+      started.push(await startScheduler(ctx, retention ? { retention } : {}));
+    }
+  } catch (error) {
+    for (const scheduler of started) await scheduler.stop();
+    throw error;
+  }
+  return {
+    get running() {
+      return started.every((s) => s.running);
+    },
+    async stop() {
+      for (const scheduler of started) await scheduler.stop();
+    },
+  };
+}
