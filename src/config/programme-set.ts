@@ -35,10 +35,22 @@ export function isProgrammeDirectory(path: string): boolean {
 
 /** The programme files of a directory, in name order (so that the order of programmes never changes by itself). */
 export function programmeFiles(directory: string): string[] {
-  return readdirSync(directory, { withFileTypes: true })
-    .filter((entry) => entry.isFile() && /\.ya?ml$/i.test(entry.name) && !entry.name.startsWith('.'))
-    .map((entry) => join(directory, entry.name))
-    .sort();
+  return (
+    readdirSync(directory)
+      .filter((name) => /\.ya?ml$/i.test(name) && !name.startsWith('.'))
+      .map((name) => join(directory, name))
+      // A link to a file elsewhere counts (the bundled example links to examples/programme.yml).
+      .filter((file) => isFile(file))
+      .sort()
+  );
+}
+
+function isFile(path: string): boolean {
+  try {
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
 }
 
 export function loadProgrammeSet(path: string): ProgrammeSetLoad {
