@@ -11,10 +11,14 @@ import { intrapreneurRoles } from '../core/programme.ts';
 import { messages } from '../i18n/index.ts';
 import { canLogCoaching, canSee } from './access.ts';
 import { programmeResolver } from './coaching.ts';
-import { type CommandReply, type CommandRequest, runCommand } from './commands.ts';
+import { type CommandReply, type CommandRequest, dashboard, runCommand } from './commands.ts';
 import { findProject } from './committee-pack.ts';
 import type { AppContext } from './context.ts';
 import type { Membership } from './memberships.ts';
+import { recording } from './recording.ts';
+
+/** The national view's address (served by src/http/dashboard/overview.ts). */
+export const OVERVIEW_PATH = '/overview';
 
 export type ProgrammeCommandRequest = Omit<CommandRequest, 'actor' | 'resolve'>;
 
@@ -70,12 +74,23 @@ export async function runProgrammeCommand(
   }
   if (memberships.length === 1) return run(first, request, request.text);
   const chosen = choose(memberships, request);
+  if (chosen !== 'summary' && 'overview' in chosen) {
+    // The national view: the link is signed in the first programme they own, and lists all they own.
+    const reply = await recording(chosen.overview.ctx, 'command', () =>
+      dashboard(chosen.overview.ctx, chosen.overview.person, locale, OVERVIEW_PATH),
+    );
+    return { reply, ctx: chosen.overview.ctx };
+  }
   if (chosen === 'summary') return { reply: text(true, phaseSummary(memberships, locale)), ctx: first.ctx };
   if ('membership' in chosen) return run(chosen.membership, request, chosen.text ?? request.text);
   return { reply: text(false, ask(chosen.among, request, locale)), ctx: first.ctx };
 }
 
-type Choice = { membership: Membership; text?: string } | { among: readonly Membership[] } | 'summary';
+type Choice =
+  | { membership: Membership; text?: string }
+  | { among: readonly Membership[] }
+  | { overview: Membership }
+  | 'summary';
 
 /** The one programme the command is about, or those it could be about. */
 function choose(memberships: readonly Membership[], request: ProgrammeCommandRequest): Choice {
@@ -94,6 +109,7 @@ function choose(memberships: readonly Membership[], request: ProgrammeCommandReq
       if (named) return { membership: named, text: rest.join(' ') };
       if (word === 'dashboard') {
         const owned = memberships.filter((m) => m.ctx.programme.owners.includes(m.person));
+        if (owned.length > 1) return { overview: owned[0] as Membership };
         return owned.length === 0 ? { membership: first } : only(owned);
       }
       return only(memberships.filter((m) => findProject(m.ctx.programme.projects, words.join(' '))));

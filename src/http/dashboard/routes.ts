@@ -4,6 +4,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AppContext } from '../../app/context.ts';
 import { claimedProgramme, verifyDashboardToken } from '../../app/dashboard-link.ts';
+import { OVERVIEW_PATH } from '../../app/programme-commands.ts';
 import type { Programmes } from '../../app/programmes.ts';
 import type { Env } from '../../config/env.ts';
 import { localDateOf } from '../../core/calendar.ts';
@@ -18,6 +19,7 @@ import { type Html, html, query } from '../web/html.ts';
 import { layout, type NavLink } from '../web/layout.ts';
 import { isLocalRequest, searchParams, sendHtml, sendText } from '../web/request.ts';
 import { dashboardData, dashboardReport } from './data.ts';
+import { overviewRoute } from './overview.ts';
 import { packLinks } from './pack-links.ts';
 import { type Access, packRoutes } from './pack-routes.ts';
 import { alertsSection, coachingSection, releaseSection } from './render.ts';
@@ -101,6 +103,9 @@ export function createDashboard(options: DashboardOptions): Dashboard {
         ? [{ href: `/${query({ p, lang })}`, label: t.nav.sandbox }]
         : []),
       { href: `/dashboard${query({ t: granted.token, p, lang })}`, label: t.nav.dashboard, current: true },
+      ...(options.several
+        ? [{ href: `${OVERVIEW_PATH}${query({ t: granted.token, lang })}`, label: t.nav.overview }]
+        : []),
     ];
     const csv = `/dashboard.csv${query({ t: granted.token, p, lang })}`;
     const xlsx = `/dashboard.xlsx${query({ t: granted.token, p, lang })}`;
@@ -205,5 +210,6 @@ export function mountDashboard(
       return route(req, res);
     };
   }
+  routes[`GET ${OVERVIEW_PATH}`] = overviewRoute({ programmes, env, sandbox });
   return { routes, ...(first.fallback ? { fallback: first.fallback } : {}), banner };
 }
