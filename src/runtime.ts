@@ -16,7 +16,12 @@ import type { ChatPort, Clock, Logger, SecretStore } from './core/ports.ts';
 import type { Programme } from './core/programme.ts';
 import { dashboardSecret } from './http/dashboard/secret.ts';
 import { messages } from './i18n/index.ts';
-import { type Platform, type PlatformDeps, PlatformError, type PlatformOutbound } from './platforms/platform.ts';
+import {
+  type Platform,
+  type PlatformDeps,
+  PlatformError,
+  type PlatformOutbound,
+} from './platforms/platform.ts';
 import { programmeChat } from './platforms/programme-chat.ts';
 import { chatFor } from './platforms/routing-chat.ts';
 import { openStorages, type Storage, type StoragePorts } from './storage/storage.ts';
@@ -174,7 +179,10 @@ export async function openRuntime(env: Env, options: RuntimeOptions): Promise<Ru
 function chatOf(platform: PlatformOutbound, programme: Programme, all: readonly Programme[]): ChatPort {
   if (all.length === 1) return platform.chat;
   if (!platform.chatFor) {
-    throw new PlatformError(platform.name, messages(programme.locale).cli.singleProgrammePlatform(platform.name));
+    throw new PlatformError(
+      platform.name,
+      messages(programme.locale).cli.singleProgrammePlatform(platform.name),
+    );
   }
   return platform.chatFor(programme);
 }

@@ -116,7 +116,7 @@ describe('two programmes, one deployment', () => {
   });
   afterAll(async () => {
     await http?.close();
-    runtime?.close();
+    await runtime?.close();
   });
 
   const ctxOf = (key: string) => {

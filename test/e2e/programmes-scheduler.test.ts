@@ -40,8 +40,8 @@ projects:
 
 describe('two programmes in two time zones', () => {
   const runtimes: Runtime[] = [];
-  afterEach(() => {
-    for (const runtime of runtimes.splice(0)) runtime.close();
+  afterEach(async () => {
+    for (const runtime of runtimes.splice(0)) await runtime.close();
   });
 
   it('prompts each at its own 14:00, once each, across the change of time in Paris and a restart', async () => {
@@ -79,7 +79,7 @@ describe('two programmes in two time zones', () => {
     ]);
 
     // A restart the same afternoon sends nothing again.
-    runtime.close();
+    await runtimes.pop()?.close();
     runtime = await start();
     expect(await tick('2026-10-23T12:30:00Z')).toHaveLength(2);
 
@@ -96,7 +96,7 @@ describe('two programmes in two time zones', () => {
       'reunion/prompt:alice:2026-W44',
       'paris/prompt:alice:2026-W44',
     ]);
-    runtime.close();
+    await runtimes.pop()?.close();
     runtime = await start();
     expect(await tick('2026-10-30T13:05:00Z')).toHaveLength(4);
     // Each prompt went to Alice, once, and each programme recorded its own run.

@@ -142,7 +142,7 @@ describe('renaming a programme', () => {
       const found = await runtime.ctx.store.getAnswer('alice', week);
       return { key: runtime.ctx.programme.key, answers: found ? 1 : 0 };
     } finally {
-      runtime.close();
+      await runtime.close();
     }
   }
 
@@ -159,7 +159,7 @@ describe('renaming a programme', () => {
         updatedAt: clock.now(),
       });
     } finally {
-      runtime.close();
+      await runtime.close();
     }
   }
 
