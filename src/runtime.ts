@@ -130,6 +130,7 @@ export async function openRuntime(env: Env, options: RuntimeOptions): Promise<Ru
       clock,
       logger,
       storage: storage.first,
+      storageOf: (key) => storage.of(key),
       ...(signal ? { signal } : {}),
     };
     const outbound = options.platforms ? await options.platforms(deps, env) : [];

@@ -50,6 +50,8 @@ export interface PlatformStorage {
 export type PlatformDeps = Pick<AppContext, 'programme' | 'clock' | 'logger' | 'signal'> & {
   storage: PlatformStorage;
   programmes?: readonly Programme[];
+  /** Each programme's own storage (the sandbox keeps each programme's conversations apart). */
+  storageOf?: (programmeKey: string) => PlatformStorage;
 };
 
 /** A platform before the context exists: what the bot sends through, and whom it reaches. */
