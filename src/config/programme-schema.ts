@@ -264,6 +264,16 @@ const person = z
     holidays: holidayZone(
       'Jours fériés de la personne, quand ce ne sont pas ceux du programme (check-in et relance suivent son calendrier)',
     ).optional(),
+    timezone: z
+      .string()
+      .refine(isKnownTimeZone, code('time_zone'))
+      .optional()
+      .meta({
+        description:
+          'Fuseau horaire IANA de la personne, quand ce n’est pas celui du programme : son check-in et sa relance partent à l’heure du programme dans son fuseau (la semaine et l’évaluation restent celles du programme)',
+        examples: ['Indian/Reunion', 'America/Cayenne'],
+        enum: [...TIME_ZONES],
+      }),
     channel: z.enum(PERSON_CHANNELS).optional().meta({
       description:
         'Plateforme où joindre la personne : slack, mattermost ou email ; par défaut la première plateforme configurée qui la connaît, et l’e-mail pour celles qu’aucune ne connaît',
