@@ -8,32 +8,46 @@
 // inbound halves over that context.
 import type { AppContext } from './app/context.ts';
 import type { DashboardLinks } from './app/dashboard-link.ts';
+import { Programmes } from './app/programmes.ts';
 import type { Env } from './config/env.ts';
-import { loadProgrammeFile, type Problem } from './config/programme-file.ts';
-import type { Clock, Logger, SecretStore } from './core/ports.ts';
-import type { Locale, Programme } from './core/programme.ts';
+import { loadProgrammeFile } from './config/programme-file.ts';
+import { type FileProblems, loadProgrammeSet } from './config/programme-set.ts';
+import type { ChatPort, Clock, Logger, SecretStore } from './core/ports.ts';
+import type { Programme } from './core/programme.ts';
 import { dashboardSecret } from './http/dashboard/secret.ts';
-import type { Platform, PlatformDeps, PlatformOutbound } from './platforms/platform.ts';
+import { messages } from './i18n/index.ts';
+import {
+  type Platform,
+  type PlatformDeps,
+  PlatformError,
+  type PlatformOutbound,
+} from './platforms/platform.ts';
+import { programmeChat } from './platforms/programme-chat.ts';
 import { chatFor } from './platforms/routing-chat.ts';
-import { openStorage, type Storage } from './storage/storage.ts';
+import { openStorages, type Storage, type StoragePorts } from './storage/storage.ts';
 
+/** Programme files that cannot be served: every problem of every file, per file. */
 export class ProgrammeFileError extends Error {
-  constructor(
-    readonly file: string,
-    readonly problems: Problem[],
-    readonly locale: Locale,
-  ) {
-    super(`${file}: ${problems.length} problem(s)`);
+  constructor(readonly files: FileProblems[]) {
+    super(files.map((f) => `${f.file}: ${f.problems.length} problem(s)`).join('\n'));
     this.name = 'ProgrammeFileError';
   }
 }
 
 export const systemClock: Clock = { now: () => new Date() };
 
+/** One programme file (`PROGRAMME_FILE` naming a directory is read by `loadProgrammes`). */
 export function loadProgramme(file: string): Programme {
   const load = loadProgrammeFile(file);
-  if (!load.ok) throw new ProgrammeFileError(file, load.problems, load.locale);
+  if (!load.ok) throw new ProgrammeFileError([{ file, problems: load.problems, locale: load.locale }]);
   return load.programme;
+}
+
+/** Every programme `PROGRAMME_FILE` names, checked: one file, or each programme file of a directory. */
+export function loadProgrammes(path: string): Programme[] {
+  const load = loadProgrammeSet(path);
+  if (!load.ok) throw new ProgrammeFileError(load.files);
+  return load.programmes.map((p) => p.programme);
 }
 
 /** The outbound halves of the chat platforms to run (`createPlatforms` reads them from the environment). */
@@ -47,6 +61,8 @@ export interface RuntimeOptions {
   clock?: Clock;
   /** Already loaded and checked by the caller (who chose its locale from it). */
   programme?: Programme;
+  /** The same, for a deployment of several programmes (`PROGRAMME_FILE` naming a directory). */
+  programmes?: readonly Programme[];
   /** This process's name on what it holds in the database (outbox claims, scheduled runs), and in its logs. */
   instance?: string;
   /** Aborted when the process is asked to stop (`coaching-bot start`). */
@@ -58,53 +74,116 @@ export interface RuntimeOptions {
 }
 
 export interface Runtime {
+  /** The first programme's context (the only one, in a deployment of one programme). */
   readonly ctx: AppContext;
-  /** The storage's ports beside the store (the sandbox's conversations, secrets, retention, readiness). */
+  /** Every programme's context, in file name order. */
+  readonly programmes: Programmes;
+  /** The storage's ports beside the store (the sandbox's conversations, secrets, retention, readiness): the first
+   * programme's, and the database's life cycle. */
   readonly storage: Storage;
+  /** A programme's own storage ports (its retention, its secrets). */
+  portsOf(ctx: AppContext): StoragePorts;
   /** Whole (inbound halves attached), in the order a person is looked for on them. */
   readonly platforms: readonly Platform[];
   close(): Promise<void>;
 }
 
-/** How the dashboard's links are signed: `DASHBOARD_SECRET`, or a key kept in the database across restarts. */
-export async function dashboardLinks(secrets: SecretStore, env: Env): Promise<DashboardLinks> {
-  return { secret: await dashboardSecret(secrets, env.dashboardSecret), baseUrl: env.publicUrl };
+/**
+ * How the dashboard's links are signed: `DASHBOARD_SECRET`, or a key kept in the database across restarts. `programme`:
+ * the programme's key, signed into each link, when the deployment serves several.
+ */
+export async function dashboardLinks(
+  secrets: SecretStore,
+  env: Env,
+  programme?: string,
+): Promise<DashboardLinks> {
+  return {
+    secret: await dashboardSecret(secrets, env.dashboardSecret),
+    baseUrl: env.publicUrl,
+    ...(programme ? { programme } : {}),
+  };
 }
 
 /**
- * Loads and checks the programme file first (a bad file writes nothing), then opens and migrates the database, syncs
- * the file into it, and builds the context and the platforms.
+ * Loads and checks the programme files first (a bad file writes nothing), then opens and migrates the database, syncs
+ * each file into it, and builds each programme's context and the platforms, which all programmes share.
  */
 export async function openRuntime(env: Env, options: RuntimeOptions): Promise<Runtime> {
-  const programme = options.programme ?? loadProgramme(env.programmeFile);
-  const storage = await openStorage(env.databaseUrl, {
-    programmeKey: programme.key,
+  const programmes =
+    options.programmes ?? (options.programme ? [options.programme] : loadProgrammes(env.programmeFile));
+  const home = programmes[0];
+  if (!home) throw new Error('openRuntime needs at least one programme');
+  const storage = await openStorages(env.databaseUrl, {
+    programmeKeys: programmes.map((p) => p.key),
     ...(options.instance ? { instance: options.instance } : {}),
   });
   try {
-    const { store } = storage;
     const clock = options.clock ?? systemClock;
     const { logger, signal } = options;
-    const sync = await store.syncProgramme(programme, clock.now());
-    logger.debug({ programme: programme.key, ...sync }, 'programme file synced');
-    const deps: PlatformDeps = { programme, clock, logger, storage, ...(signal ? { signal } : {}) };
-    const outbound = options.platforms ? await options.platforms(deps, env) : [];
-    const chat = chatFor(outbound, logger, programme);
-    const dashboard = options.dashboard ? await dashboardLinks(storage.secrets, env) : undefined;
-    const ctx: AppContext = Object.freeze({
-      programme,
-      store,
+    for (const programme of programmes) {
+      const sync = await storage.of(programme.key).store.syncProgramme(programme, clock.now());
+      logger.debug({ programme: programme.key, ...sync }, 'programme file synced');
+    }
+    const deps: PlatformDeps = {
+      programme: home,
+      programmes,
       clock,
       logger,
-      publicUrl: env.publicUrl,
-      ...(chat ? { chat } : {}),
+      storage: storage.first,
+      storageOf: (key) => storage.of(key),
       ...(signal ? { signal } : {}),
-      ...(dashboard ? { dashboard } : {}),
-    });
-    const platforms = outbound.map((platform) => platform.attach(ctx));
-    return { ctx, storage, platforms, close: () => storage.close() };
+    };
+    const outbound = options.platforms ? await options.platforms(deps, env) : [];
+    const several = programmes.length > 1;
+    const contexts: AppContext[] = [];
+    for (const programme of programmes) {
+      const ports = storage.of(programme.key);
+      const shared = chatFor(
+        outbound.map((platform) => ({ ...platform, chat: chatOf(platform, programme, programmes) })),
+        logger,
+        programme,
+      );
+      const chat = shared && several ? programmeChat(shared, programme) : shared;
+      const dashboard = options.dashboard
+        ? await dashboardLinks(ports.secrets, env, several ? programme.key : undefined)
+        : undefined;
+      contexts.push(
+        Object.freeze({
+          programme,
+          store: ports.store,
+          clock,
+          logger,
+          publicUrl: env.publicUrl,
+          ...(chat ? { chat } : {}),
+          ...(signal ? { signal } : {}),
+          ...(dashboard ? { dashboard } : {}),
+        }),
+      );
+    }
+    const registry = new Programmes(contexts);
+    const platforms = outbound.map((platform) => platform.attach(registry.first, registry));
+    return {
+      ctx: registry.first,
+      programmes: registry,
+      storage: storage.first,
+      portsOf: (ctx) => storage.of(ctx.programme.key),
+      platforms,
+      close: () => storage.first.close(),
+    };
   } catch (error) {
-    await storage.close();
+    await storage.first.close();
     throw error;
   }
+}
+
+/** A platform's chat port for one programme: its own when it serves one, else the one it makes for each programme. */
+function chatOf(platform: PlatformOutbound, programme: Programme, all: readonly Programme[]): ChatPort {
+  if (all.length === 1) return platform.chat;
+  if (!platform.chatFor) {
+    throw new PlatformError(
+      platform.name,
+      messages(programme.locale).cli.singleProgrammePlatform(platform.name),
+    );
+  }
+  return platform.chatFor(programme);
 }

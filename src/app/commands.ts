@@ -178,13 +178,21 @@ function withPackLink(
   return `${fitText(text, limit - line.length - 1)}\n${line}`;
 }
 
-/** `/phase dashboard`: a signed link, sent to the owner alone rather than shown where others might see it. */
-async function dashboard(ctx: AppContext, actor: string, locale: Locale): Promise<CommandReply> {
+/**
+ * `/phase dashboard`: a signed link, sent to the owner alone rather than shown where others might see it (to the
+ * national view, `path`, for an owner of several programmes).
+ */
+export async function dashboard(
+  ctx: AppContext,
+  actor: string,
+  locale: Locale,
+  path?: string,
+): Promise<CommandReply> {
   const t = messages(locale).dashboard.command;
   if (!ctx.programme.owners.includes(actor)) return reply(false, t.ownersOnly);
   const person = findPerson(ctx.programme, actor);
   if (!ctx.dashboard || !ctx.chat || !person) return reply(false, t.unavailable);
-  const { url, expiresAt } = dashboardLink(ctx.dashboard, actor, ctx.clock.now());
+  const { url, expiresAt } = dashboardLink(ctx.dashboard, actor, ctx.clock.now(), path);
   try {
     await ctx.chat.send({
       key: `dashboard:${actor}:${expiresAt.getTime()}`,

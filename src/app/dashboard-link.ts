@@ -10,11 +10,18 @@ export interface DashboardLinks {
   /** Where the bot's HTTP server is reached from outside (`PUBLIC_URL`). */
   baseUrl: string;
   ttlMs?: number;
+  /**
+   * The programme the links open, when the deployment serves several: signed into each link (so that a link of one
+   * programme never opens another's pages, even under a shared `DASHBOARD_SECRET`) and named in its address.
+   */
+  programme?: string;
 }
 
 export interface DashboardGrant {
   owner: string;
   expiresAt: Date;
+  /** Unset in links made while the deployment served one programme. */
+  programme?: string;
 }
 
 /** A key from an operator's `DASHBOARD_SECRET`, hashed so that the raw value is never the HMAC key itself. */
@@ -27,9 +34,12 @@ function signature(secret: string, payload: string): Buffer {
 }
 
 export function signDashboardToken(secret: string, grant: DashboardGrant): string {
-  const payload = Buffer.from(JSON.stringify({ o: grant.owner, e: grant.expiresAt.getTime() })).toString(
-    'base64url',
-  );
+  const claims = {
+    o: grant.owner,
+    e: grant.expiresAt.getTime(),
+    ...(grant.programme ? { p: grant.programme } : {}),
+  };
+  const payload = Buffer.from(JSON.stringify(claims)).toString('base64url');
   return `${payload}.${signature(secret, payload).toString('base64url')}`;
 }
 
@@ -46,10 +56,25 @@ export function verifyDashboardToken(secret: string, token: string, now: Date): 
   } catch {
     return null;
   }
-  const { o, e } = (parsed ?? {}) as { o?: unknown; e?: unknown };
+  const { o, e, p } = (parsed ?? {}) as { o?: unknown; e?: unknown; p?: unknown };
   if (typeof o !== 'string' || typeof e !== 'number' || !Number.isFinite(e)) return null;
+  if (p !== undefined && typeof p !== 'string') return null;
   if (e <= now.getTime()) return null;
-  return { owner: o, expiresAt: new Date(e) };
+  return { owner: o, expiresAt: new Date(e), ...(p !== undefined ? { programme: p } : {}) };
+}
+
+/**
+ * The programme a token claims, unchecked: only to choose which programme's dashboard checks it (with its own key,
+ * and its own programme required in the claim).
+ */
+export function claimedProgramme(token: string): string | undefined {
+  const [payload] = token.split('.');
+  try {
+    const { p } = JSON.parse(Buffer.from(payload ?? '', 'base64url').toString('utf8')) as { p?: unknown };
+    return typeof p === 'string' ? p : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** The committee pack's page: every project's, or one project's (`/phase <project>` links to it). */
@@ -65,7 +90,9 @@ export function dashboardLink(
   path = '/dashboard',
 ): { url: string; expiresAt: Date } {
   const expiresAt = new Date(now.getTime() + (links.ttlMs ?? DASHBOARD_LINK_TTL_MS));
-  const token = signDashboardToken(links.secret, { owner, expiresAt });
+  const programme = links.programme;
+  const token = signDashboardToken(links.secret, { owner, expiresAt, ...(programme ? { programme } : {}) });
   const base = links.baseUrl.replace(/\/+$/, '');
-  return { url: `${base}${path}?t=${encodeURIComponent(token)}`, expiresAt };
+  const named = programme ? `&p=${encodeURIComponent(programme)}` : '';
+  return { url: `${base}${path}?t=${encodeURIComponent(token)}${named}`, expiresAt };
 }

@@ -3,17 +3,18 @@
 // person is not written back by the very command that erased them.
 import { existsSync, writeFileSync } from 'node:fs';
 import { createInterface } from 'node:readline/promises';
+import { samePerson } from '../app/memberships.ts';
 import { databaseTarget } from '../config/database-url.ts';
 import { loadProgrammeFile } from '../config/programme-file.ts';
 import type { Locale, Programme } from '../core/programme.ts';
 import { messages } from '../i18n/index.ts';
 import { createLogger } from '../logger.ts';
-import { loadProgramme } from '../runtime.ts';
 import { BackupOntoDatabaseError } from '../storage/backup.ts';
 import { erasedTexts, isEmpty, PERSON_TABLES, type PersonData } from '../storage/privacy.ts';
 import { connectDatabase, type Database } from '../storage/storage.ts';
 import { storageError } from '../storage/storage-errors.ts';
 import { personExport } from './person-export.ts';
+import { programmeHeading, selectedProgrammes } from './programme-option.ts';
 import type { Verb, VerbInput } from './types.ts';
 
 /** The terminal's answer to a question, for `Output.ask`; undefined when stdin is not a terminal. */
@@ -53,16 +54,28 @@ function withDatabase<T>(input: VerbInput, programme: Programme, work: (db: Data
   })();
 }
 
-/** The programme file names the programme (its key in the database) and the locale; `--person` names whom. */
-function personRequest(input: VerbInput, verb: string): { programme: Programme; person: string } | undefined {
-  const programme = loadProgramme(input.env.programmeFile);
-  input.setLocale(programme.locale);
+/**
+ * The programme files name the programmes (their keys in the database) and the locale; `--person` names whom. With
+ * several programmes, the person is looked for in each (under the id their entry has there, matched across files
+ * like every membership), and the verb acts wherever they are.
+ */
+function personRequest(
+  input: VerbInput,
+  verb: string,
+): { programme: Programme; person: string; targets: { programme: Programme; id: string }[] } | undefined {
+  const programmes = selectedProgrammes(input);
+  const programme = programmes[0] as Programme;
   const person = input.options.person?.trim();
   if (!person) {
     input.output.err(messages(programme.locale).data.personRequired(verb));
     return undefined;
   }
-  return { programme, person };
+  const entry = programmes.flatMap((p) => p.people).find((p) => p.id === person);
+  const targets = programmes.map((p) => ({
+    programme: p,
+    id: (entry && p.people.find((other) => samePerson(other, entry))?.id) ?? person,
+  }));
+  return { programme, person, targets };
 }
 
 function rowsOf(data: PersonData): number {
@@ -72,17 +85,41 @@ function rowsOf(data: PersonData): number {
 const exportVerb: Verb = async (input) => {
   const request = personRequest(input, 'export');
   if (!request) return 1;
-  const { programme, person } = request;
+  const { programme, person, targets } = request;
   const t = messages(programme.locale).data;
-  const data = await withDatabase(input, programme, (db) => db.findPersonData(programme.key, person));
-  if (data === undefined) return 1;
-  const found: PersonData = data ?? emptyData();
-  if (isEmpty(found)) input.output.err(t.nothingStored(person));
-  const text = JSON.stringify(personExport(programme, person, found, new Date()), null, 2);
+  const found = await withDatabase(input, programme, async (db) => {
+    const all: { programme: Programme; id: string; data: PersonData }[] = [];
+    for (const target of targets) {
+      const data = (await db.findPersonData(target.programme.key, target.id)) ?? emptyData();
+      all.push({ ...target, data });
+    }
+    return all;
+  });
+  if (found === undefined) return 1;
+  const stored = found.filter((f) => !isEmpty(f.data));
+  const rows = found.reduce((n, f) => n + rowsOf(f.data), 0);
+  if (stored.length === 0) input.output.err(t.nothingStored(person));
+  // Several programmes: one export per programme the person is in, each saying which.
+  const exports =
+    targets.length === 1
+      ? personExport(programme, person, (found[0] as { data: PersonData }).data, new Date())
+      : // Each export names its programme (`programme.key`).
+        (stored.length > 0 ? stored : found.slice(0, 1)).map((f) =>
+          personExport(f.programme, f.id, f.data, new Date()),
+        );
+  if (targets.length > 1 && stored.length > 0) {
+    input.output.err(
+      t.foundIn(
+        person,
+        stored.map((f) => f.programme.key),
+      ),
+    );
+  }
+  const text = JSON.stringify(exports, null, 2);
   if (input.options.output) {
     // Personal data: readable by its owner only.
     writeFileSync(input.options.output, `${text}\n`, { mode: 0o600 });
-    input.output.out(t.exported(person, input.options.output, rowsOf(found)));
+    input.output.out(t.exported(person, input.options.output, rows));
   } else {
     input.output.out(text);
   }
@@ -92,19 +129,30 @@ const exportVerb: Verb = async (input) => {
 const eraseVerb: Verb = async (input) => {
   const request = personRequest(input, 'erase');
   if (!request) return 1;
-  const { programme, person } = request;
+  const { programme, person, targets } = request;
   const t = messages(programme.locale).data;
   const logger = createLogger(input.env.logLevel);
   const outcome = await withDatabase(input, programme, async (db) => {
-    const data = await db.findPersonData(programme.key, person);
-    if (!data || isEmpty(data)) {
+    const found: { programme: Programme; id: string; data: PersonData }[] = [];
+    for (const target of targets) {
+      const data = await db.findPersonData(target.programme.key, target.id);
+      if (data && !isEmpty(data)) found.push({ ...target, data });
+    }
+    if (found.length === 0) {
       input.output.out(t.nothingStored(person));
       // Run again after a WAL that could not be emptied (below): this empties it.
       await clearWal(input, db, person, programme.locale);
       return 0;
     }
-    const rows = rowsOf(data);
-    const texts = erasedTexts(data, person);
+    const rows = found.reduce((n, f) => n + rowsOf(f.data), 0);
+    const texts = found.reduce((n, f) => n + erasedTexts(f.data, f.id), 0);
+    if (targets.length > 1)
+      input.output.out(
+        t.foundIn(
+          person,
+          found.map((f) => f.programme.key),
+        ),
+      );
     if (!input.options.yes) {
       if (!input.output.ask) {
         input.output.err(t.needsConfirmation(person));
@@ -117,28 +165,30 @@ const eraseVerb: Verb = async (input) => {
         return 1;
       }
     }
-    const erasure = await db.erasePerson(programme.key, person, new Date());
-    if (!erasure) {
-      input.output.out(t.nothingStored(person));
-      return 0;
+    for (const f of found) {
+      const erasure = await db.erasePerson(f.programme.key, f.id, new Date());
+      if (!erasure) continue;
+      // The fact and its extent, never the person's id or what was erased: logs outlive the erasure.
+      logger.info(
+        {
+          programme: f.programme.key,
+          anonymousId: erasure.anonymousId,
+          rows: erasure.rows,
+          texts: erasure.texts,
+        },
+        'privacy: person erased',
+      );
+      if (targets.length > 1) input.output.out(programmeHeading(f.programme));
+      input.output.out(t.erased(f.id, erasure.anonymousId, rowsOf(f.data), erasure.texts));
     }
     await clearWal(input, db, person, programme.locale);
-    // The fact and its extent, never the person's id or what was erased: logs outlive the erasure.
-    logger.info(
-      {
-        programme: programme.key,
-        anonymousId: erasure.anonymousId,
-        rows: erasure.rows,
-        texts: erasure.texts,
-      },
-      'privacy: person erased',
-    );
-    input.output.out(t.erased(person, erasure.anonymousId, rows, erasure.texts));
     return 0;
   });
   if (outcome === undefined) return 1;
-  if (programme.people.some((p) => p.id === person)) {
-    input.output.err(t.stillInProgramme(person, input.env.programmeFile));
+  for (const target of targets) {
+    if (target.programme.people.some((p) => p.id === target.id)) {
+      input.output.err(t.stillInProgramme(target.id, input.env.programmeFile));
+    }
   }
   return outcome;
 };

@@ -59,6 +59,7 @@ export async function main(
         'no-wait': { type: 'boolean' },
         project: { type: 'string' },
         'with-notes': { type: 'boolean' },
+        programme: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
       allowPositionals: true,
@@ -90,8 +91,10 @@ export async function main(
 
 function report(error: unknown, output: Output, t: ReturnType<typeof messages>['cli']): number {
   if (error instanceof ProgrammeFileError) {
-    for (const problem of error.problems) output.err(formatProblem(problem));
-    output.err(messages(error.locale).cli.problems(error.file, error.problems.length));
+    for (const file of error.files) {
+      for (const problem of file.problems) output.err(formatProblem(problem));
+      output.err(messages(file.locale).cli.problems(file.file, file.problems.length));
+    }
     return EXIT.user;
   }
   if (error instanceof PlatformError) {

@@ -7,13 +7,13 @@ import { messages } from '../i18n/index.ts';
 import { createLogger } from '../logger.ts';
 import { errorText } from '../render/error-text.ts';
 import { packPdf } from '../render/pack-pdf.ts';
-import { loadProgramme, openRuntime } from '../runtime.ts';
+import { openRuntime } from '../runtime.ts';
+import { oneProgramme } from './programme-option.ts';
 import { UsageError, type Verb } from './types.ts';
 
 export const packVerb: Verb = async (input) => {
-  const programme = loadProgramme(input.env.programmeFile);
+  const programme = oneProgramme(input, 'pack');
   const locale = programme.locale;
-  input.setLocale(locale);
   const t = messages(locale).cli.pack;
   const file = input.options.output;
   if (!file) throw new UsageError(t.needsOutput);

@@ -1,8 +1,11 @@
 // Stopping on SIGTERM/SIGINT (systemd, Docker, Ctrl-C): no new requests, no new sends, the message in flight finished,
 // the rest handed back to the outbox, the database closed. Whatever hangs, the process is gone within 10 s, which is
 // what orchestrators wait before they kill.
+import { formatProblem } from '../config/programme-file.ts';
 import type { Logger } from '../core/ports.ts';
+import type { Programme } from '../core/programme.ts';
 import type { HttpServer } from '../http/server.ts';
+import { loadProgrammes, ProgrammeFileError } from '../runtime.ts';
 
 /** Past this, the stop is forced: a send that hangs stays claimed, and is checked on the platform after its lease. */
 export const FORCED_STOP_MS = 9_000;
@@ -86,4 +89,41 @@ export async function closeHttp(http: HttpServer, graceMs = HTTP_GRACE_MS): Prom
   await Promise.race([drained, grace]);
   clearTimeout(timer);
   await http.close();
+}
+
+export interface ReloadRequest {
+  /** Resolves with the programmes at the next SIGHUP whose programme files are all valid. */
+  next(): Promise<Programme[]>;
+  dispose(): void;
+}
+
+/**
+ * SIGHUP reads the programme files again (a programme added, a person moved). Files with a problem are refused with
+ * every problem in the log, and the programmes being served go on as they are.
+ */
+export function listenForReload(logger: Logger, path: string): ReloadRequest {
+  let waiting: ((programmes: Programme[]) => void) | undefined;
+  const onHangUp = () => {
+    try {
+      const programmes = loadProgrammes(path);
+      logger.info({ programmes: programmes.map((p) => p.key) }, 'reload: programme files valid, reloading');
+      waiting?.(programmes);
+    } catch (error) {
+      if (!(error instanceof ProgrammeFileError)) throw error;
+      for (const file of error.files) {
+        logger.error(
+          { file: file.file, problems: file.problems.map(formatProblem) },
+          'reload: programme file refused, the programmes being served go on',
+        );
+      }
+    }
+  };
+  process.on('SIGHUP', onHangUp);
+  return {
+    next: () =>
+      new Promise<Programme[]>((resolve) => {
+        waiting = resolve;
+      }),
+    dispose: () => process.off('SIGHUP', onHangUp),
+  };
 }

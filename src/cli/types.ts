@@ -27,6 +27,8 @@ export interface VerbInput {
     'no-wait'?: boolean;
     project?: string;
     'with-notes'?: boolean;
+    /** `--programme ID`: the one programme to act on, when `PROGRAMME_FILE` names several. */
+    programme?: string;
   };
   /** The CLI runs on the system's clock; tests give theirs. */
   clock?: Clock;

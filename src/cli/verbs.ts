@@ -3,11 +3,12 @@ import { existsSync, writeFileSync } from 'node:fs';
 import type { AppContext } from '../app/context.ts';
 import { awaitDelivery, type DeliveryState, deliveryOf, type RunMessages } from '../app/delivery.ts';
 import { evaluateWeek } from '../app/evaluation.ts';
+import type { Programmes } from '../app/programmes.ts';
 import { type FanOutResult, sendPrompts } from '../app/prompts.ts';
 import { sendReminders } from '../app/reminders.ts';
-import { complianceReport, defaultRange } from '../app/report.ts';
+import { type Report as ComplianceReport, complianceReport, defaultRange } from '../app/report.ts';
 import { programmeStatus } from '../app/status.ts';
-import { loadProgrammeFile } from '../config/programme-file.ts';
+import { loadProgrammeSet, type ProgrammeSource } from '../config/programme-set.ts';
 import { AppError } from '../core/errors.ts';
 import { intrapreneurRoles, type JobName, type Locale, type Programme } from '../core/programme.ts';
 import { compareWeeks, parseWeek, type WeekId } from '../core/week.ts';
@@ -19,11 +20,12 @@ import { errorText } from '../render/error-text.ts';
 import { formatReport, type ReportFormat } from '../render/report-format.ts';
 import { reportXlsx } from '../render/report-xlsx.ts';
 import { statusText } from '../render/status-text.ts';
-import { loadProgramme, openRuntime, ProgrammeFileError, type Runtime, systemClock } from '../runtime.ts';
+import { openRuntime, ProgrammeFileError, type Runtime, systemClock } from '../runtime.ts';
 import { connectDatabase } from '../storage/storage.ts';
 import { dataVerbs } from './data-verbs.ts';
 import { DEFAULT_WAIT_MS, parseDuration, undeliveredLines } from './delivery-report.ts';
 import { packVerb } from './pack.ts';
+import { programmeHeading, selectedProgrammes } from './programme-option.ts';
 import { serve } from './serve.ts';
 import { UsageError, type Verb, type VerbInput } from './types.ts';
 
@@ -39,29 +41,43 @@ function week(value: string | undefined, locale: Locale): WeekId | undefined {
 /** Opens the runtime for a verb: with the configured platforms when it sends (`chat`), and none otherwise. */
 async function withRuntime(
   input: VerbInput,
-  work: (ctx: AppContext) => Promise<number>,
+  programmes: readonly Programme[],
+  work: (programmes: Programmes) => Promise<number>,
   options: { chat?: boolean } = {},
 ): Promise<number> {
-  const programme = loadProgramme(input.env.programmeFile);
-  input.setLocale(programme.locale);
   const logger = createLogger(input.env.logLevel);
+  const first = programmes[0] as Programme;
   let runtime: Runtime | undefined;
   try {
     runtime = await openRuntime(input.env, {
       logger,
-      programme,
+      programmes,
       ...(options.chat ? { platforms: createPlatforms } : {}),
       ...(input.clock ? { clock: input.clock } : {}),
     });
     // Until a platform is configured nothing can be sent: say how to configure one.
     if (options.chat && !runtime.ctx.chat) {
-      input.output.err(messages(programme.locale).cli.noPlatform);
+      input.output.err(messages(first.locale).cli.noPlatform);
       return 1;
     }
-    return await work(runtime.ctx);
+    return await work(runtime.programmes);
   } finally {
     await runtime?.close();
   }
+}
+
+/** Runs `work` for each programme in turn, each under its heading when there are several; the worst exit code. */
+async function eachProgramme(
+  input: VerbInput,
+  programmes: Programmes,
+  work: (ctx: AppContext) => Promise<number>,
+): Promise<number> {
+  let code = 0;
+  for (const ctx of programmes.all) {
+    if (programmes.several) input.output.out(programmeHeading(ctx.programme));
+    code = Math.max(code, await work(ctx));
+  }
+  return code;
 }
 
 type CliText = ReturnType<typeof messages>['cli'];
@@ -98,57 +114,78 @@ function weeklyVerb(
   run: (ctx: AppContext, week: WeekId, t: CliText) => Promise<WeeklyRun>,
 ): Verb {
   return async (input) => {
-    const programme = loadProgramme(input.env.programmeFile);
-    input.setLocale(programme.locale);
-    const t = messages(programme.locale).cli;
-    const chosen = week(input.options.week, programme.locale);
+    const programmes = selectedProgrammes(input);
+    const first = programmes[0] as Programme;
+    const t = messages(first.locale).cli;
+    const chosen = week(input.options.week, first.locale);
     const waitMs = waitOption(input.options, t);
     const clock = input.clock ?? systemClock;
-    const target = chosen ?? latestWeekFor(job, programme.timezone, clock.now());
-    // The use case holds this rule; checked here too so that a week too early leaves even the database untouched.
-    try {
-      assertWeekDue(job, target, programme.timezone, clock.now());
-    } catch (error) {
-      throw asUsage(error, programme);
+    // Each programme's latest week is its own, in its own time zone.
+    const targets = new Map<string, WeekId>();
+    for (const programme of programmes) {
+      const target = chosen ?? latestWeekFor(job, programme.timezone, clock.now());
+      // The use case holds this rule; checked here too so that a week too early leaves even the database untouched.
+      try {
+        assertWeekDue(job, target, programme.timezone, clock.now());
+      } catch (error) {
+        throw asUsage(error, programme);
+      }
+      targets.set(programme.key, target);
     }
     return withRuntime(
       input,
-      async (ctx) => {
-        const done = await run(ctx, target, t).catch((error: unknown) => {
-          throw asUsage(error, programme);
-        });
-        if (!done.messages) {
-          input.output.out(done.line({ total: 0, sent: 0, failed: [], pending: [] }));
-          return 0;
-        }
-        const label = `${job} ${target}`;
-        const state =
-          waitMs > 0
-            ? await awaitDelivery(
-                ctx,
-                { ...done.messages, label },
-                { until: new Date(clock.now().getTime() + waitMs) },
-              )
-            : await deliveryOf(ctx, done.messages);
-        input.output.out(done.line(state));
-        const missing = state.failed.length + state.pending.length;
-        if (waitMs === 0) {
-          if (state.pending.length > 0) input.output.out(t.delivery.handOver(state.pending.length));
-          return 0;
-        }
-        if (missing === 0) return 0;
-        input.output.err(
-          [
-            t.delivery.notDelivered(missing, state.total),
-            ...undeliveredLines(programme, state, programme.locale),
-            ...(state.pending.length > 0 ? [t.delivery.retryLater] : []),
-          ].join('\n'),
-        );
-        return 1;
-      },
+      programmes,
+      (registry) =>
+        eachProgramme(input, registry, (ctx) =>
+          weeklyRun(input, ctx, targets.get(ctx.programme.key) as WeekId, waitMs, job, run),
+        ),
       { chat: true },
     );
   };
+}
+
+async function weeklyRun(
+  input: VerbInput,
+  ctx: AppContext,
+  target: WeekId,
+  waitMs: number,
+  job: JobName,
+  run: (ctx: AppContext, week: WeekId, t: CliText) => Promise<WeeklyRun>,
+): Promise<number> {
+  const { programme } = ctx;
+  const t = messages(programme.locale).cli;
+  const clock = ctx.clock;
+  const done = await run(ctx, target, t).catch((error: unknown) => {
+    throw asUsage(error, programme);
+  });
+  if (!done.messages) {
+    input.output.out(done.line({ total: 0, sent: 0, failed: [], pending: [] }));
+    return 0;
+  }
+  const label = `${job} ${target}`;
+  const state =
+    waitMs > 0
+      ? await awaitDelivery(
+          ctx,
+          { ...done.messages, label },
+          { until: new Date(clock.now().getTime() + waitMs) },
+        )
+      : await deliveryOf(ctx, done.messages);
+  input.output.out(done.line(state));
+  const missing = state.failed.length + state.pending.length;
+  if (waitMs === 0) {
+    if (state.pending.length > 0) input.output.out(t.delivery.handOver(state.pending.length));
+    return 0;
+  }
+  if (missing === 0) return 0;
+  input.output.err(
+    [
+      t.delivery.notDelivered(missing, state.total),
+      ...undeliveredLines(programme, state, programme.locale),
+      ...(state.pending.length > 0 ? [t.delivery.retryLater] : []),
+    ].join('\n'),
+  );
+  return 1;
 }
 
 function fanOutRun(label: string, job: (ctx: AppContext, week: WeekId) => Promise<FanOutResult>) {
@@ -176,20 +213,17 @@ async function evaluationRun(ctx: AppContext, target: WeekId, t: CliText): Promi
 
 export const verbs: Record<string, Verb> = {
   async check(input) {
-    const file = input.positionals[0] ?? input.env.programmeFile;
-    const load = loadProgrammeFile(file);
-    if (!load.ok) throw new ProgrammeFileError(file, load.problems, load.locale);
-    const p = load.programme;
-    input.setLocale(p.locale);
-    input.output.out(
-      messages(p.locale).cli.valid(
-        file,
-        p.name,
-        p.projects.length,
-        intrapreneurRoles(p).length,
-        p.phases.length,
-      ),
-    );
+    const path = input.positionals[0] ?? input.env.programmeFile;
+    const load = loadProgrammeSet(path);
+    if (!load.ok) throw new ProgrammeFileError(load.files);
+    input.setLocale((load.programmes[0] as ProgrammeSource).programme.locale);
+    for (const { file, programme: p } of load.programmes) {
+      const t = messages(p.locale);
+      input.output.out(
+        t.cli.valid(file, p.name, p.projects.length, intrapreneurRoles(p).length, p.phases.length),
+      );
+      if (p.keyFromName) input.output.err(`${file}: ${t.config.keyFromName(p.key)}`);
+    }
     return 0;
   },
 
@@ -209,9 +243,8 @@ export const verbs: Record<string, Verb> = {
   evaluate: weeklyVerb('evaluate', evaluationRun),
 
   async report(input) {
-    const programme = loadProgramme(input.env.programmeFile);
-    const locale = programme.locale;
-    input.setLocale(locale);
+    const programmes = selectedProgrammes(input);
+    const locale = (programmes[0] as Programme).locale;
     const from = week(input.options.from, locale);
     const to = week(input.options.to, locale);
     const format = input.options.format ?? 'table';
@@ -221,35 +254,73 @@ export const verbs: Record<string, Verb> = {
     if (format === 'xlsx' && !file) throw new UsageError(messages(locale).cli.xlsxNeedsOutput);
     if (from && to && compareWeeks(from, to) > 0)
       throw new UsageError(messages(locale).cli.badRange(from, to));
-    return withRuntime(input, async (ctx) => {
-      const defaults = defaultRange(ctx);
-      const range = { from: from ?? defaults.from, to: to ?? defaults.to };
-      // Before the first check-in week there is nothing to report yet: say so rather than fail.
-      if (compareWeeks(range.from, range.to) > 0) {
-        input.output.err(messages(locale).cli.nothingToReport(range.from));
-        return 0;
+    // A table, a CSV or a workbook holds one programme; JSON holds them all, each row saying whose it is.
+    if (programmes.length > 1 && format !== 'json' && file) {
+      throw new UsageError(
+        messages(locale).cli.programmeNeeded(
+          'report --output',
+          programmes.map((p) => p.key),
+        ),
+      );
+    }
+    return withRuntime(input, programmes, async (registry) => {
+      const reports: { programme: string; report: ComplianceReport }[] = [];
+      for (const ctx of registry.all) {
+        const defaults = defaultRange(ctx);
+        const range = { from: from ?? defaults.from, to: to ?? defaults.to };
+        // Before the first check-in week there is nothing to report yet: say so rather than fail.
+        if (compareWeeks(range.from, range.to) > 0) {
+          if (registry.several && format !== 'json') input.output.out(programmeHeading(ctx.programme));
+          input.output.err(messages(ctx.programme.locale).cli.nothingToReport(range.from));
+          continue;
+        }
+        const report = await complianceReport(ctx, range);
+        if (registry.several && format === 'json') {
+          reports.push({ programme: ctx.programme.key, report });
+          continue;
+        }
+        if (registry.several) input.output.out(programmeHeading(ctx.programme));
+        const content =
+          format === 'xlsx'
+            ? await reportXlsx(report, locale)
+            : formatReport(report, format as ReportFormat, locale);
+        if (!file) {
+          input.output.out(content as string);
+          continue;
+        }
+        // Names and compliance of the whole cohort: readable by its owner only.
+        writeFileSync(file, typeof content === 'string' ? `${content}\n` : content, { mode: 0o600 });
+        input.output.out(messages(locale).cli.reportWritten(file, report.rows.length));
       }
-      const report = await complianceReport(ctx, range);
-      const content =
-        format === 'xlsx'
-          ? await reportXlsx(report, locale)
-          : formatReport(report, format as ReportFormat, locale);
-      if (!file) {
-        input.output.out(content as string);
-        return 0;
+      if (registry.several && format === 'json') {
+        const text = JSON.stringify(
+          reports.map(({ programme, report }) => ({
+            programme,
+            ...report,
+            rows: report.rows.map((row) => ({ programme, ...row })),
+          })),
+          null,
+          2,
+        );
+        const rows = reports.reduce((n, r) => n + r.report.rows.length, 0);
+        if (!file) input.output.out(text);
+        else {
+          writeFileSync(file, `${text}\n`, { mode: 0o600 });
+          input.output.out(messages(locale).cli.reportWritten(file, rows));
+        }
       }
-      // Names and compliance of the whole cohort: readable by its owner only.
-      writeFileSync(file, typeof content === 'string' ? `${content}\n` : content, { mode: 0o600 });
-      input.output.out(messages(locale).cli.reportWritten(file, report.rows.length));
       return 0;
     });
   },
 
   async status(input) {
-    return withRuntime(input, async (ctx) => {
-      input.output.out(statusText(ctx.programme, await programmeStatus(ctx), ctx.programme.locale));
-      return 0;
-    });
+    const programmes = selectedProgrammes(input);
+    return withRuntime(input, programmes, (registry) =>
+      eachProgramme(input, registry, async (ctx) => {
+        input.output.out(statusText(ctx.programme, await programmeStatus(ctx), ctx.programme.locale));
+        return 0;
+      }),
+    );
   },
 
   async start(input) {

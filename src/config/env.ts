@@ -82,6 +82,8 @@ export interface EmailSettings {
 export const DEFAULT_SMTP_RATE = 5;
 
 export const BUNDLED_PROGRAMME = fileURLToPath(new URL('../../examples/programme.yml', import.meta.url));
+/** The bundled examples as a deployment of two programmes (Hauts-de-France, and La Réunion on its own calendar). */
+export const BUNDLED_PROGRAMMES = fileURLToPath(new URL('../../examples/programmes', import.meta.url));
 
 /** What is wrong with one variable; the sentence is in the locale files (`cli.env`). */
 export type EnvProblemCode =

@@ -182,7 +182,8 @@ function toProgramme(file: ProgrammeFile): Programme {
   };
   const [first, last] = CHECKIN_PHASES;
   return {
-    key: programmeKey(p.name),
+    key: p.id ?? programmeKey(p.name),
+    ...(p.id === undefined && { keyFromName: true }),
     name: p.name,
     organisation: p.organisation,
     timezone: p.timezone,
@@ -213,10 +214,11 @@ function toProgramme(file: ProgrammeFile): Programme {
       },
     }),
     owners: [...file.owners],
-    people: file.people.map(({ holidays, ...person }) => ({
+    people: file.people.map(({ holidays, timezone, ...person }) => ({
       ...person,
       // The programme's own calendar is the default, so a person only carries one that differs.
       ...(holidays !== undefined && holidays !== p.holidays && { holidays }),
+      ...(timezone !== undefined && timezone !== p.timezone && { timezone }),
     })),
     phases: file.phases.map((ph) => ({ ...ph })),
     projects: file.projects.map((project) => ({

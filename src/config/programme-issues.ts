@@ -76,6 +76,8 @@ function checkMessage(issue: Issue, input: unknown, t: Text): string | undefined
       return t.slackId(value);
     case 'id_format':
       return t.idFormat(value);
+    case 'programme_id':
+      return t.programmeId(value);
     default:
       return undefined;
   }

@@ -28,6 +28,7 @@ export type CheckCode =
   | 'email'
   | 'slack_id'
   | 'id_format'
+  | 'programme_id'
   | 'empty';
 
 const code = (c: CheckCode) => ({ error: c });
@@ -45,6 +46,8 @@ const CRON_DAYS = `(?:\\*|${CRON_DAY}(?:-${CRON_DAY})?(?:,${CRON_DAY}(?:-${CRON_
  */
 export const CRON_PATTERN = `^ *(?:[0-5]?\\d) +(?:[01]?\\d|2[0-3]) +\\* +\\* +${CRON_DAYS} *$`;
 const SLACK_USER_PATTERN = /^[UW][A-Z0-9]{2,}$/;
+/** A programme's key in the database: what `programmeKey` derives from a name, so both kinds of key look alike. */
+export const PROGRAMME_ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
 export const DEFAULT_SCHEDULE = { prompt: '0 14 * * FRI', reminder: '30 9 * * MON', evaluate: '0 9 * * TUE' };
 
@@ -173,6 +176,10 @@ const budget = z
 
 const programmeSection = z
   .object({
+    id: z.string().regex(PROGRAMME_ID_PATTERN, code('programme_id')).optional().meta({
+      description:
+        'Clé stable du programme dans la base (minuscules, chiffres et « - », ex. "hdf") ; par défaut tirée du nom, qu’on ne peut alors plus changer sans commencer un nouveau programme',
+    }),
     name: text('Nom du programme, tel qu’affiché aux participants'),
     organisation: text('Collectivité ou administration qui porte le programme'),
     timezone: z
@@ -257,6 +264,16 @@ const person = z
     holidays: holidayZone(
       'Jours fériés de la personne, quand ce ne sont pas ceux du programme (check-in et relance suivent son calendrier)',
     ).optional(),
+    timezone: z
+      .string()
+      .refine(isKnownTimeZone, code('time_zone'))
+      .optional()
+      .meta({
+        description:
+          'Fuseau horaire IANA de la personne, quand ce n’est pas celui du programme : son check-in et sa relance partent à l’heure du programme dans son fuseau (la semaine et l’évaluation restent celles du programme)',
+        examples: ['Indian/Reunion', 'America/Cayenne'],
+        enum: [...TIME_ZONES],
+      }),
     channel: z.enum(PERSON_CHANNELS).optional().meta({
       description:
         'Plateforme où joindre la personne : slack, mattermost ou email ; par défaut la première plateforme configurée qui la connaît, et l’e-mail pour celles qu’aucune ne connaît',

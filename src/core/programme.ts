@@ -34,6 +34,8 @@ export interface Person {
   mattermost?: string;
   /** The person's public holidays, when not the programme's. */
   holidays?: HolidayZone;
+  /** The person's IANA time zone, when not the programme's: their prompt and reminder go out at their local time. */
+  timezone?: string;
   /**
    * The platform this person is reached on, whatever the others know of them (a manager who wants alerts by mail
    * though on Slack). Unset: the first configured platform that knows them, and e-mail for those none knows.
@@ -80,6 +82,8 @@ export interface Break {
 export interface Programme {
   /** Stable key of the programme in the database (derived from its name unless given). */
   key: string;
+  /** Set when the file gives no `programme.id`: renaming the programme would then start a new one. */
+  keyFromName?: true;
   name: string;
   organisation: string;
   timezone: string;
@@ -165,6 +169,20 @@ export function findPerson(programme: Programme, id: string): Person | undefined
 /** The public holidays a person keeps: their own when given, else the programme's. */
 export function holidaysOf(programme: Pick<Programme, 'holidays' | 'people'>, person: string): HolidayZone {
   return programme.people.find((p) => p.id === person)?.holidays ?? programme.holidays;
+}
+
+/** The calendar a person's prompt and reminder follow: their holidays, and the time zone of the schedule's hours. */
+export interface PersonCalendar {
+  holidays: HolidayZone;
+  timezone: string;
+}
+
+export function calendarOf(
+  programme: Pick<Programme, 'holidays' | 'people' | 'timezone'>,
+  person: string,
+): PersonCalendar {
+  const entry = programme.people.find((p) => p.id === person);
+  return { holidays: entry?.holidays ?? programme.holidays, timezone: entry?.timezone ?? programme.timezone };
 }
 
 /** When an instalment falls due: as the convention words it, before it is turned into a date. */

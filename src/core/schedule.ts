@@ -17,7 +17,7 @@ import {
   workingDayOnOrAfter,
   workingDayOnOrBefore,
 } from './holidays.ts';
-import { holidaysOf, type JobName, type Programme } from './programme.ts';
+import { calendarOf, type JobName, type PersonCalendar, type Programme } from './programme.ts';
 import { addWeeks, parseWeek, type WeekId, weekOfDate, weekStart } from './week.ts';
 
 export type ScheduleSettings = Pick<Programme, 'timezone' | 'holidays' | 'schedule'> &
@@ -72,23 +72,29 @@ function shiftedDate(job: JobName, nominal: LocalDate, zone: HolidayZone): Local
   return before >= weekStart(weekOfDate(nominal)) ? before : workingDayOnOrAfter(nominal, zone);
 }
 
-const zonesCache = new WeakMap<ScheduleSettings, readonly HolidayZone[]>();
+const calendarsCache = new WeakMap<ScheduleSettings, readonly PersonCalendar[]>();
 
-/** The calendars the prompt and the reminder follow: those of the intrapreneurs (the programme's when unknown). */
-function intrapreneurZones(settings: ScheduleSettings): readonly HolidayZone[] {
+/**
+ * The calendars the prompt and the reminder follow: those of the intrapreneurs, each their holidays and their time
+ * zone (the programme's when unknown).
+ */
+export function intrapreneurCalendars(settings: ScheduleSettings): readonly PersonCalendar[] {
   const { people, projects } = settings;
-  if (!people || !projects) return [settings.holidays];
-  let zones = zonesCache.get(settings);
-  if (!zones) {
-    const found = new Set<HolidayZone>();
+  const own = { holidays: settings.holidays, timezone: settings.timezone };
+  if (!people || !projects) return [own];
+  let calendars = calendarsCache.get(settings);
+  if (!calendars) {
+    const found = new Map<string, PersonCalendar>();
     for (const project of projects) {
-      for (const i of project.intrapreneurs)
-        found.add(holidaysOf({ holidays: settings.holidays, people }, i.person));
+      for (const i of project.intrapreneurs) {
+        const calendar = calendarOf({ ...own, people }, i.person);
+        found.set(`${calendar.holidays}@${calendar.timezone}`, calendar);
+      }
     }
-    zones = found.size > 0 ? [...found] : [settings.holidays];
-    zonesCache.set(settings, zones);
+    calendars = found.size > 0 ? [...found.values()] : [own];
+    calendarsCache.set(settings, calendars);
   }
-  return zones;
+  return calendars;
 }
 
 /**
@@ -103,23 +109,31 @@ function reminderBefore(settings: ScheduleSettings, nominal: LocalDate): LocalDa
   return addDays(monday, day - 1);
 }
 
-/** The run of a job due on `nominal` for the people keeping `zone`'s holidays (a prompt or a reminder). */
-function zoneSlot(settings: ScheduleSettings, job: JobName, nominal: LocalDate, zone: HolidayZone): JobSlot {
+/**
+ * The run of a job due on `nominal` for the people keeping this calendar (a prompt or a reminder): the day their
+ * holidays give, at the schedule's hour in their time zone. The week stays the programme's.
+ */
+function calendarSlot(
+  settings: ScheduleSettings,
+  job: JobName,
+  nominal: LocalDate,
+  calendar: PersonCalendar,
+): JobSlot {
   const cron = cronOf(settings, job);
-  const date = shiftedDate(job, nominal, zone);
-  const at = instantAt(date, cron.hour, cron.minute, settings.timezone);
+  const date = shiftedDate(job, nominal, calendar.holidays);
+  const at = instantAt(date, cron.hour, cron.minute, calendar.timezone);
   return { job, week: weekConcerned(job, nominal), nominal, date, at, complete: true };
 }
 
-/** The runs of a job due on `nominal`, in time order: one per distinct day, the last one complete. */
+/** The runs of a job due on `nominal`, in time order: one per distinct instant, the last one complete. */
 function slotsOn(settings: ScheduleSettings, job: JobName, nominal: LocalDate): JobSlot[] {
   if (job === 'evaluate') return [evaluationOn(settings, nominal)];
-  const byDate = new Map<LocalDate, JobSlot>();
-  for (const zone of intrapreneurZones(settings)) {
-    const slot = zoneSlot(settings, job, nominal, zone);
-    byDate.set(slot.date, slot);
+  const byInstant = new Map<number, JobSlot>();
+  for (const calendar of intrapreneurCalendars(settings)) {
+    const slot = calendarSlot(settings, job, nominal, calendar);
+    byInstant.set(slot.at.getTime(), slot);
   }
-  const slots = [...byDate.values()].sort((a, b) => a.at.getTime() - b.at.getTime());
+  const slots = [...byInstant.values()].sort((a, b) => a.at.getTime() - b.at.getTime());
   return slots.map((slot, i) => ({ ...slot, complete: i === slots.length - 1 }));
 }
 
@@ -184,24 +198,24 @@ export function nextSlot(settings: ScheduleSettings, job: JobName, now: Date): J
 
 /**
  * The run of `job` that concerns `week` (its first nominal day in the cron's weekdays), or undefined for a bad week:
- * the complete run, or with `zone` the run of the people keeping that calendar's holidays.
+ * the complete run, or with `calendar` the run of the people keeping that calendar.
  */
 export function slotForWeek(
   settings: ScheduleSettings,
   job: JobName,
   week: WeekId,
-  zone?: HolidayZone,
+  calendar?: PersonCalendar,
 ): JobSlot | undefined {
   const valid = parseWeek(week);
   if (!valid) return undefined;
   const cron = cronOf(settings, job);
   const nominalWeek = job === 'prompt' ? valid : addWeeks(valid, 1);
   const nominal = addDays(weekStart(nominalWeek), (cron.weekdays[0] as number) - 1);
-  if (zone !== undefined && job !== 'evaluate') return zoneSlot(settings, job, nominal, zone);
+  if (calendar !== undefined && job !== 'evaluate') return calendarSlot(settings, job, nominal, calendar);
   return slotsOn(settings, job, nominal).at(-1);
 }
 
-/** Whether `person`'s prompt or reminder of `week` is due by `until`, by their own holidays. */
+/** Whether `person`'s prompt or reminder of `week` is due by `until`, by their own holidays and time zone. */
 export function isDueFor(
   settings: ScheduleSettings & Pick<Programme, 'people'>,
   job: 'prompt' | 'reminder',
@@ -209,6 +223,6 @@ export function isDueFor(
   person: string,
   until: Date,
 ): boolean {
-  const slot = slotForWeek(settings, job, week, holidaysOf(settings, person));
+  const slot = slotForWeek(settings, job, week, calendarOf(settings, person));
   return slot !== undefined && slot.at.getTime() <= until.getTime();
 }

@@ -7,9 +7,10 @@
 // programme and the process's parts alone (`PlatformFactory`); then the context, with their chat ports; then
 // `attach(ctx)` makes each platform's inbound half (routes, listeners) over that context, and its life cycle.
 import type { AppContext } from '../app/context.ts';
+import type { Programmes } from '../app/programmes.ts';
 import type { Env } from '../config/env.ts';
 import type { ChatPort, DeliveryLedger, SandboxMessageStore, SecretStore } from '../core/ports.ts';
-import type { Person } from '../core/programme.ts';
+import type { Person, Programme } from '../core/programme.ts';
 import type { Route } from '../http/server.ts';
 
 export interface Platform {
@@ -41,9 +42,16 @@ export interface PlatformStorage {
   secrets: SecretStore;
 }
 
-/** What a platform's outbound half needs: the programme, the process's clock, logger and stop signal, its storage. */
+/**
+ * What a platform's outbound half needs: the programme (the first, when the deployment serves several: its language
+ * says the platform's own start-up problems), every programme served, the process's clock, logger and stop signal,
+ * and its storage (the first programme's: what the platform keeps is about requests, not programmes).
+ */
 export type PlatformDeps = Pick<AppContext, 'programme' | 'clock' | 'logger' | 'signal'> & {
   storage: PlatformStorage;
+  programmes?: readonly Programme[];
+  /** Each programme's own storage (the sandbox keeps each programme's conversations apart). */
+  storageOf?: (programmeKey: string) => PlatformStorage;
 };
 
 /** A platform before the context exists: what the bot sends through, and whom it reaches. */
@@ -53,8 +61,16 @@ export interface PlatformOutbound<P extends Platform = Platform> {
   reaches(person: Person): Promise<boolean>;
   /** See `Platform.lastResort`. */
   readonly lastResort?: boolean;
-  /** The whole platform, its inbound half calling the use cases with `ctx` (whose chat port includes this one). Once. */
-  attach(ctx: AppContext): P;
+  /**
+   * The chat port for one programme of a deployment that serves several (its messages rendered with that programme's
+   * people and names). A platform without it serves one programme only.
+   */
+  chatFor?(programme: Programme): ChatPort;
+  /**
+   * The whole platform, its inbound half calling the use cases with `ctx` (whose chat port includes this one), or,
+   * when the deployment serves several programmes, with the context of the programme each request is about. Once.
+   */
+  attach(ctx: AppContext, programmes?: Programmes): P;
 }
 
 export type PlatformFactory = (deps: PlatformDeps, env: Env) => PlatformOutbound;

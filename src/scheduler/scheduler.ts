@@ -7,7 +7,7 @@ import type { AppContext } from '../app/context.ts';
 import { dispatchOutbox } from '../app/outbox.ts';
 import { parseJobCron } from '../core/cron.ts';
 import type { JobRun, RetentionStore } from '../core/ports.ts';
-import { type JobSlot, latestSlot } from '../core/schedule.ts';
+import { intrapreneurCalendars, type JobSlot, latestSlot } from '../core/schedule.ts';
 import { type DailyJob, dailyJobTable, type Job, jobTable } from './jobs.ts';
 
 /** A missed run older than this is not caught up: its moment has passed. */
@@ -171,18 +171,25 @@ export async function startScheduler(
     const parsed = parseJobCron(job.cron);
     if (!parsed) continue;
     const daily = `${parsed.minute} ${parsed.hour} * * *`;
-    const task = cron.schedule(
-      daily,
-      () =>
-        serial(async () => {
-          const slot = latestSlot(ctx.programme, job.name, ctx.clock.now());
-          if (slot && ctx.clock.now().getTime() - slot.at.getTime() < 3_600_000) {
-            await runSlot(ctx, job, slot, 'schedule');
-          }
-        }),
-      { timezone: job.timezone, name: `coaching-bot:${job.name}` },
-    );
-    tasks.push(task);
+    // A prompt or a reminder also ticks at its hour in each intrapreneur's own time zone (`people[].timezone`).
+    const zones =
+      job.name === 'evaluate'
+        ? [job.timezone]
+        : [...new Set([job.timezone, ...intrapreneurCalendars(ctx.programme).map((c) => c.timezone)])];
+    for (const timezone of zones) {
+      const task = cron.schedule(
+        daily,
+        () =>
+          serial(async () => {
+            const slot = latestSlot(ctx.programme, job.name, ctx.clock.now());
+            if (slot && ctx.clock.now().getTime() - slot.at.getTime() < 3_600_000) {
+              await runSlot(ctx, job, slot, 'schedule');
+            }
+          }),
+        { timezone, name: `coaching-bot:${ctx.programme.key}:${job.name}:${timezone}` },
+      );
+      tasks.push(task);
+    }
   }
   for (const job of housekeeping.filter((j) => j.enabled)) {
     tasks.push(
@@ -216,6 +223,32 @@ export async function startScheduler(
       clearInterval(retries);
       for (const task of tasks) await task.stop();
       await busy;
+    },
+  };
+}
+
+/**
+ * Every programme's job table, each at its own local times (a programme in `Indian/Reunion` prompts at 14:00 in
+ * Réunion): one scheduler per programme, started in order, stopped together.
+ */
+export async function startSchedulers(
+  programmes: readonly { ctx: AppContext; retention?: RetentionStore }[],
+): Promise<Scheduler> {
+  const started: Scheduler[] = [];
+  try {
+    for (const { ctx, retention } of programmes) {
+      started.push(await startScheduler(ctx, retention ? { retention } : {}));
+    }
+  } catch (error) {
+    for (const scheduler of started) await scheduler.stop();
+    throw error;
+  }
+  return {
+    get running() {
+      return started.every((s) => s.running);
+    },
+    async stop() {
+      for (const scheduler of started) await scheduler.stop();
     },
   };
 }

@@ -4,7 +4,7 @@
 import { databaseTarget } from '../config/database-url.ts';
 import { newInstanceId } from '../config/instance.ts';
 import { AppError } from '../core/errors.ts';
-import type { Database, Storage } from './storage-types.ts';
+import type { Database, Storage, StoragePorts } from './storage-types.ts';
 
 export type { Database, DatabaseKind, Storage, StoragePorts, WriteCheck } from './storage-types.ts';
 
@@ -43,6 +43,44 @@ export async function openStorage(
       instance,
       probe: () => database.probe(),
       close: () => database.close(),
+    };
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+}
+
+/**
+ * The database `url` names, migrated, and the ports of each programme a deployment serves (one connection for all):
+ * `first` is the first programme's, with the database's life cycle.
+ */
+export async function openStorages(
+  url: string,
+  options: { programmeKeys: readonly string[]; instance?: string },
+): Promise<{ first: Storage; of(programmeKey: string): StoragePorts }> {
+  const [firstKey, ...others] = options.programmeKeys;
+  if (firstKey === undefined) throw new Error('openStorages needs at least one programme');
+  const database = await connectDatabase(url);
+  try {
+    await database.migrate();
+    const instance = options.instance ?? newInstanceId();
+    const first: Storage = {
+      ...database.ports(firstKey, instance),
+      kind: database.kind,
+      where: database.where,
+      instance,
+      probe: () => database.probe(),
+      close: () => database.close(),
+    };
+    const ports = new Map<string, StoragePorts>([[firstKey, first]]);
+    for (const key of others) ports.set(key, database.ports(key, instance));
+    return {
+      first,
+      of: (key) => {
+        const found = ports.get(key);
+        if (!found) throw new Error(`no storage for programme ${key}`);
+        return found;
+      },
     };
   } catch (error) {
     await database.close();

@@ -24,11 +24,13 @@ export interface Sandbox {
 }
 
 /** The bot on a fresh database (or on `databaseUrl`), its clock starting at `start`. */
-export async function startSandbox(options: { start?: Date; databaseUrl?: string } = {}): Promise<Sandbox> {
+export async function startSandbox(
+  options: { start?: Date; databaseUrl?: string; programmeFile?: string } = {},
+): Promise<Sandbox> {
   const databaseUrl =
     options.databaseUrl ?? `file:${join(mkdtempSync(join(tmpdir(), 'coaching-bot-sandbox-')), 'bot.db')}`;
   const bot = startChild(['--import', 'tsx', 'test/support/sandbox-child.ts'], {
-    PROGRAMME_FILE: join(ROOT, 'examples/programme.yml'),
+    PROGRAMME_FILE: options.programmeFile ?? join(ROOT, 'examples/programme.yml'),
     DATABASE_URL: databaseUrl,
     HOST: '127.0.0.1',
     PORT: '0',

@@ -24,13 +24,19 @@ function address(to: Recipient): string {
 
 export class RecordingChat implements ChatPort {
   readonly platform = 'recording';
-  readonly messages: RecordedMessage[] = [];
+  /** Given, to share one conversation between the chat ports of several programmes. */
+  readonly messages: RecordedMessage[];
   /** Refusals to give on the next sends, in order. */
   readonly refusals: ChatDeliveryError[] = [];
   /** After this many more sends, hang forever: `before` the message reaches the platform, or `after`. */
   private hang?: { after: number; when: 'before' | 'after' };
 
-  constructor(private readonly programme: Programme) {}
+  constructor(
+    private readonly programme: Programme,
+    messages: RecordedMessage[] = [],
+  ) {
+    this.messages = messages;
+  }
 
   hangAfter(sends: number, when: 'before' | 'after'): void {
     this.hang = { after: sends, when };

@@ -339,8 +339,12 @@ describe('each intrapreneur in their own calendar', () => {
       '2030-W51 2030-12-20 complete',
     ]);
     expect(slotForWeek(mixed, 'prompt', '2030-W51')?.date).toBe('2030-12-20');
-    expect(slotForWeek(mixed, 'prompt', '2030-W51', 'reunion')?.date).toBe('2030-12-19');
-    expect(slotForWeek(mixed, 'prompt', '2030-W51', 'metropole')?.date).toBe('2030-12-20');
+    expect(
+      slotForWeek(mixed, 'prompt', '2030-W51', { holidays: 'reunion', timezone: mixed.timezone })?.date,
+    ).toBe('2030-12-19');
+    expect(
+      slotForWeek(mixed, 'prompt', '2030-W51', { holidays: 'metropole', timezone: mixed.timezone })?.date,
+    ).toBe('2030-12-20');
     // The evaluation is the programme's, once.
     expect(runs(mixed, 'evaluate', '2030-12-23T00:00:00Z', '2030-12-27T00:00:00Z')).toEqual([
       '2030-W51 2030-12-24 complete',

@@ -7,7 +7,7 @@ import { type Html, html, query } from '../web/html.ts';
 export function packLinks(
   programme: Programme,
   locale: Locale,
-  params: { t: string | undefined; lang: string | undefined },
+  params: { t: string | undefined; p?: string | undefined; lang: string | undefined },
 ): Html {
   const t = messages(locale).pack;
   return html`<section class="fr-mb-6w" aria-labelledby="pack-title">

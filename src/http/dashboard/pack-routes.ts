@@ -17,6 +17,8 @@ export type Access = { ok: true; token?: string } | { ok: false; status: 401 | 4
 
 export interface PackRouteOptions {
   ctx: AppContext;
+  /** Named in each link when the deployment serves several programmes. */
+  programme?: string;
   sandbox: boolean;
   access(req: IncomingMessage): Access;
   refuse(req: IncomingMessage, res: ServerResponse, status: 401 | 403): void;
@@ -28,6 +30,7 @@ const PREFIX = packPath();
 
 export function packRoutes(options: PackRouteOptions): Record<string, Route> {
   const { ctx } = options;
+  const p = options.programme;
 
   const page = async (req: IncomingMessage, res: ServerResponse, token: string | undefined, id?: string) => {
     const locale = options.localeOf(req);
@@ -36,12 +39,14 @@ export function packRoutes(options: PackRouteOptions): Record<string, Route> {
     const notes = searchParams(req).get('notes') === '1' ? '1' : undefined;
     const path = packPath(id);
     const nav: NavLink[] = [
-      ...(options.sandbox && !token ? [{ href: `/${query({ lang })}`, label: t.dashboard.nav.sandbox }] : []),
-      { href: `/dashboard${query({ t: token, lang })}`, label: t.dashboard.nav.dashboard },
-      { href: `${PREFIX}${query({ t: token, lang })}`, label: t.pack.page.all, current: id === undefined },
+      ...(options.sandbox && !token
+        ? [{ href: `/${query({ p, lang })}`, label: t.dashboard.nav.sandbox }]
+        : []),
+      { href: `/dashboard${query({ t: token, p, lang })}`, label: t.dashboard.nav.dashboard },
+      { href: `${PREFIX}${query({ t: token, p, lang })}`, label: t.pack.page.all, current: id === undefined },
     ];
     if (id !== undefined && !findProject(ctx.programme.projects, id)) {
-      const main = html`<h1>${t.pack.page.notFound}</h1><p>${t.pack.page.notFoundBody(id)}</p><p><a class="fr-link" href="/dashboard${query({ t: token, lang })}">${t.pack.page.back}</a></p>`;
+      const main = html`<h1>${t.pack.page.notFound}</h1><p>${t.pack.page.notFoundBody(id)}</p><p><a class="fr-link" href="/dashboard${query({ t: token, p, lang })}">${t.pack.page.back}</a></p>`;
       return sendHtml(res, 404, options.frame(locale, t.pack.page.notFound, main, nav, path, token));
     }
     const pack = await committeePack(ctx, {
@@ -50,9 +55,9 @@ export function packRoutes(options: PackRouteOptions): Record<string, Route> {
     });
     const main = packPage(pack, locale, {
       path,
-      pdf: `${path}.pdf${query({ t: token, lang, notes })}`,
+      pdf: `${path}.pdf${query({ t: token, p, lang, notes })}`,
       hidden: { t: token, lang },
-      project: (project) => `${packPath(project)}${query({ t: token, lang, notes })}`,
+      project: (project) => `${packPath(project)}${query({ t: token, p, lang, notes })}`,
     });
     const title = id === undefined ? t.pack.title : t.pack.projectTitle(pack.projects[0]?.name ?? id);
     sendHtml(res, 200, options.frame(locale, title, main, nav, path, token));

@@ -3,7 +3,9 @@
 // no platform answers gets 401.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AppContext } from '../../app/context.ts';
-import { verifyDashboardToken } from '../../app/dashboard-link.ts';
+import { claimedProgramme, verifyDashboardToken } from '../../app/dashboard-link.ts';
+import { OVERVIEW_PATH } from '../../app/programme-commands.ts';
+import type { Programmes } from '../../app/programmes.ts';
 import type { Env } from '../../config/env.ts';
 import { localDateOf } from '../../core/calendar.ts';
 import type { Locale } from '../../core/programme.ts';
@@ -11,12 +13,13 @@ import { messages } from '../../i18n/index.ts';
 import { dateLabel, weekLabel } from '../../render/format.ts';
 import { BYTE_ORDER_MARK, formatReport } from '../../render/report-format.ts';
 import { reportXlsx, XLSX_TYPE } from '../../render/report-xlsx.ts';
-import type { Route } from '../server.ts';
+import { json, type Route } from '../server.ts';
 import { assetRoutes } from '../web/assets.ts';
 import { type Html, html, query } from '../web/html.ts';
 import { layout, type NavLink } from '../web/layout.ts';
 import { isLocalRequest, searchParams, sendHtml, sendText } from '../web/request.ts';
 import { dashboardData, dashboardReport } from './data.ts';
+import { overviewRoute } from './overview.ts';
 import { packLinks } from './pack-links.ts';
 import { type Access, packRoutes } from './pack-routes.ts';
 import { alertsSection, coachingSection, releaseSection } from './render.ts';
@@ -28,6 +31,11 @@ export interface DashboardOptions {
   env: Env;
   /** Whether the sandbox page is mounted too (then the dashboard links back to it). */
   sandbox: boolean;
+  /**
+   * When the deployment serves several programmes: this programme's key, named (`?p=`) in every link of its pages,
+   * and required in the signed links that open them. Links signed without a programme open the first one only.
+   */
+  several?: { first: boolean };
 }
 
 export interface Dashboard {
@@ -43,6 +51,8 @@ export function localeOf(req: IncomingMessage, fallback: Locale): Locale {
 
 export function createDashboard(options: DashboardOptions): Dashboard {
   const { ctx, env } = options;
+  /** Named in each link when the deployment serves several programmes. */
+  const p = options.several ? ctx.programme.key : undefined;
   const signedOnly = Boolean(env.slack || env.mattermost || env.email);
   const links = ctx.dashboard;
   // Without the key, every signed link would be refused: a wiring mistake, said at start rather than at each click.
@@ -54,6 +64,9 @@ export function createDashboard(options: DashboardOptions): Dashboard {
     const grant = token && links ? verifyDashboardToken(links.secret, token, ctx.clock.now()) : null;
     // An owner removed from the programme file loses access with the links already sent to them.
     if (!token || !grant || !ctx.programme.owners.includes(grant.owner)) return { ok: false, status: 401 };
+    // A link opens the pages of the programme it was made for, and no other's.
+    const claimed = grant.programme ?? (options.several && !options.several.first ? null : ctx.programme.key);
+    if (claimed !== ctx.programme.key) return { ok: false, status: 401 };
     return { ok: true, token };
   };
 
@@ -73,7 +86,7 @@ export function createDashboard(options: DashboardOptions): Dashboard {
       nav,
       otherLanguage: {
         locale: locale === 'fr' ? 'en' : 'fr',
-        href: `${path}${query({ t: token, lang: locale === 'fr' ? 'en' : 'fr' })}`,
+        href: `${path}${query({ t: token, p, lang: locale === 'fr' ? 'en' : 'fr' })}`,
       },
       main,
     });
@@ -86,11 +99,16 @@ export function createDashboard(options: DashboardOptions): Dashboard {
     const data = await dashboardData(ctx);
     const lang = locale === ctx.programme.locale ? undefined : locale;
     const nav: NavLink[] = [
-      ...(options.sandbox && !granted.token ? [{ href: `/${query({ lang })}`, label: t.nav.sandbox }] : []),
-      { href: `/dashboard${query({ t: granted.token, lang })}`, label: t.nav.dashboard, current: true },
+      ...(options.sandbox && !granted.token
+        ? [{ href: `/${query({ p, lang })}`, label: t.nav.sandbox }]
+        : []),
+      { href: `/dashboard${query({ t: granted.token, p, lang })}`, label: t.nav.dashboard, current: true },
+      ...(options.several
+        ? [{ href: `${OVERVIEW_PATH}${query({ t: granted.token, lang })}`, label: t.nav.overview }]
+        : []),
     ];
-    const csv = `/dashboard.csv${query({ t: granted.token, lang })}`;
-    const xlsx = `/dashboard.xlsx${query({ t: granted.token, lang })}`;
+    const csv = `/dashboard.csv${query({ t: granted.token, p, lang })}`;
+    const xlsx = `/dashboard.xlsx${query({ t: granted.token, p, lang })}`;
     const today = localDateOf(ctx.clock.now(), ctx.programme.timezone);
     const figures = data.status.figures;
     const main = html`<h1>${t.title}</h1>
@@ -108,7 +126,7 @@ ${timeline(data.status, locale)}
 ${releaseSection(data, locale)}
 ${coachingSection(data, locale)}
 ${alertsSection(ctx.programme, data, locale)}
-${packLinks(ctx.programme, locale, { t: granted.token, lang })}`;
+${packLinks(ctx.programme, locale, { t: granted.token, p, lang })}`;
     sendHtml(res, 200, frame(locale, t.title, main, nav, '/dashboard', granted.token));
   };
 
@@ -145,6 +163,7 @@ ${packLinks(ctx.programme, locale, { t: granted.token, lang })}`;
       'GET /dashboard.xlsx': xlsx,
       ...packRoutes({
         ctx,
+        ...(p ? { programme: p } : {}),
         sandbox: options.sandbox,
         access,
         refuse,
@@ -158,15 +177,39 @@ ${packLinks(ctx.programme, locale, { t: granted.token, lang })}`;
 
 /**
  * For `coaching-bot start`: the dashboard's routes, whatever the platforms, and the lines that tell the person who
- * started the bot where to look.
+ * started the bot where to look. With several programmes, each has its own dashboard on the same paths: a request goes
+ * to the programme its `?p=` names, else the one its signed link claims, else the first.
  */
 export function mountDashboard(
-  ctx: AppContext,
+  programmes: Programmes,
   env: Env,
   platforms: readonly { name: string }[],
 ): Dashboard & { banner(url: string): string[] } {
   const sandbox = platforms.some((p) => p.name === 'sandbox');
-  const dashboard = createDashboard({ ctx, env, sandbox });
-  const locale = ctx.programme.locale;
-  return { ...dashboard, banner: (url) => (sandbox ? [messages(locale).sandbox.started(url)] : []) };
+  const locale = programmes.first.programme.locale;
+  const banner = (url: string) => (sandbox ? [messages(locale).sandbox.started(url)] : []);
+  if (!programmes.several) return { ...createDashboard({ ctx: programmes.first, env, sandbox }), banner };
+  const dashboards = new Map(
+    programmes.all.map((ctx, i) => [
+      ctx.programme.key,
+      createDashboard({ ctx, env, sandbox, several: { first: i === 0 } }),
+    ]),
+  );
+  const first = dashboards.get(programmes.first.programme.key) as Dashboard;
+  const pick = (req: IncomingMessage): Dashboard | undefined => {
+    const params = searchParams(req);
+    const token = params.get('t');
+    const key = params.get('p') ?? (token ? claimedProgramme(token) : undefined);
+    return key === undefined ? first : dashboards.get(key);
+  };
+  const routes: Record<string, Route> = {};
+  for (const path of Object.keys(first.routes)) {
+    routes[path] = (req, res) => {
+      const route = pick(req)?.routes[path];
+      if (!route) return json(res, 404, { error: 'not_found' });
+      return route(req, res);
+    };
+  }
+  routes[`GET ${OVERVIEW_PATH}`] = overviewRoute({ programmes, env, sandbox });
+  return { routes, ...(first.fallback ? { fallback: first.fallback } : {}), banner };
 }

@@ -136,6 +136,13 @@ ${WAIT_HELP}`,
     serverBusy: (where: string, detail: string) =>
       `The database ${where} is too busy to answer in time (${detail}): nothing was written. Run again in a moment.`,
   },
+  singleProgrammePlatform: (platform: string) =>
+    `${platform} serves one programme at a time for now: PROGRAMME_FILE must then name a single file.`,
+  unknownProgramme: (id: string, known: string[]) =>
+    `Unknown programme: ${id}. Programmes served: ${known.join(', ')}.`,
+  programmeNeeded: (verb: string, known: string[]) =>
+    `coaching-bot ${verb} acts on one programme: add --programme, one of ${known.join(', ')}.`,
+  programmeHeading: (name: string, key: string) => `== ${name} (${key}) ==`,
   programmeNotFound: (file: string) => `Programme file not found: ${file}`,
   internal: (message: string) => `Internal error: ${message}`,
   fanOut: {

@@ -16,6 +16,18 @@ export const commands: typeof fr = {
     checkin:
       'Usage: `/checkin` opens this week’s check-in.\nProgramme owners: `/checkin @intrapreneur [week]` opens an intrapreneur’s check-in to answer or correct it on their behalf, e.g. `/checkin @alice` (the open weeks), `/checkin @alice 2026-W47` or `/checkin @alice 47` (a week of the check-in period, even one already evaluated).',
   },
+  programmes: {
+    notMember: (key: string) =>
+      `You have no role in the programme “${key}”. Type the command without --programme to see your programmes.`,
+    which: 'You are in several programmes and this command may be about more than one of them. Say which:',
+    choice: (name: string, command: string) => `• ${name}: \`${command}\``,
+    ambiguousClick:
+      'This check-in may be about more than one of your programmes: answer with `/checkin --programme <programme>`.',
+    summaryTitle: 'Your programmes:',
+    summaryLine: (name: string, key: string, current: string | undefined, next: string | undefined) =>
+      `• ${name} (\`${key}\`) — ${current ? `current phase: ${current}` : 'no phase under way'}${next ? `; next: ${next}` : ''}`,
+    summaryMore: 'One programme in detail: `/phase <programme>`; a project: `/phase <programme> <project>`.',
+  },
   unknownUser:
     'Hello! I cannot find you among the programme’s people. If you should be there, ask the programme owner to add you to the programme file.',
   unknownSubcommand: (word: string) => `I do not know the command “${word}”.`,

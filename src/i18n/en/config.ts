@@ -6,6 +6,11 @@ const q = (s: string) => `"${s}"`;
 export const config: typeof fr = {
   fileNotFound: (path) => `programme file not found: ${path}`,
   fileUnreadable: (path, reason) => `cannot read the file ${path} (${reason})`,
+  noProgrammeFile: (directory) => `no programme file (*.yml or *.yaml) in the directory ${directory}`,
+  duplicateProgramme: (key, first) =>
+    `programme id ${q(key)} already taken by ${first}: give each programme its own programme.id`,
+  keyFromName: (key) =>
+    `no programme.id: the programme's key in the database comes from its name (${q(key)}); renaming the programme would start a new one, without its history. Add "id: ${key}" under programme to be free to rename it.`,
   emptyFile: 'the file is empty: it must describe programme, owners, people, phases and projects',
   notAMapping: 'the file must be a set of keys: programme, owners, people, phases and projects',
 
@@ -86,6 +91,8 @@ export const config: typeof fr = {
   email: (value) => `invalid e-mail address ${q(value)}`,
   slackId: (value) => `invalid Slack id ${q(value)}: a user id starts with U or W, e.g. "U0123ABCD"`,
   idFormat: (value) => `invalid id ${q(value)}: letters, digits, "_", "-" or ".", no spaces or accents`,
+  programmeId: (value) =>
+    `invalid programme id ${q(value)}: lowercase letters, digits and "-" between words, e.g. "hauts-de-france"`,
 
   unknownPerson: (id) => `unknown person ${q(id)}`,
   duplicateId: (id, first) => `id ${q(id)} already used by ${first}`,

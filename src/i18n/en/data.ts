@@ -7,6 +7,8 @@ export const data: typeof fr = {
   personRequired: (verb) => `Name the person: coaching-bot ${verb} --person ID`,
   fileRequired: 'Name the backup file: coaching-bot backup FILE',
   noDatabase: (path) => `No database at ${path}: nothing is stored (check DATABASE_URL).`,
+  foundIn: (person: string, programmes: string[]) =>
+    `${person} is in the programme${programmes.length > 1 ? 's' : ''}: ${programmes.join(', ')}.`,
   nothingStored: (person) =>
     `Nothing is stored about ${q(person)} in this programme (check the id, as written in people).`,
   exported: (person, file, rows) =>

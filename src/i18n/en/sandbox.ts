@@ -22,6 +22,7 @@ export const sandbox: typeof fr = {
     other: 'Other',
   },
   as: (name: string) => `You are ${name}`,
+  switchProgramme: (name: string) => `Switch to ${name}`,
   switchLabel: 'Switch person',
   switchButton: 'Show this person’s page',
   onlyYou: 'Only visible to you',

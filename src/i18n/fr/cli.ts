@@ -138,6 +138,13 @@ ${WAIT_HELP}`,
     serverBusy: (where: string, detail: string) =>
       `La base ${where} est trop occupée pour répondre à temps (${detail}) : rien n’a été écrit. Relancez dans un moment.`,
   },
+  singleProgrammePlatform: (platform: string) =>
+    `${platform} ne sert encore qu’un programme à la fois : PROGRAMME_FILE doit alors désigner un seul fichier.`,
+  unknownProgramme: (id: string, known: string[]) =>
+    `Programme inconnu : ${id}. Programmes servis : ${known.join(', ')}.`,
+  programmeNeeded: (verb: string, known: string[]) =>
+    `coaching-bot ${verb} agit sur un seul programme : précisez --programme parmi ${known.join(', ')}.`,
+  programmeHeading: (name: string, key: string) => `== ${name} (${key}) ==`,
   programmeNotFound: (file: string) => `Fichier de programme introuvable : ${file}`,
   internal: (message: string) => `Erreur interne : ${message}`,
   fanOut: {

@@ -20,6 +20,20 @@ export const commands = {
     checkin:
       'Utilisation : `/checkin` ouvre le point hebdomadaire de la semaine.\nResponsables du programme : `/checkin @intrapreneur [semaine]` ouvre celui d’un intrapreneur pour répondre ou corriger à sa place, par exemple `/checkin @alice` (les semaines ouvertes), `/checkin @alice 2026-W47` ou `/checkin @alice 47` (une semaine de la période du point hebdomadaire, même déjà évaluée).',
   },
+  programmes: {
+    notMember: (key: string) =>
+      `Vous n’avez pas de rôle dans le programme « ${key} ». Tapez la commande sans --programme pour voir vos programmes.`,
+    which:
+      'Vous êtes dans plusieurs programmes et cette commande peut concerner plusieurs d’entre eux. Précisez lequel :',
+    choice: (name: string, command: string) => `• ${name} : \`${command}\``,
+    ambiguousClick:
+      'Ce point hebdomadaire peut concerner plusieurs de vos programmes : répondez avec `/checkin --programme <programme>`.',
+    summaryTitle: 'Vos programmes :',
+    summaryLine: (name: string, key: string, current: string | undefined, next: string | undefined) =>
+      `• ${name} (\`${key}\`) — ${current ? `phase en cours : ${current}` : 'aucune phase en cours'}${next ? ` ; prochaine étape : ${next}` : ''}`,
+    summaryMore:
+      'Le détail d’un programme : `/phase <programme>` ; un projet : `/phase <programme> <projet>`.',
+  },
   unknownUser:
     'Bonjour ! Je ne vous trouve pas parmi les personnes du programme. Si vous devriez y être, demandez au responsable du programme de vous ajouter au fichier du programme.',
   unknownSubcommand: (word: string) => `Je ne connais pas la commande « ${word} ».`,

@@ -7,6 +7,12 @@ const q = (s: string) => `"${s}"`;
 export const config = {
   fileNotFound: (path: string) => `fichier de programme introuvable : ${path}`,
   fileUnreadable: (path: string, reason: string) => `impossible de lire le fichier ${path} (${reason})`,
+  noProgrammeFile: (directory: string) =>
+    `aucun fichier de programme (*.yml ou *.yaml) dans le dossier ${directory}`,
+  duplicateProgramme: (key: string, first: string) =>
+    `identifiant de programme ${q(key)} déjà pris par ${first} : donnez à chaque programme son propre programme.id`,
+  keyFromName: (key: string) =>
+    `pas de programme.id : la clé du programme en base est tirée de son nom (${q(key)}) ; renommer le programme en commencerait un nouveau, sans son historique. Ajoutez « id: ${key} » sous programme pour pouvoir le renommer.`,
   emptyFile: 'le fichier est vide : il doit décrire programme, owners, people, phases et projects',
   notAMapping: 'le fichier doit être un bloc de clés : programme, owners, people, phases et projects',
 
@@ -93,6 +99,8 @@ export const config = {
     `identifiant Slack invalide ${q(value)} : un identifiant d’utilisateur commence par U ou W, ex. "U0123ABCD"`,
   idFormat: (value: string) =>
     `identifiant invalide ${q(value)} : lettres, chiffres, « _ », « - » ou « . », sans espace ni accent`,
+  programmeId: (value: string) =>
+    `identifiant de programme invalide ${q(value)} : minuscules, chiffres et « - » entre deux mots, ex. "hauts-de-france"`,
 
   unknownPerson: (id: string) => `personne inconnue ${q(id)}`,
   duplicateId: (id: string, first: string) => `identifiant ${q(id)} déjà utilisé par ${first}`,

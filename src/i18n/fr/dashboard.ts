@@ -17,7 +17,33 @@ export const dashboard = {
     footer:
       'coaching-bot suit le jour libéré et le point de coaching hebdomadaires des intrapreneurs du programme Startups de Territoire. Logiciel libre (licence MIT).',
   },
-  nav: { sandbox: 'Bac à sable', dashboard: 'Tableau de bord' },
+  nav: { sandbox: 'Bac à sable', dashboard: 'Tableau de bord', overview: 'Vue nationale' },
+  overview: {
+    title: 'Vue nationale',
+    lead: (n: number) => `${count('fr', n, 'programme', 'programmes')} côte à côte`,
+    caption:
+      'Chaque programme : phase en cours, prochaine étape, chiffres de la dernière semaine comptée, alertes',
+    programme: 'Programme',
+    phase: 'Phase en cours',
+    noPhase: 'aucune phase en cours',
+    next: 'Prochaine étape',
+    nextLine: (phase: string, date: string, days: number) =>
+      `${phase}, le ${date} (dans ${count('fr', days, 'jour', 'jours')})`,
+    none: '—',
+    week: 'Semaine comptée',
+    released: 'Jour libéré honoré',
+    coaching: 'Point de coaching tenu',
+    of: (n: number, total: number) => `${n} sur ${total}`,
+    alerts: 'Alertes de la semaine',
+    trend: 'Jour libéré, dernières semaines',
+    trendLabel: (points: string) =>
+      `Part des intrapreneurs ayant eu leur jour libéré, par semaine : ${points}`,
+    trendPoint: (week: string, share: number | null) =>
+      share === null ? `${week} : personne d’interrogé` : `${week} : ${Math.round(share * 100)}\u202f%`,
+    noTrend: 'pas encore de semaine',
+    open: (name: string) => `Tableau de bord — ${name}`,
+    total: 'Total',
+  },
   title: 'Tableau de bord',
   asOf: (date: string) => `situation au ${date}`,
   csv: 'Exporter en CSV',

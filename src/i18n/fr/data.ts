@@ -8,6 +8,8 @@ export const data = {
   fileRequired: 'Indiquez le fichier de sauvegarde : coaching-bot backup FICHIER',
   noDatabase: (path: string) =>
     `Aucune base de données à ${path} : rien n’est enregistré (vérifiez DATABASE_URL).`,
+  foundIn: (person: string, programmes: string[]) =>
+    `${person} figure dans ${programmes.length > 1 ? 'les programmes' : 'le programme'} : ${programmes.join(', ')}.`,
   nothingStored: (person: string) =>
     `Rien n’est enregistré sur ${q(person)} dans ce programme (vérifiez l’identifiant, tel qu’écrit dans people).`,
   exported: (person: string, file: string, rows: number) =>

@@ -22,6 +22,7 @@ export const sandbox = {
     other: 'Autre',
   },
   as: (name: string) => `Vous êtes ${name}`,
+  switchProgramme: (name: string) => `Passer à ${name}`,
   switchLabel: 'Changer de personne',
   switchButton: 'Voir la page de cette personne',
   onlyYou: 'Visible par vous seul',

@@ -32,6 +32,8 @@ export interface SandboxDeps {
   replies: EphemeralReplies;
   /** The one-time ids of the command forms already taken in. */
   forms: PlatformLedger;
+  /** The programme's key, carried back to the page, when the bot serves several. */
+  programme?: string;
 }
 
 const COMMAND = /^\/?(coaching|phase|checkin)(?:\s+([\s\S]*))?$/;
@@ -54,7 +56,7 @@ export function localOnly(route: Route, locale: Locale): Route {
   };
 }
 
-function back(res: ServerResponse, params: Record<string, string | undefined>): void {
+function redirectBack(res: ServerResponse, params: Record<string, string | undefined>): void {
   redirect(res, `/${query(params)}#ephemeral`);
 }
 
@@ -74,6 +76,9 @@ async function replyFor(ctx: AppContext, locale: Locale, work: () => Promise<str
 
 export function inboundRoutes(deps: SandboxDeps): Record<string, Route> {
   const { ctx, replies, forms } = deps;
+  /** Back to the page, of this programme when the bot serves several. */
+  const back = (res: ServerResponse, params: Record<string, string | undefined>) =>
+    redirectBack(res, { ...params, p: deps.programme });
 
   /** The person acting, with the page's language; a post naming nobody of the programme is refused. */
   async function actorOf(req: IncomingMessage, res: ServerResponse) {

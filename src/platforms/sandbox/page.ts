@@ -8,7 +8,7 @@ import type { WeekId } from '../../core/week.ts';
 import { type Html, html, query, withCode } from '../../http/web/html.ts';
 import { messages } from '../../i18n/index.ts';
 import { weekLabel } from '../../render/format.ts';
-import { checkinForm, type PromptState, type Viewer } from './render.ts';
+import { checkinForm, formAction, type PromptState, type Viewer } from './render.ts';
 
 type Role = 'owner' | 'coach' | 'intrapreneur' | 'manager' | 'other';
 
@@ -37,7 +37,7 @@ ${groups.map(
   (g) => html`<h3 class="fr-h5">${s.roles[g.role]}</h3>
 <ul class="cb-people">${g.people.map(
     (p) =>
-      html`<li><a class="fr-btn fr-btn--secondary" href="/${query({ as: p.id, lang: viewer.lang })}">${p.name}</a></li>`,
+      html`<li><a class="fr-btn fr-btn--secondary" href="/${query({ as: p.id, p: viewer.p, lang: viewer.lang })}">${p.name}</a></li>`,
   )}</ul>`,
 )}`;
 }
@@ -46,6 +46,7 @@ function switcher(programme: Programme, viewer: Viewer): Html {
   const s = messages(viewer.locale).sandbox;
   return html`<form method="get" action="/" class="cb-switcher">
 ${viewer.lang ? html`<input type="hidden" name="lang" value="${viewer.lang}">` : ''}
+${viewer.p ? html`<input type="hidden" name="p" value="${viewer.p}">` : ''}
 <div class="fr-select-group">
   <label class="fr-label" for="as">${s.switchLabel}</label>
   <select class="fr-select" id="as" name="as">
@@ -88,7 +89,7 @@ function ownerPanel(viewer: Viewer, weeks: WeekId[], selected: WeekId | undefine
   return html`<section class="cb-panel fr-mb-4w" aria-labelledby="owner-title">
 <h2 id="owner-title" class="fr-h4">${s.owner.title}</h2>
 <p class="fr-text--sm">${s.owner.intro}</p>
-<form method="post" action="/sandbox/run">
+<form method="post" action="${formAction(viewer, '/sandbox/run')}">
 ${viewer.lang ? html`<input type="hidden" name="lang" value="${viewer.lang}">` : ''}
 <input type="hidden" name="as" value="${viewer.person}">
 <div class="fr-select-group">
@@ -103,7 +104,7 @@ ${viewer.lang ? html`<input type="hidden" name="lang" value="${viewer.lang}">` :
   <li><button type="submit" name="job" value="evaluate" class="fr-btn fr-btn--secondary">${s.owner.evaluate}</button></li>
 </ul>
 </form>
-<a class="fr-link fr-icon-arrow-right-line fr-link--icon-right" href="/dashboard${query({ lang: viewer.lang })}">${s.owner.dashboard}</a>
+<a class="fr-link fr-icon-arrow-right-line fr-link--icon-right" href="/dashboard${query({ p: viewer.p, lang: viewer.lang })}">${s.owner.dashboard}</a>
 </section>`;
 }
 
@@ -111,7 +112,7 @@ function commandBox(viewer: Viewer, examples: string[]): Html {
   const s = messages(viewer.locale).sandbox;
   return html`<section class="cb-panel fr-mb-4w" aria-labelledby="command-title">
 <h2 id="command-title" class="fr-h4">${s.command.title}</h2>
-<form method="post" action="/sandbox/command">
+<form method="post" action="${formAction(viewer, '/sandbox/command')}">
 <input type="hidden" name="as" value="${viewer.person}">
 <input type="hidden" name="once" value="${randomUUID()}">
 ${viewer.lang ? html`<input type="hidden" name="lang" value="${viewer.lang}">` : ''}

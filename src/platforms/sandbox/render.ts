@@ -6,7 +6,7 @@ import { coachingChoice, releaseChoice, releaseChoices } from '../../core/choice
 import type { SandboxMessage } from '../../core/ports.ts';
 import { findPerson, type Locale, type Programme } from '../../core/programme.ts';
 import type { WeekId } from '../../core/week.ts';
-import { type Html, html } from '../../http/web/html.ts';
+import { type Html, html, query } from '../../http/web/html.ts';
 import { messages } from '../../i18n/index.ts';
 import { digestBody, digestTitle } from '../../render/digest-text.ts';
 import { weekLabel } from '../../render/format.ts';
@@ -20,6 +20,13 @@ export interface Viewer {
   locale: Locale;
   /** The `lang` parameter to carry through forms (unset for the programme's own language). */
   lang: string | undefined;
+  /** The `p` parameter (the programme's key) to carry through links and forms, when the bot serves several. */
+  p?: string | undefined;
+}
+
+/** Where a form of the page posts: with the programme named, when the bot serves several. */
+export function formAction(viewer: Pick<Viewer, 'p'>, path: string): string {
+  return `${path}${query({ p: viewer.p })}`;
 }
 
 export interface PromptState {
@@ -52,14 +59,14 @@ export function checkinForm(viewer: Viewer, state: PromptState, place: string): 
   const release = releaseChoice(answer?.release);
   const coaching = coachingChoice(answer?.coachingHeld);
   const commentId = `comment-${place}-${week}`;
-  return html`<form method="post" action="/sandbox/answer" class="cb-question">
+  return html`<form method="post" action="${formAction(viewer, '/sandbox/answer')}" class="cb-question">
   ${hidden(viewer, { ...base, field: 'release' })}
   <p class="cb-question__label" id="release-${place}-${week}">${p.releaseQuestion}</p>
   <div role="group" aria-labelledby="release-${place}-${week}"><ul class="fr-btns-group fr-btns-group--inline-sm">
     ${releaseChoices.map((choice) => choiceButton(p.choices[choice] ?? choice, choice, release === choice))}
   </ul></div>
 </form>
-<form method="post" action="/sandbox/answer" class="cb-question">
+<form method="post" action="${formAction(viewer, '/sandbox/answer')}" class="cb-question">
   ${hidden(viewer, { ...base, field: 'coaching' })}
   <p class="cb-question__label" id="coaching-${place}-${week}">${p.coachingQuestion}</p>
   <div role="group" aria-labelledby="coaching-${place}-${week}"><ul class="fr-btns-group fr-btns-group--inline-sm">
@@ -67,7 +74,7 @@ export function checkinForm(viewer: Viewer, state: PromptState, place: string): 
     ${choiceButton(p.no, 'no', coaching === 'no')}
   </ul></div>
 </form>
-<form method="post" action="/sandbox/answer" class="cb-question">
+<form method="post" action="${formAction(viewer, '/sandbox/answer')}" class="cb-question">
   ${hidden(viewer, { ...base, field: 'comment' })}
   <div class="fr-input-group fr-mb-1w">
     <label class="fr-label" for="${commentId}">${p.comment}</label>
@@ -104,7 +111,7 @@ ${checkinForm(viewer, state, `m${row.id}`)}`;
     }
     case 'reminder':
       return html`<p>${renderText(programme, m, locale)}</p>
-<form method="post" action="/sandbox/command">${hidden(viewer, { text: '/checkin' })}<button type="submit" class="fr-btn fr-btn--sm fr-btn--secondary">${s.openCheckin}</button></form>`;
+<form method="post" action="${formAction(viewer, '/sandbox/command')}">${hidden(viewer, { text: '/checkin' })}<button type="submit" class="fr-btn fr-btn--sm fr-btn--secondary">${s.openCheckin}</button></form>`;
     case 'alert': {
       const { title, body: text } = alertText(programme, m.alert, locale);
       return html`<h3 class="fr-h6 fr-mb-1w cb-alert-title">⚠ ${title}</h3><p class="fr-mb-0">${text}</p>`;

@@ -60,8 +60,11 @@ export function pageRoute(deps: {
   ctx: AppContext;
   store: () => SandboxMessageStore;
   replies: EphemeralReplies;
+  /** Every programme the bot serves, when several: the page names its own (`?p=`) and offers the others. */
+  programmes?: readonly { key: string; name: string }[];
 }): Route {
   const { ctx, replies } = deps;
+  const p = deps.programmes ? ctx.programme.key : undefined;
   return async (req, res) => {
     const params = searchParams(req);
     const programme = ctx.programme;
@@ -76,21 +79,31 @@ export function pageRoute(deps: {
         title,
         tagline: programme.name,
         nav: [
-          { href: `/${query({ as: person?.id, lang })}`, label: s.nav, current: true },
-          { href: `/dashboard${query({ lang })}`, label: messages(locale).dashboard.nav.dashboard },
+          { href: `/${query({ as: person?.id, p, lang })}`, label: s.nav, current: true },
+          { href: `/dashboard${query({ p, lang })}`, label: messages(locale).dashboard.nav.dashboard },
+          // The programme picker, and the national view of them all.
+          ...(deps.programmes ?? [])
+            .filter((other) => other.key !== programme.key)
+            .map((other) => ({
+              href: `/${query({ p: other.key, lang })}`,
+              label: s.switchProgramme(other.name),
+            })),
+          ...(deps.programmes
+            ? [{ href: `/overview${query({ lang })}`, label: messages(locale).dashboard.nav.overview }]
+            : []),
         ],
         otherLanguage: {
           locale: other,
-          href: `/${query({ as: person?.id, lang: other === programme.locale ? undefined : other })}`,
+          href: `/${query({ as: person?.id, p, lang: other === programme.locale ? undefined : other })}`,
         },
         main,
       });
     if (!person) {
-      sendHtml(res, 200, frame(s.title, chooser(programme, { programme, locale, lang })));
+      sendHtml(res, 200, frame(s.title, chooser(programme, { programme, locale, lang, p })));
       return;
     }
 
-    const viewer: Viewer = { programme, person: person.id, locale, lang };
+    const viewer: Viewer = { programme, person: person.id, locale, lang, p };
     const isOwner = programme.owners.includes(person.id);
     const evaluated = new Map<WeekId, boolean>();
     const closed = async (week: WeekId) => {

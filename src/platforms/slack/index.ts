@@ -10,7 +10,7 @@ import {
 } from '@slack/web-api';
 import type { Env } from '../../config/env.ts';
 import type { DeliveryLedger } from '../../core/ports.ts';
-import type { Locale, Person } from '../../core/programme.ts';
+import type { Locale, Person, Programme } from '../../core/programme.ts';
 import { messages } from '../../i18n/index.ts';
 import { platformLedger } from '../delivery-ledger.ts';
 import { type Platform, type PlatformDeps, PlatformError, type PlatformOutbound } from '../platform.ts';
@@ -19,7 +19,7 @@ import { SlackDirectory } from './directory.ts';
 import { registerCheckin } from './inbound/checkin.ts';
 import { registerCommands } from './inbound/commands.ts';
 import { guardSlackRequests } from './inbound/guard.ts';
-import { AfterAck } from './inbound/shared.ts';
+import { AfterAck, type Inbound } from './inbound/shared.ts';
 import { SlackChat } from './outbound.ts';
 import { DEFAULT_PACE, Pacer, type PacerOptions } from './pacer.ts';
 
@@ -78,12 +78,30 @@ export function createSlackPlatform(
   if (!config) throw new PlatformError('slack', messages(deps.programme.locale).slack.startup.notConfigured);
   const { logger, programme } = deps;
   const client = createClient(config.botToken, config.apiUrl, logger);
-  const directory = new SlackDirectory(client, programme, { clock: deps.clock });
+  // One workspace, one pace for every programme; a directory and a chat port per programme, whose people they know.
   const pacer = new Pacer({ ...DEFAULT_PACE, ...options.pace });
-  const chat = new SlackChat({ client, directory, pacer, programme, logger, stopping: () => deps.signal });
+  const lanes = new Map<string, { directory: SlackDirectory; chat: SlackChat; programme: Programme }>();
+  for (const served of deps.programmes ?? [programme]) {
+    const directory = new SlackDirectory(client, served, { clock: deps.clock });
+    const chat = new SlackChat({
+      client,
+      directory,
+      pacer,
+      programme: served,
+      logger,
+      stopping: () => deps.signal,
+    });
+    lanes.set(served.key, { directory, chat, programme: served });
+  }
+  const home = lanes.get(programme.key) ?? [...lanes.values()][0];
+  if (!home) throw new Error('the Slack platform serves at least one programme');
+  const { directory, chat } = home;
+  /** The directory of the programme whose file lists this very entry (ids may repeat across files). */
+  const directoryOf = (person: Person) =>
+    [...lanes.values()].find((lane) => lane.programme.people.includes(person))?.directory ?? directory;
   const reaches = async (person: Person) => {
     try {
-      return (await directory.userId(person)) !== null;
+      return (await directoryOf(person).userId(person)) !== null;
     } catch {
       // Slack is unreachable right now: sending will say so, and the outbox will try again.
       return true;
@@ -94,7 +112,8 @@ export function createSlackPlatform(
     name: 'slack',
     chat,
     reaches,
-    attach: (ctx): Platform => {
+    chatFor: (served) => lanes.get(served.key)?.chat ?? chat,
+    attach: (ctx, programmes): Platform => {
       const socketMode = config.appToken !== undefined;
       const receiver = socketMode
         ? undefined
@@ -113,7 +132,21 @@ export function createSlackPlatform(
         convoStore: false,
       });
       const afterAck = new AfterAck();
-      const inbound = { ctx, chat, directory, client, afterAck };
+      const inbound: Inbound = {
+        ctx,
+        chat,
+        directory,
+        client,
+        afterAck,
+        ...(programmes?.several
+          ? {
+              lanes: programmes.all.map((c) => {
+                const lane = lanes.get(c.programme.key) ?? home;
+                return { ctx: c, chat: lane.chat, directory: lane.directory };
+              }),
+            }
+          : {}),
+      };
       registerCommands(app, inbound);
       registerCheckin(app, inbound);
       app.error(async (error) => {

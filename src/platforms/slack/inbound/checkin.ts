@@ -14,7 +14,9 @@ import { slackErrorCode } from '../client.ts';
 import { checkinForm, commentModal, escapeMrkdwn, renderMessage } from '../render.ts';
 import { ACTION_PREFIX, COMMENT_CALLBACK, type CommentOrigin, parseClick, parseOrigin } from '../values.ts';
 import {
+  clickLane,
   type Inbound,
+  lanesOf,
   localeOf,
   onBehalf,
   type Respond,
@@ -71,14 +73,33 @@ function originOf(body: BlockAction, week: WeekId, intrapreneur: string | undefi
   return { week, ...(intrapreneur ? { intrapreneur } : {}), responseUrl: body.response_url };
 }
 
-async function onClick(inbound: Inbound, body: BlockAction, value: string | undefined, respond: Respond) {
-  const { ctx, directory } = inbound;
-  const locale = localeOf(inbound);
+/** The programme's side of the platform a click or a comment is about; the person is told when it is not one. */
+async function scopedFor(
+  inbound: Inbound,
+  userId: string,
+  intrapreneur: string | undefined,
+  refuse: (text: string) => Promise<unknown>,
+): Promise<Inbound | undefined> {
+  const scoped = await clickLane(inbound, userId, intrapreneur);
+  if (scoped) return scoped;
+  const t = messages(localeOf(inbound)).commands;
+  const member = (await lanesOf(inbound, userId)).length > 0;
+  await refuse(member ? t.programmes.ambiguousClick : t.unknownUser);
+  return undefined;
+}
+
+async function onClick(all: Inbound, body: BlockAction, value: string | undefined, respond: Respond) {
   const click = parseClick(value);
   if (!click) {
-    ctx.logger.warn({ platform: 'slack' }, 'slack: check-in click with an unknown value ignored');
+    all.ctx.logger.warn({ platform: 'slack' }, 'slack: check-in click with an unknown value ignored');
     return;
   }
+  const inbound = await scopedFor(all, body.user.id, click.intrapreneur, (text) =>
+    respond({ response_type: 'ephemeral', replace_original: false, text: escapeMrkdwn(text) }),
+  );
+  if (!inbound) return;
+  const { ctx, directory } = inbound;
+  const locale = localeOf(inbound);
   const actor = await directory.personId(body.user.id);
   if (!actor) {
     await respond({
@@ -117,31 +138,35 @@ async function onClick(inbound: Inbound, body: BlockAction, value: string | unde
   }
 }
 
-export function registerCheckin(app: App, inbound: Inbound): void {
+export function registerCheckin(app: App, all: Inbound): void {
   app.action<BlockAction<ButtonAction>>(
     new RegExp(`^${ACTION_PREFIX}`),
     async ({ ack, body, action, respond }) => {
       await ack();
-      inbound.afterAck.run(async () => {
+      all.afterAck.run(async () => {
         try {
-          await onClick(inbound, body, action.value, respond);
+          await onClick(all, body, action.value, respond);
         } catch (error) {
-          await reportFailure(inbound, 'check-in click', error, respond);
+          await reportFailure(all, 'check-in click', error, respond);
         }
       });
     },
   );
 
   app.view(COMMENT_CALLBACK, async ({ ack, body, view }) => {
-    const { ctx } = inbound;
-    const locale = localeOf(inbound);
+    const locale = localeOf(all);
     const origin = parseOrigin(view.private_metadata);
     // Stored before the modal closes, so that a refusal is shown in the modal itself.
     const fail = (text: string) => ack({ response_action: 'errors', errors: { comment: text } });
     let stored: { actor: string; answer: CheckinAnswer };
+    let inbound: Inbound = all;
     try {
-      const actor = await inbound.directory.personId(body.user.id);
       if (!origin) return void (await ack());
+      const scoped = await scopedFor(all, body.user.id, origin.intrapreneur, fail);
+      if (!scoped) return;
+      inbound = scoped;
+      const { ctx } = inbound;
+      const actor = await inbound.directory.personId(body.user.id);
       if (!actor) return void (await fail(messages(locale).commands.unknownUser));
       const comment = view.state.values.comment?.value?.value ?? '';
       const change = { field: 'comment' as const, comment };

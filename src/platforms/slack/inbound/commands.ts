@@ -3,12 +3,13 @@
 import type { App } from '@slack/bolt';
 import type { MentionResolver } from '../../../app/coaching.ts';
 import { programmeResolver } from '../../../app/coaching.ts';
-import { type CommandName, runCommand } from '../../../app/commands.ts';
+import { type CommandName, type CommandReply, runCommand } from '../../../app/commands.ts';
+import { runProgrammeCommand } from '../../../app/programme-commands.ts';
 import { messages } from '../../../i18n/index.ts';
 import { fitText } from '../../../render/fit.ts';
 import { SLACK_LIMITS } from '../../limits.ts';
 import { checkinForm, escapeMrkdwn } from '../render.ts';
-import { type Inbound, localeOf, onBehalf, type Respond, reportFailure } from './shared.ts';
+import { type Inbound, lanesOf, localeOf, onBehalf, type Respond, reportFailure } from './shared.ts';
 
 const COMMANDS: readonly CommandName[] = ['coaching', 'phase', 'checkin'];
 
@@ -38,20 +39,37 @@ export async function answerCommand(
   const name = command.command.replace(/^\//, '') as CommandName;
   const locale = localeOf(inbound);
   const text = decodeCommandText(command.text ?? '');
-  const actor = await inbound.directory.personId(command.user_id);
-  const resolve = await mentionResolver(inbound, text);
-  const reply = await runCommand(inbound.ctx, {
-    actor,
-    command: name,
-    text,
-    locale,
-    resolve,
-    limit: SLACK_LIMITS.text,
-  });
+  let reply: CommandReply;
+  let answered = inbound;
+  if (inbound.lanes) {
+    // Someone in several programmes: the command runs in the one it is about (or they are asked which).
+    const memberships = await Promise.all(
+      (await lanesOf(inbound, command.user_id)).map(async ({ lane, person }) => ({
+        ctx: lane.ctx,
+        person,
+        resolve: await mentionResolver({ ...inbound, ...lane }, text),
+      })),
+    );
+    const request = { command: name, text, locale, limit: SLACK_LIMITS.text };
+    const done = await runProgrammeCommand(memberships, inbound.ctx, request);
+    reply = done.reply;
+    answered = { ...inbound, ...(inbound.lanes.find((l) => l.ctx === done.ctx) ?? {}) };
+  } else {
+    const actor = await inbound.directory.personId(command.user_id);
+    const resolve = await mentionResolver(inbound, text);
+    reply = await runCommand(inbound.ctx, {
+      actor,
+      command: name,
+      text,
+      locale,
+      resolve,
+      limit: SLACK_LIMITS.text,
+    });
+  }
   if (reply.kind === 'checkin') {
     await respond({
       response_type: 'ephemeral',
-      ...checkinForm(reply.weeks, locale, onBehalf(inbound, reply)),
+      ...checkinForm(reply.weeks, locale, onBehalf(answered, reply)),
     });
     return;
   }

@@ -3,7 +3,7 @@
 import type { ServerResponse } from 'node:http';
 import type { WebClient } from '@slack/web-api';
 import type { AppContext } from '../../../app/context.ts';
-import { findPerson, type Locale } from '../../../core/programme.ts';
+import { findPerson, intrapreneurRoles, type Locale } from '../../../core/programme.ts';
 import { messages } from '../../../i18n/index.ts';
 import { slackErrorCode } from '../client.ts';
 import type { SlackDirectory } from '../directory.ts';
@@ -15,6 +15,40 @@ export interface Inbound {
   directory: SlackDirectory;
   client: WebClient;
   afterAck: AfterAck;
+  /** When the deployment serves several programmes: each one's context and its own directory and chat port. */
+  lanes?: readonly Lane[];
+}
+
+/** One programme's part of the Slack platform. */
+export type Lane = Pick<Inbound, 'ctx' | 'chat' | 'directory'>;
+
+/** The programmes a Slack user is in, with their id in each (several programmes only). */
+export async function lanesOf(inbound: Inbound, userId: string): Promise<{ lane: Lane; person: string }[]> {
+  const found: { lane: Lane; person: string }[] = [];
+  for (const lane of inbound.lanes ?? []) {
+    const person = await lane.directory.personId(userId);
+    if (person) found.push({ lane, person });
+  }
+  return found;
+}
+
+/**
+ * The programme a check-in click is about, for someone in several: where they are an intrapreneur (their own
+ * check-in), or where the person they answer for is one and they are an owner. Undefined when that is not one.
+ */
+export async function clickLane(
+  inbound: Inbound,
+  userId: string,
+  intrapreneur: string | undefined,
+): Promise<Inbound | undefined> {
+  if (!inbound.lanes) return inbound;
+  const candidates = (await lanesOf(inbound, userId)).filter(({ lane, person }) => {
+    const roles = intrapreneurRoles(lane.ctx.programme);
+    if (intrapreneur === undefined) return roles.some((r) => r.person === person);
+    return lane.ctx.programme.owners.includes(person) && roles.some((r) => r.person === intrapreneur);
+  });
+  const only = candidates.length === 1 ? candidates[0] : undefined;
+  return only ? { ...inbound, ...only.lane } : undefined;
 }
 
 export type Respond = (message: Record<string, unknown>) => Promise<unknown>;

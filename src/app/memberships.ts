@@ -1,0 +1,39 @@
+// Which programmes a person is in. The same Slack or Mattermost user may be a coach in two programmes, or an owner of
+// them all (the national team); each programme file lists them in its `people`, perhaps under another id. They are
+// matched across files by an explicit chat id, else by e-mail (case-insensitive). Platforms that look users up
+// (Slack, Mattermost) resolve a platform user in each programme through their own directory instead.
+import type { Person } from '../core/programme.ts';
+import type { MentionResolver } from './coaching.ts';
+import type { AppContext } from './context.ts';
+import type { Programmes } from './programmes.ts';
+
+/** A person's place in one programme: its context and their id in its file. */
+export interface Membership {
+  readonly ctx: AppContext;
+  readonly person: string;
+  /** Mentions typed with a command, resolved among this programme's people (the platform's lookup). */
+  readonly resolve?: MentionResolver;
+}
+
+/** Whether two entries of two programme files are the same person. */
+export function samePerson(a: Person, b: Person): boolean {
+  if (a.slack !== undefined && b.slack !== undefined) return a.slack === b.slack;
+  if (a.mattermost !== undefined && b.mattermost !== undefined) {
+    return a.mattermost.toLowerCase() === b.mattermost.toLowerCase();
+  }
+  return a.email.toLowerCase() === b.email.toLowerCase();
+}
+
+/** The programmes `person` (an entry of any programme file) is in, in file order. */
+export function membershipsOf(programmes: Programmes, person: Person): Membership[] {
+  return programmes.all.flatMap((ctx) => {
+    const found = ctx.programme.people.find((p) => samePerson(p, person));
+    return found ? [{ ctx, person: found.id }] : [];
+  });
+}
+
+/** The programmes a person whose id in `ctx`'s file is `id` is in. */
+export function membershipsOfId(programmes: Programmes, ctx: AppContext, id: string): Membership[] {
+  const person = ctx.programme.people.find((p) => p.id === id);
+  return person ? membershipsOf(programmes, person) : [];
+}
