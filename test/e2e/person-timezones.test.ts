@@ -27,8 +27,8 @@ projects:
   - { id: paris, name: Projet parisien, coach: bob, intrapreneurs: [{ person: paul, manager: marc }] }
 `;
 
-function programme(): Programme {
-  const load = parseProgramme(YAML);
+function programme(yaml = YAML): Programme {
+  const load = parseProgramme(yaml);
   if (!load.ok) throw new Error(JSON.stringify(load.problems));
   return load.programme;
 }
@@ -78,5 +78,37 @@ describe('an agent in La Réunion and one in Paris, in one programme', () => {
       'paul 2026-W44',
     ]);
     expect(await at('2026-10-30T13:30:00Z')).toHaveLength(4);
+  });
+
+  it('moves only the Réunion agent’s prompt off La Réunion’s 20 December, to Thursday 14:00 in La Réunion', async () => {
+    // Friday 20 December 2030, the abolition of slavery in La Réunion: a holiday there, not in Paris.
+    const yaml = YAML.replace(
+      '{ id: lea, name: Léa Hoarau, email: lea@example.org, timezone: Indian/Reunion }',
+      '{ id: lea, name: Léa Hoarau, email: lea@example.org, timezone: Indian/Reunion, holidays: reunion }',
+    )
+      .replace('start: 2026-10-19, end: 2027-02-26', 'start: 2030-12-16, end: 2031-02-28')
+      .replace('start: 2027-03-01, end: 2027-03-15', 'start: 2031-03-03, end: 2031-03-14');
+    const p = programme(yaml);
+    expect(p.people.find((x) => x.id === 'lea')?.holidays).toBe('reunion');
+    const clock = new TestClock(new Date('2030-12-19T09:59:00Z'));
+    const chat = new RecordingChat(p);
+    const bot = await openBot(tempDatabaseUrl(), p, clock, chat);
+    bots.push(bot);
+    const at = async (instant: string) => {
+      clock.advance(new Date(instant).getTime() - clock.now().getTime());
+      await catchUp(bot.ctx);
+      return chat.messages.filter((m) => m.kind === 'prompt').map((m) => `${m.to} ${m.key.split(':')[2]}`);
+    };
+
+    // Thursday 19 December, 14:00 in La Réunion (UTC+4): Léa only.
+    expect(await at('2030-12-19T09:59:00Z')).toEqual([]);
+    expect(await at('2030-12-19T10:00:00Z')).toEqual(['lea 2030-W51']);
+    // Friday 20 December: 14:00 in La Réunion asks nobody again; 14:00 in Paris (UTC+1) asks Paul, once.
+    expect(await at('2030-12-20T10:00:00Z')).toEqual(['lea 2030-W51']);
+    expect(await at('2030-12-20T13:00:00Z')).toEqual(['lea 2030-W51', 'paul 2030-W51']);
+    expect(await at('2030-12-20T13:30:00Z')).toHaveLength(2);
+    // Tuesday 24 December, 09:00 in Paris: the week is evaluated once, for both.
+    await at('2030-12-24T08:00:00Z');
+    expect((await bot.ctx.store.listJobRuns('evaluate')).map((r) => r.week)).toEqual(['2030-W51']);
   });
 });
