@@ -25,6 +25,34 @@ export interface StorageHealth {
   refused?: { code: StorageErrorCode; cause: string; at: number };
 }
 
+/** What `/readyz` says of the database: writable, or why not. */
+export type WriteCheck = 'ok' | 'locked' | 'full' | 'read_only' | 'unavailable' | 'unreachable';
+
+/** How long a refused write keeps the bot unready, whatever the probe's own write. */
+const REFUSAL_MEMORY_MS = 30_000;
+
+/** The check a storage error code stands for (a probe's own, or a refusal the bot met lately). */
+export function writeCheckOf(code: StorageErrorCode | undefined): WriteCheck {
+  switch (code) {
+    case 'storage_busy':
+      return 'locked';
+    case 'storage_full':
+      return 'full';
+    case 'storage_read_only':
+      return 'read_only';
+    case 'storage_unavailable':
+      return 'unavailable';
+    default:
+      return 'unreachable';
+  }
+}
+
+/** After a probe's write went through: still unready while a write the bot made was refused lately. */
+export function afterProbe(health: StorageHealth): WriteCheck {
+  const refused = health.refused;
+  return refused && Date.now() - refused.at < REFUSAL_MEMORY_MS ? writeCheckOf(refused.code) : 'ok';
+}
+
 /** The storage error `error` stands for, or undefined when it is something else (a bug, a constraint). */
 export function storageError(error: unknown, path: string, file?: string): StorageError | undefined {
   if (isStorageError(error)) return error;

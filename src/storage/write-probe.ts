@@ -5,16 +5,13 @@
 // still fit where the bot's own writes, of several pages, no longer do: a write of the bot refused a moment ago
 // counts too.
 import type BetterSqlite3 from 'better-sqlite3';
-import type { StorageErrorCode } from '../core/errors.ts';
 import type { DatabaseHandle } from './database.ts';
-import { storageError, withStorage } from './storage-errors.ts';
+import { afterProbe, storageError, type WriteCheck, withStorage, writeCheckOf } from './storage-errors.ts';
 
-export type WriteCheck = 'ok' | 'locked' | 'full' | 'read_only' | 'unavailable' | 'unreachable';
+export type { WriteCheck };
 
 /** A probe must answer before the prober gives up on it; a lock held longer than this is reported as such. */
 const PROBE_PATIENCE_MS = 1_000;
-/** How long a refused write keeps the bot unready, whatever the probe's own page. */
-const REFUSAL_MEMORY_MS = 30_000;
 
 export async function probeWrite(handle: DatabaseHandle): Promise<WriteCheck> {
   if (!handle.sqlite.open) return 'unreachable';
@@ -22,25 +19,9 @@ export async function probeWrite(handle: DatabaseHandle): Promise<WriteCheck> {
     const probe = { path: handle.path, lockPatienceMs: PROBE_PATIENCE_MS };
     await withStorage(probe, () => writeOnePage(handle.sqlite));
   } catch (error) {
-    return checkOf(storageError(error, handle.path)?.code);
+    return writeCheckOf(storageError(error, handle.path)?.code);
   }
-  const refused = handle.health.refused;
-  return refused && Date.now() - refused.at < REFUSAL_MEMORY_MS ? checkOf(refused.code) : 'ok';
-}
-
-function checkOf(code: StorageErrorCode | undefined): WriteCheck {
-  switch (code) {
-    case 'storage_busy':
-      return 'locked';
-    case 'storage_full':
-      return 'full';
-    case 'storage_read_only':
-      return 'read_only';
-    case 'storage_unavailable':
-      return 'unavailable';
-    default:
-      return 'unreachable';
-  }
+  return afterProbe(handle.health);
 }
 
 function writeOnePage(sqlite: BetterSqlite3.Database): void {

@@ -3,15 +3,11 @@
 // a transaction it then rolls back: the write is made and checked, nothing stays. A write of the bot refused a moment
 // ago counts too, as on SQLite.
 import { randomBytes } from 'node:crypto';
-import type { StorageErrorCode } from '../../core/errors.ts';
-import { serverStorageError } from '../storage-errors.ts';
-import type { WriteCheck } from '../write-probe.ts';
+import { afterProbe, serverStorageError, type WriteCheck, writeCheckOf } from '../storage-errors.ts';
 import type { PgHandle } from './handle.ts';
 
 /** A probe must answer before the prober gives up on it. */
 const PROBE_TIMEOUT_MS = 1_000;
-/** How long a refused write keeps the bot unready, whatever the probe's own row. */
-const REFUSAL_MEMORY_MS = 30_000;
 
 export async function probeWrite(handle: PgHandle): Promise<WriteCheck> {
   if (handle.pool.ending || handle.pool.ended) return 'unreachable';
@@ -32,23 +28,7 @@ export async function probeWrite(handle: PgHandle): Promise<WriteCheck> {
       client.release();
     }
   } catch (error) {
-    return checkOf(serverStorageError(error, handle.path)?.code);
+    return writeCheckOf(serverStorageError(error, handle.path)?.code);
   }
-  const refused = handle.health.refused;
-  return refused && Date.now() - refused.at < REFUSAL_MEMORY_MS ? checkOf(refused.code) : 'ok';
-}
-
-function checkOf(code: StorageErrorCode | undefined): WriteCheck {
-  switch (code) {
-    case 'storage_busy':
-      return 'locked';
-    case 'storage_full':
-      return 'full';
-    case 'storage_read_only':
-      return 'read_only';
-    case 'storage_unavailable':
-      return 'unavailable';
-    default:
-      return 'unreachable';
-  }
+  return afterProbe(handle.health);
 }
