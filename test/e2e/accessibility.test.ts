@@ -4,7 +4,7 @@
 // off: a failure lists each violation with its rule and the element it is on.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { accessibilityViolations } from '../support/axe.ts';
+import { expectAccessible, expectAccessibleNow } from '../support/axe.ts';
 import {
   launchChromium,
   MONDAY,
@@ -17,7 +17,6 @@ import {
 
 const LANGUAGES = ['fr', 'en'] as const;
 type Language = (typeof LANGUAGES)[number];
-const WIDTHS = [1280, 320];
 
 let sandbox: Sandbox;
 let browser: Browser;
@@ -35,25 +34,6 @@ afterAll(async () => {
 function sandboxUrl(lang: Language, as?: string): string {
   const params = new URLSearchParams({ ...(as ? { as } : {}), ...(lang === 'en' ? { lang } : {}) });
   return `${sandbox.base}/${params.size ? `?${params}` : ''}`;
-}
-
-/** No WCAG 2.1 A/AA violation in what the page shows now, and the page itself no wider than the window. */
-async function expectAccessibleNow(page: Page, what: string): Promise<void> {
-  const width = page.viewportSize()?.width;
-  expect(await accessibilityViolations(page), `${what}, ${width} px wide`).toEqual([]);
-  const { scrollWidth, clientWidth } = await page
-    .locator('html')
-    .evaluate((root) => ({ scrollWidth: root.scrollWidth, clientWidth: root.clientWidth }));
-  expect(scrollWidth, `${what}, ${width} px wide: the page scrolls sideways`).toBe(clientWidth);
-}
-
-/** The same at each width, back to the widest after. */
-async function expectAccessible(page: Page, what: string): Promise<void> {
-  for (const width of WIDTHS) {
-    await page.setViewportSize({ width, height: 900 });
-    await expectAccessibleNow(page, what);
-  }
-  await page.setViewportSize({ width: WIDTHS[0] ?? 1280, height: 900 });
 }
 
 /** Types a command in the sandbox's command box; the page comes back with its ephemeral answer. */

@@ -1,9 +1,9 @@
 // The committee pack's page in Debian's Chromium: no WCAG 2.1 A/AA violation (axe-core) in French and in English, at a
 // desktop width and at 320 CSS px; the notes chosen with the keyboard alone; and printed, one project per page with
 // nothing of the page's frame — checked on the PDF Chromium prints, read back.
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { accessibilityViolations } from '../support/axe.ts';
+import { expectAccessible } from '../support/axe.ts';
 import { launchChromium, MONDAY, type Sandbox, startSandbox } from '../support/browser.ts';
 import { readPdf } from '../support/pdf.ts';
 
@@ -18,17 +18,6 @@ afterAll(async () => {
   await browser?.close();
   await sandbox?.stop();
 });
-
-async function expectAccessible(page: Page, what: string): Promise<void> {
-  for (const width of [1280, 320]) {
-    await page.setViewportSize({ width, height: 900 });
-    expect(await accessibilityViolations(page), `${what}, ${width} px wide`).toEqual([]);
-    const { scrollWidth, clientWidth } = await page
-      .locator('html')
-      .evaluate((root) => ({ scrollWidth: root.scrollWidth, clientWidth: root.clientWidth }));
-    expect(scrollWidth, `${what}, ${width} px wide: the page scrolls sideways`).toBe(clientWidth);
-  }
-}
 
 describe('the committee pack’s page', () => {
   it.each(['fr', 'en'])(

@@ -2,9 +2,9 @@
 // (axe-clean in both languages at 1280 and 320 px, every programme's dashboard reached with the keyboard alone), and a
 // programme's sandbox page with its picker.
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { accessibilityViolations } from '../support/axe.ts';
+import { expectAccessible } from '../support/axe.ts';
 import { launchChromium, type Sandbox, startSandbox, submit } from '../support/browser.ts';
 import { ROOT } from '../support/child.ts';
 
@@ -22,18 +22,6 @@ afterAll(async () => {
   await browser?.close();
   await sandbox?.stop();
 });
-
-async function expectAccessible(page: Page, what: string): Promise<void> {
-  for (const width of [1280, 320]) {
-    await page.setViewportSize({ width, height: 900 });
-    expect(await accessibilityViolations(page), `${what}, ${width} px wide`).toEqual([]);
-    const { scrollWidth, clientWidth } = await page
-      .locator('html')
-      .evaluate((root) => ({ scrollWidth: root.scrollWidth, clientWidth: root.clientWidth }));
-    expect(scrollWidth, `${what}, ${width} px wide: the page scrolls sideways`).toBe(clientWidth);
-  }
-  await page.setViewportSize({ width: 1280, height: 900 });
-}
 
 describe('two programmes in the sandbox', () => {
   it('shows the national view, accessible in both languages', async () => {

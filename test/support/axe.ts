@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { AxeResults } from 'axe-core';
 import type { Page } from 'playwright-core';
+import { expect } from 'vitest';
 
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
@@ -29,4 +30,26 @@ export async function accessibilityViolations(page: Page): Promise<string[]> {
         `${violation.id}: ${node.target.join(' ')} — ${node.failureSummary?.replace(/\s+/g, ' ') ?? violation.help}`,
     ),
   );
+}
+
+/** The widths a page is checked at: a desktop window, and 320 CSS px (WCAG's reflow). */
+export const WIDTHS = [1280, 320];
+
+/** No WCAG 2.1 A/AA violation in what the page shows now, and the page itself no wider than the window. */
+export async function expectAccessibleNow(page: Page, what: string): Promise<void> {
+  const width = page.viewportSize()?.width;
+  expect(await accessibilityViolations(page), `${what}, ${width} px wide`).toEqual([]);
+  const { scrollWidth, clientWidth } = await page
+    .locator('html')
+    .evaluate((root) => ({ scrollWidth: root.scrollWidth, clientWidth: root.clientWidth }));
+  expect(scrollWidth, `${what}, ${width} px wide: the page scrolls sideways`).toBe(clientWidth);
+}
+
+/** The same at each width, back to the widest after. */
+export async function expectAccessible(page: Page, what: string): Promise<void> {
+  for (const width of WIDTHS) {
+    await page.setViewportSize({ width, height: 900 });
+    await expectAccessibleNow(page, what);
+  }
+  await page.setViewportSize({ width: WIDTHS[0] ?? 1280, height: 900 });
 }
