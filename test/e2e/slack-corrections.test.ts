@@ -74,6 +74,16 @@ describe('an owner’s correction from Slack', () => {
     });
     await redrawn(form, 2);
     expect(visibleText(form)).toContain('commentaire : « Jour libéré rattrapé le jeudi »');
+
+    // A long comment: the modal takes as much as the bot keeps (2,000 characters), as Mattermost's dialog does.
+    await s.workspace.click(claire, form, 'Modifier le commentaire');
+    await s.slack.until(() => s.slack.views.size === 2, 'the comment modal, again');
+    const again = [...s.slack.views.values()][1];
+    if (!again) throw new Error('no modal');
+    const long = 'Rattrapage détaillé. '.repeat(95);
+    expect(long.length).toBe(1995);
+    expect(await s.workspace.submit(claire, again.id, { comment: long })).toEqual({ status: 200, body: '' });
+    expect((await s.bot.ctx.store.getAnswer('alice', WEEK))?.comment).toBe(long.trim());
   });
 
   it('refuses the owner’s form to anyone else, and their clicks on it change nothing', async () => {

@@ -241,6 +241,14 @@ export class SlackWorkspace {
     const opened = this.slack.views.get(viewId);
     if (!opened) throw new Error(`no view ${viewId}`);
     const inputs = (opened.view.blocks as Block[]).filter((b) => b.type === 'input');
+    // Slack's client stops the typing at the input's `max_length`: a longer value can never be submitted.
+    for (const b of inputs) {
+      const max = (b.element as { max_length?: number }).max_length;
+      const value = values[b.block_id];
+      if (max !== undefined && value !== undefined && value.length > max) {
+        throw new Error(`Slack lets nobody type more than ${max} characters in ${b.block_id}`);
+      }
+    }
     const state = Object.fromEntries(
       inputs.map((b) => [
         b.block_id,

@@ -1,7 +1,7 @@
 // What the bot's messages look like in Slack: Block Kit for the eye, and the plain text of `renderText` as the
 // `text` Slack shows in notifications and to screen readers. Words come from the locale files.
 import type { types as slack } from '@slack/bolt';
-import type { CheckinAnswer } from '../../core/checkin.ts';
+import { type CheckinAnswer, COMMENT_MAX_LENGTH } from '../../core/checkin.ts';
 import { releaseChoice, releaseChoices } from '../../core/choice.ts';
 import type { ChatMessage } from '../../core/messages.ts';
 import { findPerson, type Locale, type Programme } from '../../core/programme.ts';
@@ -249,7 +249,7 @@ export function commentModal(origin: CommentOrigin, answer: CheckinAnswer | unde
           type: 'plain_text_input' as const,
           action_id: 'value',
           multiline: true,
-          max_length: 1000,
+          max_length: COMMENT_MAX_LENGTH,
           placeholder: plain(t.placeholder),
           ...(answer?.comment ? { initial_value: answer.comment } : {}),
         },
