@@ -10,7 +10,7 @@ import type { Locale, Programme } from '../core/programme.ts';
 import { messages } from '../i18n/index.ts';
 import { createLogger } from '../logger.ts';
 import { BackupOntoDatabaseError } from '../storage/backup.ts';
-import { erasedTexts, isEmpty, PERSON_TABLES, type PersonData } from '../storage/privacy.ts';
+import { erasedTexts, isEmpty, PERSON_TABLES, type PersonData } from '../storage/person-data.ts';
 import { connectDatabase, type Database } from '../storage/storage.ts';
 import { storageError } from '../storage/storage-errors.ts';
 import { personExport } from './person-export.ts';

@@ -3,7 +3,7 @@
 import type { ChatMessage } from '../core/messages.ts';
 import { intrapreneurRoles, type Programme } from '../core/programme.ts';
 import { messages } from '../i18n/index.ts';
-import { PERSON_TABLES, type PersonData } from '../storage/privacy.ts';
+import { PERSON_TABLES, type PersonData } from '../storage/person-data.ts';
 
 export function personExport(programme: Programme, person: string, data: PersonData, at: Date): object {
   const t = messages(programme.locale).data;

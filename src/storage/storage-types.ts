@@ -8,7 +8,7 @@ import type {
   Store,
 } from '../core/ports.ts';
 import type { BackupResult } from './backup.ts';
-import type { Erasure, PersonData } from './privacy.ts';
+import type { Erasure, PersonData } from './person-data.ts';
 import type { WriteCheck } from './write-probe.ts';
 
 export type { WriteCheck };

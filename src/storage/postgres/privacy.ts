@@ -1,4 +1,4 @@
-// The rights of the people the bot knows, on PostgreSQL: what `../privacy.ts` does on SQLite (the same rows found,
+// The rights of the people the bot knows, on PostgreSQL: what `../privacy.ts` does on SQLite, by the rules of `../person-data.ts` (the same rows found,
 // the same erasure in one transaction), with PostgreSQL's text and JSON functions.
 import { randomBytes } from 'node:crypto';
 import { and, eq, or, type SQL, sql } from 'drizzle-orm';
@@ -13,7 +13,7 @@ import {
   names,
   PERSON_TABLES,
   type PersonData,
-} from '../privacy.ts';
+} from '../person-data.ts';
 import type { PgHandle } from './handle.ts';
 import { findProgrammeId, type PgTx } from './programme-sync.ts';
 import {
