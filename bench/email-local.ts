@@ -3,14 +3,14 @@
 //   bare — a bare nodemailer pooled transport sending the same mails as the bot, rendered beforehand.
 // Run with `node --import tsx bench/email-local.ts`, then sent `{ role }`.
 import nodemailer from 'nodemailer';
-import { addDays, localDateOf } from '../src/core/calendar.ts';
-import type { Person, Programme, Project } from '../src/core/programme.ts';
+import type { Programme } from '../src/core/programme.ts';
 import { weekOfInstant } from '../src/core/week.ts';
 import { composeMail } from '../src/platforms/email/compose.ts';
 import { listId, mailHost, messageIdFor } from '../src/platforms/email/headers.ts';
 import { mailHtml, mailText } from '../src/platforms/email/render.ts';
 import { CONNECTIONS } from '../src/platforms/email/transport.ts';
 import { systemClock } from '../src/runtime.ts';
+import { benchCohort } from './cohort.ts';
 
 export type Message = { role: 'smtp' } | { role: 'bare'; smtpUrl: string; count: number };
 
@@ -21,42 +21,7 @@ const send = (message: unknown) => process.send?.(message);
 
 /** `count` intrapreneurs, four to a project, in a programme whose check-ins are open this week. */
 export function benchProgramme(count: number, now: Date): Programme {
-  const today = localDateOf(now, 'Europe/Paris');
-  const pad = (n: number) => String(n).padStart(5, '0');
-  const person = (id: string): Person => ({ id, name: `Agent ${id}`, email: `${id}@region.example` });
-  const people: Person[] = [person('owner'), person('coach'), person('manager')];
-  const projects: Project[] = [];
-  for (let i = 0; i < count; i++) {
-    people.push(person(`intra-${pad(i)}`));
-    if (i % 4 === 0) {
-      projects.push({
-        id: `p-${pad(i)}`,
-        name: `Projet ${i}`,
-        coach: 'coach',
-        status: 'pre_incubation',
-        intrapreneurs: [],
-      });
-    }
-    projects.at(-1)?.intrapreneurs.push({ person: `intra-${pad(i)}`, manager: 'manager' });
-  }
-  return {
-    key: 'bench-email',
-    name: 'Startups de Territoire — banc d’essai',
-    organisation: 'Région',
-    timezone: 'Europe/Paris',
-    locale: 'fr',
-    daysPerWeek: 1,
-    holidays: 'metropole',
-    schedule: { prompt: '0 14 * * FRI', reminder: '30 9 * * MON', evaluate: '0 9 * * TUE' },
-    checkins: { from: addDays(today, -30), to: addDays(today, 30) },
-    breaks: [],
-    owners: ['owner'],
-    people,
-    phases: [
-      { id: 'pre_incubation', name: 'Pré-incubation', start: addDays(today, -30), end: addDays(today, 30) },
-    ],
-    projects,
-  };
+  return benchCohort({ key: 'bench-email', name: 'Startups de Territoire — banc d’essai', count, now });
 }
 
 async function smtp(): Promise<void> {

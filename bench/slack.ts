@@ -12,14 +12,14 @@ import { fileURLToPath } from 'node:url';
 import { silentLogger } from '../src/app/context.ts';
 import { sendPrompts } from '../src/app/prompts.ts';
 import type { Env } from '../src/config/env.ts';
-import { addDays, localDateOf } from '../src/core/calendar.ts';
 import type { Logger } from '../src/core/ports.ts';
-import type { Person, Programme, Project } from '../src/core/programme.ts';
+import type { Programme } from '../src/core/programme.ts';
 import { weekOfInstant } from '../src/core/week.ts';
 import { BOT_SCOPES, createSlackPlatform } from '../src/platforms/slack/index.ts';
 import { loadProgramme, openRuntime, type PlatformsOf, systemClock } from '../src/runtime.ts';
 import type { FakeSlackOptions } from '../test/fakes/slack-server.ts';
 import { signedPost } from '../test/fakes/slack-workspace.ts';
+import { benchCohort } from './cohort.ts';
 import type { BenchResult } from './run.ts';
 import type { LocalConfig } from './slack-local.ts';
 
@@ -215,51 +215,13 @@ export async function ackLatency(log: (line: string) => void) {
 
 /** 5,000 intrapreneurs, each with their Slack id in the file (an e-mail lookup per person is rate-limited too). */
 function fanOutProgramme(now: Date): Programme {
-  const today = localDateOf(now, 'Europe/Paris');
-  const pad = (n: number) => String(n).padStart(5, '0');
-  const person = (id: string, slack: string): Person => ({
-    id,
-    name: `Name ${id}`,
-    email: `${id}@example.org`,
-    slack,
-  });
-  const people: Person[] = [
-    person('owner', 'U0OWNER'),
-    person('coach', 'U0COACH'),
-    person('manager', 'U0MANAGER'),
-  ];
-  const projects: Project[] = [];
-  for (let i = 0; i < FAN_OUT; i++) {
-    people.push(person(`intra-${pad(i)}`, `U1${pad(i)}`));
-    if (i % 4 === 0) {
-      projects.push({
-        id: `project-${pad(i)}`,
-        name: `Project ${i}`,
-        coach: 'coach',
-        status: 'pre_incubation',
-        intrapreneurs: [],
-      });
-    }
-    projects.at(-1)?.intrapreneurs.push({ person: `intra-${pad(i)}`, manager: 'manager' });
-  }
-  return {
+  return benchCohort({
     key: 'bench-slack',
     name: 'Bench programme',
-    organisation: 'Bench',
-    timezone: 'Europe/Paris',
-    locale: 'fr',
-    daysPerWeek: 1,
-    holidays: 'metropole',
-    schedule: { prompt: '0 14 * * FRI', reminder: '30 9 * * MON', evaluate: '0 9 * * TUE' },
-    checkins: { from: addDays(today, -30), to: addDays(today, 30) },
-    breaks: [],
-    owners: ['owner'],
-    people,
-    phases: [
-      { id: 'pre_incubation', name: 'Pré-incubation', start: addDays(today, -30), end: addDays(today, 30) },
-    ],
-    projects,
-  };
+    count: FAN_OUT,
+    now,
+    slackId: (id, i) => (i === undefined ? `U0${id.toUpperCase()}` : `U1${String(i).padStart(5, '0')}`),
+  });
 }
 
 export async function fanOut(log: (line: string) => void) {
