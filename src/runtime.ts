@@ -15,13 +15,7 @@ import { type FileProblems, loadProgrammeSet } from './config/programme-set.ts';
 import type { ChatPort, Clock, Logger, SecretStore } from './core/ports.ts';
 import type { Programme } from './core/programme.ts';
 import { dashboardSecret } from './http/dashboard/secret.ts';
-import { messages } from './i18n/index.ts';
-import {
-  type Platform,
-  type PlatformDeps,
-  PlatformError,
-  type PlatformOutbound,
-} from './platforms/platform.ts';
+import type { Platform, PlatformDeps, PlatformOutbound } from './platforms/platform.ts';
 import { programmeChat } from './platforms/programme-chat.ts';
 import { chatFor } from './platforms/routing-chat.ts';
 import { openStorages, type Storage, type StoragePorts } from './storage/storage.ts';
@@ -179,11 +173,7 @@ export async function openRuntime(env: Env, options: RuntimeOptions): Promise<Ru
 /** A platform's chat port for one programme: its own when it serves one, else the one it makes for each programme. */
 function chatOf(platform: PlatformOutbound, programme: Programme, all: readonly Programme[]): ChatPort {
   if (all.length === 1) return platform.chat;
-  if (!platform.chatFor) {
-    throw new PlatformError(
-      platform.name,
-      messages(programme.locale).cli.singleProgrammePlatform(platform.name),
-    );
-  }
+  // Every platform makes one (`chatFor`): a platform without it is a mistake in the code, not in the configuration.
+  if (!platform.chatFor) throw new Error(`the ${platform.name} platform cannot serve several programmes`);
   return platform.chatFor(programme);
 }

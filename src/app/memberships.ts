@@ -2,7 +2,7 @@
 // them all (the national team); each programme file lists them in its `people`, perhaps under another id. They are
 // matched across files by an explicit chat id, else by e-mail (case-insensitive). Platforms that look users up
 // (Slack, Mattermost) resolve a platform user in each programme through their own directory instead.
-import type { Person } from '../core/programme.ts';
+import { intrapreneurRoles, type Person } from '../core/programme.ts';
 import type { MentionResolver } from './coaching.ts';
 import type { AppContext } from './context.ts';
 import type { Programmes } from './programmes.ts';
@@ -36,4 +36,37 @@ export function membershipsOf(programmes: Programmes, person: Person): Membershi
 export function membershipsOfId(programmes: Programmes, ctx: AppContext, id: string): Membership[] {
   const person = ctx.programme.people.find((p) => p.id === id);
   return person ? membershipsOf(programmes, person) : [];
+}
+
+/**
+ * The programmes a platform user is in, found through each programme's own lookup of that user (a directory per
+ * programme: the same account may be listed under another id, or not at all, in each file).
+ */
+export async function membershipsFound<L extends { readonly ctx: AppContext }>(
+  lanes: readonly L[],
+  personIn: (lane: L) => Promise<string | undefined>,
+): Promise<{ lane: L; person: string }[]> {
+  const found: { lane: L; person: string }[] = [];
+  for (const lane of lanes) {
+    const person = await personIn(lane);
+    if (person) found.push({ lane, person });
+  }
+  return found;
+}
+
+/**
+ * Among someone's memberships, the one a check-in click that does not name its programme is about: where they are an
+ * intrapreneur (their own check-in), or, on a form opened for `intrapreneur`, where they are an owner and that person
+ * an intrapreneur. Undefined when none or several are.
+ */
+export function checkinMembership<M extends { readonly lane: { readonly ctx: AppContext }; person: string }>(
+  memberships: readonly M[],
+  intrapreneur: string | undefined,
+): M | undefined {
+  const candidates = memberships.filter(({ lane, person }) => {
+    const roles = intrapreneurRoles(lane.ctx.programme);
+    if (intrapreneur === undefined) return roles.some((r) => r.person === person);
+    return lane.ctx.programme.owners.includes(person) && roles.some((r) => r.person === intrapreneur);
+  });
+  return candidates.length === 1 ? candidates[0] : undefined;
 }

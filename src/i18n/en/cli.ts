@@ -136,8 +136,6 @@ ${WAIT_HELP}`,
     serverBusy: (where: string, detail: string) =>
       `The database ${where} is too busy to answer in time (${detail}): nothing was written. Run again in a moment.`,
   },
-  singleProgrammePlatform: (platform: string) =>
-    `${platform} serves one programme at a time for now: PROGRAMME_FILE must then name a single file.`,
   unknownProgramme: (id: string, known: string[]) =>
     `Unknown programme: ${id}. Programmes served: ${known.join(', ')}.`,
   programmeNeeded: (verb: string, known: string[]) =>

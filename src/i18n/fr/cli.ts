@@ -138,8 +138,6 @@ ${WAIT_HELP}`,
     serverBusy: (where: string, detail: string) =>
       `La base ${where} est trop occupée pour répondre à temps (${detail}) : rien n’a été écrit. Relancez dans un moment.`,
   },
-  singleProgrammePlatform: (platform: string) =>
-    `${platform} ne sert encore qu’un programme à la fois : PROGRAMME_FILE doit alors désigner un seul fichier.`,
   unknownProgramme: (id: string, known: string[]) =>
     `Programme inconnu : ${id}. Programmes servis : ${known.join(', ')}.`,
   programmeNeeded: (verb: string, known: string[]) =>

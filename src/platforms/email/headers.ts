@@ -4,6 +4,7 @@
 import { promptKey } from '../../app/prompts.ts';
 import type { ChatMessage } from '../../core/messages.ts';
 import type { Programme } from '../../core/programme.ts';
+import { programmeScopedKey, unscopedKey } from '../programme-chat.ts';
 
 /** The host part of the bot's Message-IDs and List-Id: the host of PUBLIC_URL (an address as a `[literal]`). */
 export function mailHost(publicUrl: string): string {
@@ -35,10 +36,15 @@ export function messageIdFor(key: string, host: string): string {
   return `<${local}@${host}>`;
 }
 
-/** The mail a message answers: a reminder answers its week's prompt, so mail clients show them as one thread. */
-export function threadOf(message: ChatMessage, host: string): string | undefined {
+/**
+ * The mail a message answers: a reminder answers its week's prompt, so mail clients show them as one thread. `key`:
+ * the reminder's own, which names its programme when the deployment serves several (as its prompt's does).
+ */
+export function threadOf(message: ChatMessage, host: string, key = ''): string | undefined {
   if (message.kind !== 'reminder') return undefined;
-  return messageIdFor(promptKey(message.intrapreneur, message.week), host);
+  const prompt = promptKey(message.intrapreneur, message.week);
+  const { programme } = unscopedKey(key);
+  return messageIdFor(programme === undefined ? prompt : programmeScopedKey(programme, prompt), host);
 }
 
 /**

@@ -1,7 +1,8 @@
 // `GET /email/checkin` opens the page of a check-in mail's link and records nothing (mail scanners open every link);
 // `POST /email/checkin` is the page's form, refused without the page's own token, and records through the same use
 // case as a click in chat. A link that does not work gets a page saying why: 400 malformed, 401 forged or its person
-// no longer followed, 403 a form not from the page, 410 expired or its week evaluated.
+// no longer followed, 403 a form not from the page, 410 expired or its week evaluated. In a deployment of several
+// programmes a link is handled in the programme it names, and checked with that programme's key.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { recordAnswer } from '../../app/answers.ts';
 import type { AppContext } from '../../app/context.ts';
@@ -21,13 +22,19 @@ import type { Route } from '../../http/server.ts';
 import { query } from '../../http/web/html.ts';
 import { readForm, redirect, searchParams, sendHtml } from '../../http/web/request.ts';
 import { errorText } from '../../render/error-text.ts';
-import { signFormToken, verifyCheckinToken, verifyFormToken } from './links.ts';
+import { claimedProgramme, signFormToken, verifyCheckinToken, verifyFormToken } from './links.ts';
 import { CHECKIN_PATH, type CheckinPage, checkinPage, type Refusal, refusalPage } from './pages.ts';
 
-export interface InboundDeps {
+/** One programme's side of the pages: its context and its links' key. */
+export interface InboundLane {
   ctx: AppContext;
   /** The links' signing key (read from the database on first use). */
   linkKey: () => Promise<string>;
+}
+
+export interface InboundDeps {
+  /** Each programme the deployment serves (one, usually); a link naming none is the first's. */
+  lanes: readonly InboundLane[];
   /** PUBLIC_URL: a form posted from another origin is refused. */
   publicUrl: string;
 }
@@ -70,7 +77,33 @@ function localeFrom(value: string | null, fallback: Locale): Locale {
 
 type Authorised = { person: Person; week: WeekId } | { refusal: Refusal; week?: WeekId };
 
+type Handler = (req: IncomingMessage, res: ServerResponse, input: URLSearchParams) => Promise<void>;
+
 export function inboundRoutes(deps: InboundDeps): Record<string, Route> {
+  const lanes = deps.lanes.map((lane) => ({
+    key: lane.ctx.programme.key,
+    ...laneHandlers(lane, deps.publicUrl),
+  }));
+  const first = lanes[0];
+  if (!first) throw new Error('the e-mail pages serve at least one programme');
+  /** The programme whose key checks the link: the one it names, else the first (a link made before there were several). */
+  const laneOf = (input: URLSearchParams) => {
+    const claimed = claimedProgramme(input.get('t') ?? '');
+    return lanes.find((l) => l.key === claimed) ?? first;
+  };
+  return {
+    [`GET ${CHECKIN_PATH}`]: (req, res) => {
+      const params = searchParams(req);
+      return laneOf(params).show(req, res, params);
+    },
+    [`POST ${CHECKIN_PATH}`]: async (req, res) => {
+      const form = await readForm(req);
+      return laneOf(form).post(req, res, form);
+    },
+  };
+}
+
+function laneHandlers(deps: InboundLane, publicUrl: string): { show: Handler; post: Handler } {
   const { ctx } = deps;
 
   /** Who and which week a link token stands for, or why it stands for nothing (checked in this order). */
@@ -78,6 +111,10 @@ export function inboundRoutes(deps: InboundDeps): Record<string, Route> {
     if (!token) return { refusal: 'malformed' };
     const check = verifyCheckinToken(await deps.linkKey(), token, ctx.clock.now());
     if (!check.ok) return { refusal: check.reason };
+    // Signed for another programme: never acted on here, whatever this programme's people are.
+    if (check.grant.programme !== undefined && check.grant.programme !== ctx.programme.key) {
+      return { refusal: 'forged' };
+    }
     const { person: id, week } = check.grant;
     const person = findPerson(ctx.programme, id);
     // Removed from the programme file, or no longer an intrapreneur: the links already sent stop working.
@@ -137,8 +174,7 @@ export function inboundRoutes(deps: InboundDeps): Record<string, Route> {
     );
   }
 
-  const show: Route = async (req, res) => {
-    const params = searchParams(req);
+  const show: Handler = async (_req, res, params) => {
     const locale = localeFrom(params.get('lang'), ctx.programme.locale);
     const token = params.get('t');
     const choice = params.get('c') ?? undefined;
@@ -151,12 +187,11 @@ export function inboundRoutes(deps: InboundDeps): Record<string, Route> {
     await page(res, { ...who, locale, token: token as string, state, ...(choice ? { choice } : {}) });
   };
 
-  const post: Route = async (req, res) => {
-    const form = await readForm(req);
+  const post: Handler = async (req, res, form) => {
     const locale = localeFrom(form.get('lang'), ctx.programme.locale);
     const token = form.get('t');
     const back = { t: token ?? undefined, lang: form.get('lang') ?? undefined };
-    if (!sameOrigin(req, deps.publicUrl)) return refuse(res, locale, 'form', back);
+    if (!sameOrigin(req, publicUrl)) return refuse(res, locale, 'form', back);
     const who = await authorise(token);
     if ('refusal' in who) return refuse(res, locale, who.refusal, back, who.week);
     if (!verifyFormToken(await deps.linkKey(), token as string, form.get('form') ?? '', ctx.clock.now())) {
@@ -198,7 +233,7 @@ export function inboundRoutes(deps: InboundDeps): Record<string, Route> {
     );
   };
 
-  return { [`GET ${CHECKIN_PATH}`]: show, [`POST ${CHECKIN_PATH}`]: post };
+  return { show, post };
 }
 
 /**

@@ -4,6 +4,8 @@
 import { dashboardLink } from '../../app/dashboard-link.ts';
 import type { Env } from '../../config/env.ts';
 import type { Choice } from '../../core/choice.ts';
+import type { Clock, SecretStore } from '../../core/ports.ts';
+import type { Programme } from '../../core/programme.ts';
 import { botSecret, dashboardSecret } from '../../http/dashboard/secret.ts';
 import { messages } from '../../i18n/index.ts';
 import { type Platform, type PlatformDeps, PlatformError, type PlatformOutbound } from '../platform.ts';
@@ -46,23 +48,21 @@ function isLoopback(url: string): boolean {
   }
 }
 
-export function createEmailPlatform(
-  deps: PlatformDeps,
-  env: Env,
-  options: TransportOptions = {},
-): EmailOutbound {
-  const settings = env.email;
-  if (!settings) throw new PlatformError(PLATFORM, messages(deps.programme.locale).email.start.notConfigured);
-  const { programme, logger, clock } = deps;
-  const transport = createMailTransport(settings, options);
-  const host = mailHost(env.publicUrl);
-
-  // Read once from the database, on first use: a CLI verb that sends nothing never reads them.
+/**
+ * One programme's keys and links. Its keys are read once from the database, on first use (a CLI verb that sends
+ * nothing never reads them), from the programme's own secrets; in a deployment of several programmes its links name
+ * it, so that each is answered in its own programme.
+ */
+function emailLane(
+  programme: Programme,
+  parts: { secrets: SecretStore; env: Env; clock: Clock; several: boolean },
+): { keys: () => Promise<Keys>; links: () => Promise<MailLinks> } {
+  const { secrets, env, clock, several } = parts;
   let keys: Promise<Keys> | undefined;
   const keysOf = (): Promise<Keys> => {
     keys ??= Promise.all([
-      botSecret(deps.storage.secrets, LINK_SECRET),
-      dashboardSecret(deps.storage.secrets, env.dashboardSecret),
+      botSecret(secrets, LINK_SECRET),
+      dashboardSecret(secrets, env.dashboardSecret),
     ]).then(([link, dashboard]) => ({ link, dashboard }));
     // A failed read is tried again at the next use, not remembered.
     keys.catch(() => {
@@ -81,30 +81,61 @@ export function createEmailPlatform(
     }
     return at;
   };
+  const named = several ? { programme: programme.key } : {};
 
   const links = async (): Promise<MailLinks> => {
     const { link, dashboard } = await keysOf();
     return {
       checkin: (intrapreneur: string, week: string) => {
-        const token = signCheckinToken(link, { person: intrapreneur, week, expiresAt: expiryOf(week) });
+        const grant = { person: intrapreneur, week, expiresAt: expiryOf(week), ...named };
+        const token = signCheckinToken(link, grant);
         return (choice?: Choice) => checkinUrl(env.publicUrl, token, choice);
       },
       dashboard: (owner: string) =>
-        dashboardLink({ secret: dashboard, baseUrl: env.publicUrl }, owner, clock.now()),
+        dashboardLink({ secret: dashboard, baseUrl: env.publicUrl, ...named }, owner, clock.now()),
     };
   };
+  return { keys: keysOf, links };
+}
 
-  const chat = new EmailChat({
-    transport,
-    from: settings.from,
-    host,
-    programme,
-    links,
-    logger,
-    // Twice the connections: while a connection sends one mail, the next one is being written, ready to go.
-    // One mail in hand per connection: more in flight keeps no connection busier, and holds more memory.
-    concurrency: options.connections ?? CONNECTIONS,
-  });
+export function createEmailPlatform(
+  deps: PlatformDeps,
+  env: Env,
+  options: TransportOptions = {},
+): EmailOutbound {
+  const settings = env.email;
+  if (!settings) throw new PlatformError(PLATFORM, messages(deps.programme.locale).email.start.notConfigured);
+  const { programme, logger, clock } = deps;
+  const transport = createMailTransport(settings, options);
+  const host = mailHost(env.publicUrl);
+  const served = deps.programmes ?? [programme];
+  const several = served.length > 1;
+  // One transport (and its pool of connections) for every programme; keys, links and a chat port per programme.
+  const lanes = new Map(
+    served.map((p) => {
+      const lane = emailLane(p, {
+        secrets: (deps.storageOf?.(p.key) ?? deps.storage).secrets,
+        env,
+        clock,
+        several,
+      });
+      const chat = new EmailChat({
+        transport,
+        from: settings.from,
+        host,
+        programme: p,
+        links: lane.links,
+        logger,
+        // Twice the connections: while a connection sends one mail, the next one is being written, ready to go.
+        // One mail in hand per connection: more in flight keeps no connection busier, and holds more memory.
+        concurrency: options.connections ?? CONNECTIONS,
+      });
+      return [p.key, { ...lane, chat }] as const;
+    }),
+  );
+  const home = lanes.get(programme.key) ?? [...lanes.values()][0];
+  if (!home) throw new Error('the e-mail platform serves at least one programme');
+  const { chat } = home;
   let started = false;
   // `/readyz` may be probed every few seconds: the server is asked at most once a minute.
   let checked: { at: number; ok: boolean } | undefined;
@@ -117,11 +148,18 @@ export function createEmailPlatform(
     chat,
     lastResort: true,
     reaches,
-    attach: (ctx) => ({
+    chatFor: (p) => (lanes.get(p.key) ?? home).chat,
+    attach: (ctx, programmes) => ({
       name: PLATFORM,
       chat,
       lastResort: true,
-      routes: inboundRoutes({ ctx, linkKey: async () => (await keysOf()).link, publicUrl: env.publicUrl }),
+      routes: inboundRoutes({
+        lanes: (programmes?.several ? programmes.all : [ctx]).map((c) => {
+          const lane = lanes.get(c.programme.key) ?? home;
+          return { ctx: c, linkKey: async () => (await lane.keys()).link };
+        }),
+        publicUrl: env.publicUrl,
+      }),
       reaches,
       async start() {
         try {
@@ -129,7 +167,7 @@ export function createEmailPlatform(
         } catch (error) {
           throw startError(error, settings.url, programme.locale);
         }
-        await keysOf();
+        for (const lane of lanes.values()) await lane.keys();
         if (isLoopback(env.publicUrl)) {
           logger.warn(
             { publicUrl: env.publicUrl },

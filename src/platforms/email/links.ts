@@ -1,6 +1,8 @@
 // The links in the check-in mails. Each names an intrapreneur and a week and is signed with a key of the bot's own
 // (kept in the database), so only the bot can make one; it opens a page, and only that page's form, posted with a
-// token bound to the link, records anything. Mail scanners that open every link therefore record nothing.
+// token bound to the link, records anything. Mail scanners that open every link therefore record nothing. In a
+// deployment of several programmes each link also names its programme, signed with that programme's own key: a link
+// of one programme never acts on another.
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { addDays, instantAt } from '../../core/calendar.ts';
 import type { Choice } from '../../core/choice.ts';
@@ -15,6 +17,8 @@ export interface CheckinGrant {
   person: string;
   week: WeekId;
   expiresAt: Date;
+  /** The programme's key, when the deployment serves several (unset in links made while it served one). */
+  programme?: string;
 }
 
 export type LinkCheck =
@@ -39,7 +43,12 @@ export function linkExpiry(week: WeekId, timeZone: string): Date {
 
 export function signCheckinToken(secret: string, grant: CheckinGrant): string {
   const payload = Buffer.from(
-    JSON.stringify({ p: grant.person, w: grant.week, e: grant.expiresAt.getTime() }),
+    JSON.stringify({
+      p: grant.person,
+      w: grant.week,
+      e: grant.expiresAt.getTime(),
+      ...(grant.programme !== undefined ? { g: grant.programme } : {}),
+    }),
   ).toString('base64url');
   return `${payload}.${mac(secret, 'link', payload).toString('base64url')}`;
 }
@@ -54,13 +63,31 @@ export function verifyCheckinToken(secret: string, token: string, now: Date): Li
   } catch {
     return { ok: false, reason: 'malformed' };
   }
-  const { p, w, e } = (parsed ?? {}) as { p?: unknown; w?: unknown; e?: unknown };
+  const { p, w, e, g } = (parsed ?? {}) as { p?: unknown; w?: unknown; e?: unknown; g?: unknown };
   const week = typeof w === 'string' ? parseWeek(w) : null;
   if (typeof p !== 'string' || !week || typeof e !== 'number' || !Number.isFinite(e)) {
     return { ok: false, reason: 'malformed' };
   }
+  if (g !== undefined && typeof g !== 'string') return { ok: false, reason: 'malformed' };
   if (e <= now.getTime()) return { ok: false, reason: 'expired' };
-  return { ok: true, grant: { person: p, week, expiresAt: new Date(e) } };
+  const programme = g !== undefined ? { programme: g } : {};
+  return { ok: true, grant: { person: p, week, expiresAt: new Date(e), ...programme } };
+}
+
+/**
+ * The programme a link claims, unchecked: only to choose which programme's key checks it (that programme then
+ * requires its own name in the signed claim).
+ */
+export function claimedProgramme(token: string): string | undefined {
+  if (!TOKEN.test(token)) return undefined;
+  try {
+    const { g } = JSON.parse(Buffer.from(token.split('.')[0] ?? '', 'base64url').toString('utf8')) as {
+      g?: unknown;
+    };
+    return typeof g === 'string' ? g : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** The page of a link, with one choice ready to confirm (none for the reminder's "open the check-in"). */

@@ -58,7 +58,7 @@ export class EmailChat implements ChatPort {
       links: await this.deps.links(),
     });
     const messageId = messageIdFor(delivery.key, host);
-    const thread = threadOf(delivery.message, host);
+    const thread = threadOf(delivery.message, host, delivery.key);
     try {
       await this.deps.transport.sendMail({
         from,

@@ -1,10 +1,12 @@
 // `POST /mattermost/action` (a check-in button) and `POST /mattermost/dialog` (the comment dialog). Mattermost signs
 // neither: the context must carry the bot's own signature for this person, week and choice, and the click must come
 // from that person's account — or, on a form an owner opened for them, from that owner's (the owner is signed too).
-// Anything else is refused and changes nothing.
+// In a deployment of several programmes the context names its programme (signed too): the click is handled there, by
+// that programme's people, so a person of one programme never acts on another. Anything else is refused and changes
+// nothing.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { type ClickResult, clickCheckin, commentToEdit } from '../../app/clicks.ts';
-import type { AppContext } from '../../app/context.ts';
+import { checkinMembership } from '../../app/memberships.ts';
 import { promptKey } from '../../app/prompts.ts';
 import type { Refusal } from '../../app/refusal.ts';
 import { type AnswerChange, type CheckinAnswer, COMMENT_MAX_LENGTH } from '../../core/checkin.ts';
@@ -14,27 +16,47 @@ import { messages } from '../../i18n/index.ts';
 import { recordedLine } from '../../render/render-text.ts';
 import type { BotAccount } from './account.ts';
 import type { BotClient } from './client.ts';
-import type { Directory } from './directory.ts';
 import { readJson, reply, text } from './http.ts';
+import { type Lane, lanesOf } from './lanes.ts';
 import { KEY_PROP } from './outbound.ts';
-import { type CheckinLinks, promptPost } from './render.ts';
+import { promptPost } from './render.ts';
 import { type ActionContext, type ContextSigner, readContext } from './signing.ts';
 
 export interface ActionDeps {
-  ctx: AppContext;
+  /** Each programme's part of the platform: one, or each programme of the deployment. */
+  lanes: readonly Lane[];
   client: BotClient;
   account: BotAccount;
-  directory: Directory;
   signer: ContextSigner;
-  links: CheckinLinks;
   /** `PUBLIC_URL/mattermost/dialog`. */
   dialogUrl: string;
 }
 
+/** A click the bot signed, made by the person it was made for, and the programme it is handled in. */
+interface Authorised {
+  context: ActionContext;
+  lane: Lane;
+}
+
 const CALLBACK_ID = 'checkin_comment';
 
-function localeOf(deps: ActionDeps, context: ActionContext): Locale {
-  return context.locale === 'fr' || context.locale === 'en' ? context.locale : deps.ctx.programme.locale;
+function localeOf(lane: Lane, context: ActionContext): Locale {
+  return context.locale === 'fr' || context.locale === 'en' ? context.locale : lane.ctx.programme.locale;
+}
+
+const firstLane = (deps: ActionDeps): Lane => deps.lanes[0] as Lane;
+
+/**
+ * The programme a signed click is handled in: the one it names, if the deployment serves it; without a name (a
+ * button made while the deployment served one programme), the only one, or else the one programme where the clicker
+ * is the intrapreneur (or the owner who opened the form) — undefined when that is not exactly one.
+ */
+async function laneOf(deps: ActionDeps, context: ActionContext, userId: string): Promise<Lane | undefined> {
+  if (context.programme !== undefined)
+    return deps.lanes.find((l) => l.ctx.programme.key === context.programme);
+  if (deps.lanes.length === 1) return deps.lanes[0];
+  const memberships = await lanesOf(deps.lanes, userId);
+  return checkinMembership(memberships, context.by ? context.person : undefined)?.lane;
 }
 
 /** Mattermost user ids are lower-case letters and digits. */
@@ -50,37 +72,43 @@ async function authorise(
   request: { context: unknown; userId: unknown; extra?: readonly string[] },
   res: ServerResponse,
   refuse: (text: string) => unknown,
-): Promise<ActionContext | null> {
+): Promise<Authorised | null> {
   const context = readContext(request.context, request.extra);
   const userId = request.userId;
+  const { logger } = firstLane(deps).ctx;
   if (!context || typeof userId !== 'string' || !USER_ID.test(userId)) {
     reply(res, 400, { error: 'bad_request' });
     return null;
   }
   if (!deps.signer.verify(context)) {
-    deps.ctx.logger.warn({}, 'mattermost: interactive request with a forged context refused');
+    logger.warn({}, 'mattermost: interactive request with a forged context refused');
     reply(res, 401, { error: 'invalid_context' });
     return null;
   }
-  const person = findPerson(deps.ctx.programme, actorOf(context));
-  const user = person ? await deps.directory.userOf(person) : null;
-  if (!user || user.id !== userId) {
-    deps.ctx.logger.warn(
-      { intrapreneur: context.person, week: context.week },
+  const lane = await laneOf(deps, context, userId);
+  const person = lane ? findPerson(lane.ctx.programme, actorOf(context)) : undefined;
+  const user = lane && person ? await lane.directory.userOf(person) : null;
+  if (!lane || !user || user.id !== userId) {
+    logger.warn(
+      {
+        intrapreneur: context.person,
+        week: context.week,
+        ...(context.programme ? { programme: context.programme } : {}),
+      },
       'mattermost: click by someone else refused',
     );
-    reply(res, 200, refuse(messages(localeOf(deps, context)).mattermost.notYourCheckin));
+    reply(res, 200, refuse(messages(localeOf(lane ?? firstLane(deps), context)).mattermost.notYourCheckin));
     return null;
   }
-  return context;
+  return { context, lane };
 }
 
 /** Who clicks: the intrapreneur on their own check-in, the owner on the one they opened for them. */
 const actorOf = (context: ActionContext): string => context.by ?? context.person;
 
-function record(deps: ActionDeps, context: ActionContext, change: AnswerChange): Promise<ClickResult> {
-  const locale = localeOf(deps, context);
-  return clickCheckin(deps.ctx, {
+function record({ context, lane }: Authorised, change: AnswerChange): Promise<ClickResult> {
+  const locale = localeOf(lane, context);
+  return clickCheckin(lane.ctx, {
     actor: actorOf(context),
     intrapreneur: context.person,
     week: context.week,
@@ -89,34 +117,35 @@ function record(deps: ActionDeps, context: ActionContext, change: AnswerChange):
   });
 }
 
-function promptUpdate(deps: ActionDeps, context: ActionContext, answer: CheckinAnswer) {
+function promptUpdate({ context, lane }: Authorised, answer: CheckinAnswer) {
   const post = promptPost(
-    deps.ctx.programme,
+    lane.ctx.programme,
     {
       intrapreneur: context.person,
       week: context.week,
       answer,
       form: 'prompt',
-      locale: localeOf(deps, context),
+      locale: localeOf(lane, context),
     },
-    deps.links,
+    lane.links,
   );
-  // Mattermost replaces the post's props with these: the key must stay for `findSent`.
+  // Mattermost replaces the post's props with these: the key, as the programme's chat port keeps it, must stay for
+  // `findSent`.
   return {
     message: post.message,
-    props: { [KEY_PROP]: promptKey(context.person, context.week), attachments: post.attachments },
+    props: { [KEY_PROP]: lane.keyOf(promptKey(context.person, context.week)), attachments: post.attachments },
   };
 }
 
 /** Opens the dialog with the comment recorded so far; a refusal (someone who may not change it) is returned. */
 async function openCommentDialog(
   deps: ActionDeps,
-  context: ActionContext,
+  { context, lane }: Authorised,
   body: Record<string, unknown>,
 ): Promise<Refusal | undefined> {
-  const locale = localeOf(deps, context);
+  const locale = localeOf(lane, context);
   const t = messages(locale).mattermost.commentDialog;
-  const opened = await commentToEdit(deps.ctx, {
+  const opened = await commentToEdit(lane.ctx, {
     actor: actorOf(context),
     intrapreneur: context.person,
     week: context.week,
@@ -155,42 +184,42 @@ export function actionRoute(deps: ActionDeps) {
     if (!body || !ids.every((id) => id === undefined || typeof id === 'string')) {
       return reply(res, 400, { error: 'bad_request' });
     }
-    const context = await authorise(deps, { context: body.context, userId: body.user_id }, res, (t) => ({
+    const click = await authorise(deps, { context: body.context, userId: body.user_id }, res, (t) => ({
       ephemeral_text: t,
     }));
-    if (!context) return;
-    const locale = localeOf(deps, context);
+    if (!click) return;
+    const { context, lane } = click;
+    const locale = localeOf(lane, context);
     if (context.choice === 'comment') {
       try {
-        const refused = await openCommentDialog(deps, context, body);
+        const refused = await openCommentDialog(deps, click, body);
         return reply(res, 200, refused ? { ephemeral_text: refused.text } : {});
       } catch (error) {
-        deps.ctx.logger.error({ err: error }, 'mattermost: could not open the comment dialog');
+        lane.ctx.logger.error({ err: error }, 'mattermost: could not open the comment dialog');
         return reply(res, 200, { ephemeral_text: messages(locale).mattermost.unavailable });
       }
     }
     const change = parseChoice(context.choice);
     if (!change) return reply(res, 400, { error: 'bad_request' });
-    const outcome = await record(deps, context, change);
+    const outcome = await record(click, change);
     if (!outcome.ok) return reply(res, 200, { ephemeral_text: outcome.text });
-    if (context.form === 'prompt')
-      return reply(res, 200, { update: promptUpdate(deps, context, outcome.answer) });
+    if (context.form === 'prompt') return reply(res, 200, { update: promptUpdate(click, outcome.answer) });
     return reply(res, 200, { ephemeral_text: recordedLine(outcome.answer, locale) });
   };
 }
 
 /** Shows the comment on the weekly message it was written from, if that post is the bot's check-in. */
-async function refreshPrompt(
-  deps: ActionDeps,
-  context: ActionContext,
-  postId: string,
-  answer: CheckinAnswer,
-) {
+async function refreshPrompt(deps: ActionDeps, click: Authorised, postId: string, answer: CheckinAnswer) {
+  const { context, lane } = click;
   if (context.form !== 'prompt' || !/^[a-z0-9]+$/i.test(postId)) return;
   const [post, me] = await Promise.all([deps.client.getPost(postId), deps.account.self()]);
-  // The post id in the dialog's state is not signed: only the intrapreneur's own check-in may be rewritten.
-  if (post.user_id !== me.id || post.props?.[KEY_PROP] !== promptKey(context.person, context.week)) return;
-  await deps.client.patchPost({ id: postId, ...promptUpdate(deps, context, answer) });
+  // The post id in the dialog's state is not signed: only the intrapreneur's own check-in, of this programme (its
+  // key names the programme when the deployment serves several), may be rewritten.
+  const key = promptKey(context.person, context.week);
+  const kept = post.props?.[KEY_PROP];
+  const ours = kept === lane.keyOf(key) || (context.programme === undefined && kept === key);
+  if (post.user_id !== me.id || !ours) return;
+  await deps.client.patchPost({ id: postId, ...promptUpdate(click, answer) });
 }
 
 /** The comment of a submission as the dialog declares it (a text, or nothing to erase it); an error otherwise. */
@@ -218,21 +247,22 @@ export function dialogRoute(deps: ActionDeps) {
     } catch {
       state = null;
     }
-    const context = await authorise(
+    const click = await authorise(
       deps,
       { context: state, userId: body.user_id, extra: ['post'] },
       res,
       (t) => ({ error: t }),
     );
-    if (!context) return;
+    if (!click) return;
+    const { context, lane } = click;
     if (context.choice !== 'comment') return reply(res, 401, { error: 'invalid_context' });
     const submitted = submittedComment(body.submission);
     if ('invalid' in submitted) {
       if (submitted.invalid === 'shape') return reply(res, 400, { error: 'bad_request' });
-      const t = messages(localeOf(deps, context)).mattermost;
+      const t = messages(localeOf(lane, context)).mattermost;
       return reply(res, 200, { errors: { comment: t.commentNotText } });
     }
-    const outcome = await record(deps, context, { field: 'comment', comment: submitted.comment });
+    const outcome = await record(click, { field: 'comment', comment: submitted.comment });
     if (!outcome.ok) {
       // Shown under the field it is about, or above the dialog's fields.
       return reply(
@@ -243,10 +273,10 @@ export function dialogRoute(deps: ActionDeps) {
     }
     const post = (state as { post?: unknown }).post;
     try {
-      await refreshPrompt(deps, context, typeof post === 'string' ? post : '', outcome.answer);
+      await refreshPrompt(deps, click, typeof post === 'string' ? post : '', outcome.answer);
     } catch (error) {
       // The comment is recorded; only its display on the weekly message is missing.
-      deps.ctx.logger.warn({ err: error }, 'mattermost: could not show the comment on the check-in message');
+      lane.ctx.logger.warn({ err: error }, 'mattermost: could not show the comment on the check-in message');
     }
     reply(res, 200, {});
   };

@@ -9,12 +9,14 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { type MentionResolver, programmeResolver } from '../../app/coaching.ts';
 import { type CommandName, type CommandReply, runCommand } from '../../app/commands.ts';
 import type { AppContext } from '../../app/context.ts';
+import { runProgrammeCommand } from '../../app/programme-commands.ts';
 import { findPerson, type Locale } from '../../core/programme.ts';
 import { messages } from '../../i18n/index.ts';
 import type { PlatformLedger } from '../delivery-ledger.ts';
 import { MATTERMOST_LIMITS } from '../limits.ts';
-import type { Directory } from './directory.ts';
+import type { Directory, Someone } from './directory.ts';
 import { readBody, reply } from './http.ts';
+import { type Lane, lanesOf } from './lanes.ts';
 import { type CheckinLinks, checkinAttachments } from './render.ts';
 import type { CommandTokens } from './signing.ts';
 
@@ -75,15 +77,45 @@ function headerToken(req: IncomingMessage): string | undefined {
   return match?.[1];
 }
 
+/** The reply to a command, in the programme it ran in (when the person is in several, the one it was about). */
+async function runFor(
+  lanes: readonly Lane[],
+  someone: Someone,
+  userId: string,
+  request: { command: CommandName; text: string; form: URLSearchParams },
+): Promise<{ reply: CommandReply; lane: Lane }> {
+  const { command, text, form } = request;
+  const common = { command, text, locale: someone.locale, limit: MATTERMOST_LIMITS.message };
+  const [only] = lanes;
+  if (lanes.length === 1 && only) {
+    const resolve = await mentionResolver(only.ctx, only.directory, form);
+    const reply = await runCommand(only.ctx, { ...common, actor: someone.person, resolve });
+    return { reply, lane: only };
+  }
+  // Someone in several programmes: the command runs in the one it is about (or they are asked which).
+  const memberships = await Promise.all(
+    (await lanesOf(lanes, userId)).map(async ({ lane, person }) => ({
+      ctx: lane.ctx,
+      person,
+      resolve: await mentionResolver(lane.ctx, lane.directory, form),
+    })),
+  );
+  const first = lanes[0] as Lane;
+  const done = await runProgrammeCommand(memberships, first.ctx, common);
+  return { reply: done.reply, lane: lanes.find((l) => l.ctx === done.ctx) ?? first };
+}
+
 export function commandRoute(deps: {
-  ctx: AppContext;
-  directory: Directory;
+  /** Each programme's part of the platform: one, or each programme of the deployment. */
+  lanes: readonly Lane[];
   tokens: CommandTokens;
-  links: CheckinLinks;
   /** The trigger ids already taken in. */
   replays: PlatformLedger;
 }) {
-  const { ctx, directory, tokens, links, replays } = deps;
+  const { lanes, tokens, replays } = deps;
+  const first = lanes[0];
+  if (!first) throw new Error('the Mattermost commands serve at least one programme');
+  const { ctx, directory } = first;
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const form = new URLSearchParams(await readBody(req));
     const token = form.get('token');
@@ -124,19 +156,21 @@ export function commandRoute(deps: {
         return;
       }
       locale = someone.locale;
-      const result = await runCommand(ctx, {
-        actor: someone.person,
+      const { reply: result, lane } = await runFor(lanes, someone, userId, {
         command: trigger as CommandName,
         text: form.get('text') ?? '',
-        locale,
-        resolve: await mentionResolver(ctx, directory, form),
-        limit: MATTERMOST_LIMITS.message,
+        form,
       });
       ctx.logger.info(
-        { command: trigger, actor: someone.person ?? null, ok: result.kind !== 'text' || result.ok },
+        {
+          command: trigger,
+          ...(lanes.length > 1 ? { programme: lane.ctx.programme.key } : {}),
+          actor: someone.person ?? null,
+          ok: result.kind !== 'text' || result.ok,
+        },
         'mattermost: slash command',
       );
-      reply(res, 200, answer(ctx, result, links, locale));
+      reply(res, 200, answer(lane.ctx, result, lane.links, locale));
     } catch (error) {
       // Not carried out: the same post sent again must be.
       if (key) {

@@ -1,15 +1,18 @@
 // Mattermost: a bot account driven over the REST API v4 (`@mattermost/client`). Slash commands, button clicks and
-// dialog submissions reach the bot over HTTP at PUBLIC_URL; nothing needs a websocket.
+// dialog submissions reach the bot over HTTP at PUBLIC_URL; nothing needs a websocket. One account serves every
+// programme of the deployment (lanes.ts).
 import type { Env } from '../../config/env.ts';
 import type { Person } from '../../core/programme.ts';
 import { messages } from '../../i18n/index.ts';
 import { platformLedger } from '../delivery-ledger.ts';
 import { type Platform, type PlatformDeps, PlatformError, type PlatformOutbound } from '../platform.ts';
+import { programmeScopedKey } from '../programme-chat.ts';
 import { AccountError, BotAccount, PLATFORM } from './account.ts';
 import { actionRoute, dialogRoute } from './actions.ts';
 import { BotClient, deliveryError, MattermostApiError, MattermostUnreachable } from './client.ts';
 import { commandRoute } from './commands.ts';
 import { Directory } from './directory.ts';
+import type { Lane } from './lanes.ts';
 import { MattermostChat } from './outbound.ts';
 import { registerCommands } from './registration.ts';
 import { CommandTokens, ContextSigner } from './signing.ts';
@@ -27,13 +30,28 @@ export function createMattermostPlatform(deps: PlatformDeps, env: Env): Platform
   };
   const client = new BotClient(settings.url, settings.botToken);
   const account = new BotAccount(client, settings, locale);
-  const directory = new Directory(client, programme, deps.clock, logger);
   const signer = new ContextSigner(settings.botToken);
-  const links = { actionUrl: urls.action, signer };
-  const chat = new MattermostChat(client, account, directory, programme, links, logger);
+  // One account, one client and one set of commands for every programme; a directory, buttons and a chat port per
+  // programme, whose people they know.
+  const served = deps.programmes ?? [programme];
+  const several = served.length > 1;
+  const parts = new Map(
+    served.map((p) => {
+      const directory = new Directory(client, p, deps.clock, logger);
+      const links = { actionUrl: urls.action, signer, ...(several ? { programme: p.key } : {}) };
+      const chat = new MattermostChat(client, account, directory, p, links, logger);
+      return [p.key, { programme: p, directory, links, chat }] as const;
+    }),
+  );
+  const home = parts.get(programme.key) ?? [...parts.values()][0];
+  if (!home) throw new Error('the Mattermost platform serves at least one programme');
+  const { chat } = home;
+  /** The directory of the programme whose file lists this very entry (ids may repeat across files). */
+  const directoryOf = (person: Person) =>
+    ([...parts.values()].find((part) => part.programme.people.includes(person)) ?? home).directory;
   const reaches = async (person: Person): Promise<boolean> => {
     try {
-      return (await directory.userOf(person)) !== null;
+      return (await directoryOf(person).userOf(person)) !== null;
     } catch (error) {
       throw deliveryError(error);
     }
@@ -43,16 +61,27 @@ export function createMattermostPlatform(deps: PlatformDeps, env: Env): Platform
     name: PLATFORM,
     chat,
     reaches,
-    attach: (ctx): Platform => {
+    chatFor: (p) => (parts.get(p.key) ?? home).chat,
+    attach: (ctx, programmes): Platform => {
       const tokens = new CommandTokens();
       const replays = platformLedger(deps.storage.deliveries, PLATFORM);
-      const actions = { ctx, client, account, directory, signer, links, dialogUrl: urls.dialog };
+      const contexts = programmes?.several ? programmes.all : [ctx];
+      const lanes: Lane[] = contexts.map((c) => {
+        const part = parts.get(c.programme.key) ?? home;
+        return {
+          ctx: c,
+          directory: part.directory,
+          links: part.links,
+          keyOf: (key) => (several ? programmeScopedKey(c.programme.key, key) : key),
+        };
+      });
+      const actions = { lanes, client, account, signer, dialogUrl: urls.dialog };
       let started = false;
       return {
         name: PLATFORM,
         chat,
         routes: {
-          'POST /mattermost/command': commandRoute({ ctx, directory, tokens, links, replays }),
+          'POST /mattermost/command': commandRoute({ lanes, tokens, replays }),
           'POST /mattermost/action': actionRoute(actions),
           'POST /mattermost/dialog': dialogRoute(actions),
         },

@@ -40,6 +40,8 @@ export interface CheckinLinks {
   /** `PUBLIC_URL/mattermost/action`. */
   actionUrl: string;
   signer: ContextSigner;
+  /** The programme's key, signed into each button, when the deployment serves several. */
+  programme?: string;
 }
 
 /** The check-in of one week for one intrapreneur, as a prompt (direct message) or as the `/checkin` form. */
@@ -89,7 +91,8 @@ export function checkinAttachments(
         form: form.form,
         locale: form.locale,
         ...(form.by ? { by: form.by } : {}),
-        sig: links.signer.sign(form.intrapreneur, form.week, choice, form.by),
+        ...(links.programme ? { programme: links.programme } : {}),
+        sig: links.signer.sign(form.intrapreneur, form.week, choice, form.by, links.programme),
       },
     },
   });

@@ -3,7 +3,8 @@
 import type { ServerResponse } from 'node:http';
 import type { WebClient } from '@slack/web-api';
 import type { AppContext } from '../../../app/context.ts';
-import { findPerson, intrapreneurRoles, type Locale } from '../../../core/programme.ts';
+import { checkinMembership, membershipsFound } from '../../../app/memberships.ts';
+import { findPerson, type Locale } from '../../../core/programme.ts';
 import { messages } from '../../../i18n/index.ts';
 import { slackErrorCode } from '../client.ts';
 import type { SlackDirectory } from '../directory.ts';
@@ -23,13 +24,8 @@ export interface Inbound {
 export type Lane = Pick<Inbound, 'ctx' | 'chat' | 'directory'>;
 
 /** The programmes a Slack user is in, with their id in each (several programmes only). */
-export async function lanesOf(inbound: Inbound, userId: string): Promise<{ lane: Lane; person: string }[]> {
-  const found: { lane: Lane; person: string }[] = [];
-  for (const lane of inbound.lanes ?? []) {
-    const person = await lane.directory.personId(userId);
-    if (person) found.push({ lane, person });
-  }
-  return found;
+export function lanesOf(inbound: Inbound, userId: string): Promise<{ lane: Lane; person: string }[]> {
+  return membershipsFound(inbound.lanes ?? [], (lane) => lane.directory.personId(userId));
 }
 
 /**
@@ -42,12 +38,7 @@ export async function clickLane(
   intrapreneur: string | undefined,
 ): Promise<Inbound | undefined> {
   if (!inbound.lanes) return inbound;
-  const candidates = (await lanesOf(inbound, userId)).filter(({ lane, person }) => {
-    const roles = intrapreneurRoles(lane.ctx.programme);
-    if (intrapreneur === undefined) return roles.some((r) => r.person === person);
-    return lane.ctx.programme.owners.includes(person) && roles.some((r) => r.person === intrapreneur);
-  });
-  const only = candidates.length === 1 ? candidates[0] : undefined;
+  const only = checkinMembership(await lanesOf(inbound, userId), intrapreneur);
   return only ? { ...inbound, ...only.lane } : undefined;
 }
 
