@@ -31,6 +31,8 @@ export function programmeLine(about: { programme?: string }, locale: Locale): st
   return about.programme === undefined ? undefined : messages(locale).chat.prompt.programme(about.programme);
 }
 
+const lineOf = (line: string | undefined): string[] => (line === undefined ? [] : [line]);
+
 export function alertText(
   programme: Programme,
   alert: Pick<Alert, 'kind' | 'intrapreneur' | 'week' | 'reason'>,
@@ -89,7 +91,7 @@ function plainText(programme: Programme, message: ChatMessage, locale: Locale, m
       const p = t.prompt;
       return [
         p.title(weekLabel(message.week, locale)),
-        ...(programmeLine(message, locale) ?? []),
+        ...lineOf(programmeLine(message, locale)),
         p.intro(nameOf(programme, message.intrapreneur)),
         p.releaseQuestion,
         p.coachingQuestion,
@@ -99,7 +101,7 @@ function plainText(programme: Programme, message: ChatMessage, locale: Locale, m
     case 'reminder':
       return [
         t.reminder(nameOf(programme, message.intrapreneur), weekLabel(message.week, locale)),
-        ...(programmeLine(message, locale) ?? []),
+        ...lineOf(programmeLine(message, locale)),
       ].join('\n');
     case 'alert': {
       const { title, body } = alertText(programme, message.alert, locale);
