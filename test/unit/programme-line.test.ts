@@ -112,6 +112,9 @@ describe('the programme line', () => {
       `${WEEK}|coaching|no|p=reunion`,
       `${WEEK}|comment|p=reunion`,
     ]);
+    expect(visibleText(renderMessage(reunion, reminder('La Réunion'), 'fr', 'reunion'))).toContain(
+      '/checkin.\nProgramme : La Réunion',
+    );
     const alone = renderMessage(hdf, prompt(), 'fr');
     expect(visibleText(alone)).not.toContain('Programme');
     expect(buttons(alone).map((b) => b.button.value)).toContain(`${WEEK}|release|1`);
@@ -190,6 +193,9 @@ describe('the programme line', () => {
     const card = String(messageCard(viewer, row(prompt(HDF)), state));
     expect(card).toContain(`<p class="fr-text--sm fr-mb-1w cb-programme">Programme : ${HDF}</p>`);
     expect(card).toContain(`<input type="hidden" name="programme" value="${hdf.key}">`);
+    const reminded = String(messageCard(viewer, row(reminder(HDF))));
+    expect(reminded).toContain(`petit rappel`);
+    expect(reminded).toContain(`/checkin.\nProgramme : ${HDF}</p>`);
     const alone = String(
       messageCard({ ...viewer, p: undefined }, row(prompt()), { ...state, programme: undefined }),
     );
