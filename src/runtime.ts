@@ -8,6 +8,7 @@
 // inbound halves over that context.
 import type { AppContext } from './app/context.ts';
 import type { DashboardLinks } from './app/dashboard-link.ts';
+import { intrapreneursElsewhere } from './app/memberships.ts';
 import { Programmes } from './app/programmes.ts';
 import type { Env } from './config/env.ts';
 import { loadProgrammeFile } from './config/programme-file.ts';
@@ -141,6 +142,7 @@ export async function openRuntime(env: Env, options: RuntimeOptions): Promise<Ru
       const dashboard = options.dashboard
         ? await dashboardLinks(ports.secrets, env, several ? programme.key : undefined)
         : undefined;
+      const elsewhere = several ? intrapreneursElsewhere(programmes, programme) : undefined;
       contexts.push(
         Object.freeze({
           programme,
@@ -151,6 +153,7 @@ export async function openRuntime(env: Env, options: RuntimeOptions): Promise<Ru
           ...(chat ? { chat } : {}),
           ...(signal ? { signal } : {}),
           ...(dashboard ? { dashboard } : {}),
+          ...(elsewhere?.size ? { intrapreneursElsewhere: elsewhere } : {}),
         }),
       );
     }

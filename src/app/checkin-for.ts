@@ -16,10 +16,13 @@ import {
 import { isWeekExempt } from '../core/window.ts';
 import { openWeeks } from './answers.ts';
 import type { AppContext } from './context.ts';
+import { programmeNamed } from './memberships.ts';
 
 export interface CheckinWeeks {
   intrapreneur: string;
   weeks: { week: WeekId; answer?: CheckinAnswer }[];
+  /** The programme's name, when the intrapreneur is one in several programmes: the form says which. */
+  programme?: string;
 }
 
 /** The week a typed week names: as written, or the latest week of that number in the check-in period so far. */
@@ -63,5 +66,6 @@ export async function checkinWeeksFor(
   return {
     intrapreneur,
     weeks: weeks.map((week, i) => ({ week, ...(answers[i] ? { answer: answers[i] } : {}) })),
+    ...programmeNamed(ctx, intrapreneur),
   };
 }

@@ -17,6 +17,7 @@ import { checkinWeeksFor } from './checkin-for.ts';
 import { coachingHistory, logCoaching, type MentionResolver, programmeResolver } from './coaching.ts';
 import type { AppContext } from './context.ts';
 import { dashboardLink, packPath } from './dashboard-link.ts';
+import { programmeNamed } from './memberships.ts';
 import { recording } from './recording.ts';
 import { programmeStatus, projectDetail } from './status.ts';
 
@@ -30,6 +31,8 @@ export type CommandReply =
       weeks: { week: WeekId; answer?: CheckinAnswer }[];
       /** Set when an owner opened someone else's check-in: each click is recorded for `intrapreneur`, by them. */
       owner?: string;
+      /** The programme's name, when `intrapreneur` is one in several programmes: the form says which. */
+      programme?: string;
     };
 
 export interface CommandRequest {
@@ -244,5 +247,6 @@ async function checkin(
     kind: 'checkin',
     intrapreneur: actor,
     weeks: weeks.map((week, i) => ({ week, ...(answers[i] ? { answer: answers[i] } : {}) })),
+    ...programmeNamed(ctx, actor),
   };
 }

@@ -18,6 +18,12 @@ export interface AppContext {
   readonly dashboard?: DashboardLinks;
   /** Where the bot's HTTP server is reached (`PUBLIC_URL`), for the dashboard's address in the digest. */
   readonly publicUrl?: string;
+  /**
+   * The intrapreneurs of this programme (their ids in its file) who are intrapreneurs in another programme of the
+   * deployment too: their prompts, reminders and check-in forms name the programme. Computed from every programme by
+   * the composition root; unset in a deployment of one programme.
+   */
+  readonly intrapreneursElsewhere?: ReadonlySet<string>;
 }
 
 export interface OutboxSettings {

@@ -2,7 +2,7 @@
 // them all (the national team); each programme file lists them in its `people`, perhaps under another id. They are
 // matched across files by an explicit chat id, else by e-mail (case-insensitive). Platforms that look users up
 // (Slack, Mattermost) resolve a platform user in each programme through their own directory instead.
-import { intrapreneurRoles, type Person } from '../core/programme.ts';
+import { findPerson, intrapreneurRoles, type Person, type Programme } from '../core/programme.ts';
 import type { MentionResolver } from './coaching.ts';
 import type { AppContext } from './context.ts';
 import type { Programmes } from './programmes.ts';
@@ -69,4 +69,27 @@ export function checkinMembership<M extends { readonly lane: { readonly ctx: App
     return lane.ctx.programme.owners.includes(person) && roles.some((r) => r.person === intrapreneur);
   });
   return candidates.length === 1 ? candidates[0] : undefined;
+}
+
+/**
+ * The intrapreneurs of `programme` (their ids in its file) who are also intrapreneurs in another of `all`: the rare
+ * person asked every week by two programmes, whose messages must say which one each is about.
+ */
+export function intrapreneursElsewhere(all: readonly Programme[], programme: Programme): Set<string> {
+  const others = all
+    .filter((p) => p !== programme)
+    .flatMap((p) => intrapreneurRoles(p).flatMap((r) => findPerson(p, r.person) ?? []));
+  return new Set(
+    intrapreneurRoles(programme)
+      .map((r) => r.person)
+      .filter((id) => {
+        const person = findPerson(programme, id);
+        return person !== undefined && others.some((other) => samePerson(person, other));
+      }),
+  );
+}
+
+/** The programme's name, for a message to `intrapreneur`, when they are an intrapreneur in another programme too. */
+export function programmeNamed(ctx: AppContext, intrapreneur: string): { programme?: string } {
+  return ctx.intrapreneursElsewhere?.has(intrapreneur) ? { programme: ctx.programme.name } : {};
 }

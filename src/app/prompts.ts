@@ -5,6 +5,7 @@ import { type WeekId, weekStart } from '../core/week.ts';
 import { assertWeekDue } from '../core/week-due.ts';
 import { breakOf, isInCheckinWindow } from '../core/window.ts';
 import type { AppContext } from './context.ts';
+import { programmeNamed } from './memberships.ts';
 import { type DispatchResult, dispatchOutbox } from './outbox.ts';
 
 export interface FanOutDone extends DispatchResult {
@@ -68,7 +69,13 @@ export async function sendPrompts(
       kind: 'prompt' as const,
       week,
       recipient: role.person,
-      message: { kind: 'prompt' as const, week, intrapreneur: role.person, ...(answer ? { answer } : {}) },
+      message: {
+        kind: 'prompt' as const,
+        week,
+        intrapreneur: role.person,
+        ...(answer ? { answer } : {}),
+        ...programmeNamed(ctx, role.person),
+      },
       dueAt: now,
     };
   });

@@ -3,6 +3,7 @@ import type { WeekId } from '../core/week.ts';
 import { assertWeekDue } from '../core/week-due.ts';
 import { breakOf, isInCheckinWindow } from '../core/window.ts';
 import type { AppContext } from './context.ts';
+import { programmeNamed } from './memberships.ts';
 import { dispatchOutbox } from './outbox.ts';
 import { dueRoles, type FanOutOptions, type FanOutResult } from './prompts.ts';
 
@@ -31,7 +32,12 @@ export async function sendReminders(
       kind: 'reminder' as const,
       week,
       recipient: role.person,
-      message: { kind: 'reminder' as const, week, intrapreneur: role.person },
+      message: {
+        kind: 'reminder' as const,
+        week,
+        intrapreneur: role.person,
+        ...programmeNamed(ctx, role.person),
+      },
       dueAt: now,
     }));
   const enqueued = await ctx.store.enqueue(items);

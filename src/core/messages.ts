@@ -27,9 +27,14 @@ export interface WeekDigest extends WeekFigures {
   corrections?: CorrectionSummary[];
 }
 
+/**
+ * `programme`: the programme's name, set when the intrapreneur is one in several programmes of the deployment, so that
+ * each of their prompts and reminders says which programme it is about. Absent otherwise (and from messages queued
+ * before it existed): the message then looks as it always did.
+ */
 export type ChatMessage =
-  | { kind: 'prompt'; week: WeekId; intrapreneur: string; answer?: CheckinAnswer }
-  | { kind: 'reminder'; week: WeekId; intrapreneur: string }
+  | { kind: 'prompt'; week: WeekId; intrapreneur: string; answer?: CheckinAnswer; programme?: string }
+  | { kind: 'reminder'; week: WeekId; intrapreneur: string; programme?: string }
   | { kind: 'alert'; alert: Alert }
   | { kind: 'digest'; digest: WeekDigest }
   /** A signed link to the owner dashboard, sent to an owner who asked for it (`/phase dashboard`). */

@@ -23,6 +23,16 @@ export function recordedLine(answer: CheckinAnswer | undefined, locale: Locale):
   return parts.length === 0 ? t.nothingYet : `${t.recorded} ${parts.join(', ')}`;
 }
 
+/**
+ * "Programme : Hauts-de-France" — which programme a check-in is about, for someone who is an intrapreneur in several;
+ * undefined for everyone else, whose messages do not change.
+ */
+export function programmeLine(about: { programme?: string }, locale: Locale): string | undefined {
+  return about.programme === undefined ? undefined : messages(locale).chat.prompt.programme(about.programme);
+}
+
+const lineOf = (line: string | undefined): string[] => (line === undefined ? [] : [line]);
+
 export function alertText(
   programme: Programme,
   alert: Pick<Alert, 'kind' | 'intrapreneur' | 'week' | 'reason'>,
@@ -81,6 +91,7 @@ function plainText(programme: Programme, message: ChatMessage, locale: Locale, m
       const p = t.prompt;
       return [
         p.title(weekLabel(message.week, locale)),
+        ...lineOf(programmeLine(message, locale)),
         p.intro(nameOf(programme, message.intrapreneur)),
         p.releaseQuestion,
         p.coachingQuestion,
@@ -88,7 +99,10 @@ function plainText(programme: Programme, message: ChatMessage, locale: Locale, m
       ].join('\n');
     }
     case 'reminder':
-      return t.reminder(nameOf(programme, message.intrapreneur), weekLabel(message.week, locale));
+      return [
+        t.reminder(nameOf(programme, message.intrapreneur), weekLabel(message.week, locale)),
+        ...lineOf(programmeLine(message, locale)),
+      ].join('\n');
     case 'alert': {
       const { title, body } = alertText(programme, message.alert, locale);
       return `${title}\n${body}`;

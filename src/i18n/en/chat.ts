@@ -21,6 +21,7 @@ const rules = {
 export const chat: typeof fr = {
   prompt: {
     title: (week: string) => `Weekly check-in — ${week}`,
+    programme: (name: string) => `Programme: ${name}`,
     intro: (name: string) =>
       `Hello ${name}, two questions about your week. Each click is saved at once; you can correct it later.`,
     releaseQuestion: 'How many days were you released from your usual duties this week?',

@@ -23,6 +23,7 @@ export const commands: typeof fr = {
     choice: (name: string, command: string) => `• ${name}: \`${command}\``,
     ambiguousClick:
       'This check-in may be about more than one of your programmes: answer with `/checkin --programme <programme>`.',
+    clickNotMember: 'This check-in is about a programme you have no role in: nothing was recorded.',
     summaryTitle: 'Your programmes:',
     summaryLine: (name: string, key: string, current: string | undefined, next: string | undefined) =>
       `• ${name} (\`${key}\`) — ${current ? `current phase: ${current}` : 'no phase under way'}${next ? `; next: ${next}` : ''}`,

@@ -27,6 +27,8 @@ const rules = {
 export const chat = {
   prompt: {
     title: (week: string) => `Point hebdomadaire — ${week}`,
+    /** Under the title, for someone who is an intrapreneur in several programmes: which one this check-in is for. */
+    programme: (name: string) => `Programme : ${name}`,
     intro: (name: string) =>
       `Bonjour ${name}, deux questions sur votre semaine. Chaque clic est enregistré tout de suite ; vous pourrez corriger plus tard.`,
     releaseQuestion: 'Combien de jours avez-vous été libéré(e) de vos tâches habituelles cette semaine ?',

@@ -28,6 +28,8 @@ export const commands = {
     choice: (name: string, command: string) => `• ${name} : \`${command}\``,
     ambiguousClick:
       'Ce point hebdomadaire peut concerner plusieurs de vos programmes : répondez avec `/checkin --programme <programme>`.',
+    clickNotMember:
+      'Ce point hebdomadaire concerne un programme dans lequel vous n’avez pas de rôle : rien n’a été enregistré.',
     summaryTitle: 'Vos programmes :',
     summaryLine: (name: string, key: string, current: string | undefined, next: string | undefined) =>
       `• ${name} (\`${key}\`) — ${current ? `phase en cours : ${current}` : 'aucune phase en cours'}${next ? ` ; prochaine étape : ${next}` : ''}`,

@@ -15,7 +15,7 @@ import {
 import type { WeekId } from '../../core/week.ts';
 import { messages } from '../../i18n/index.ts';
 import { instantLabel, weekLabel } from '../../render/format.ts';
-import { alertText, recordedLine, renderText } from '../../render/render-text.ts';
+import { alertText, programmeLine, recordedLine, renderText } from '../../render/render-text.ts';
 
 export type Block =
   | { kind: 'text'; text: string }
@@ -72,6 +72,12 @@ function checkinBlocks(request: MailRequest, intrapreneur: string, week: WeekId)
   ];
 }
 
+/** Which programme a check-in is about, for someone who is an intrapreneur in several. */
+function programmeBlocks(message: { programme?: string }, locale: Locale): Block[] {
+  const line = programmeLine(message, locale);
+  return line ? [{ kind: 'text', text: line }] : [];
+}
+
 /** The dashboard link an owner's alert or digest carries. */
 function dashboardBlocks(request: MailRequest): Block[] {
   if (!request.programme.owners.includes(request.recipient.id)) return [];
@@ -123,6 +129,7 @@ export function composeMail(request: MailRequest): MailContent {
         subject: title,
         heading: title,
         blocks: [
+          ...programmeBlocks(message, locale),
           { kind: 'text', text: t.email.prompt.intro(nameOf(programme, message.intrapreneur)) },
           ...checkinBlocks(request, message.intrapreneur, message.week),
           ...(message.answer ? [{ kind: 'text' as const, text: recordedLine(message.answer, locale) }] : []),
@@ -138,6 +145,7 @@ export function composeMail(request: MailRequest): MailContent {
         subject: `${t.email.reminder.subjectPrefix}${title}`,
         heading: title,
         blocks: [
+          ...programmeBlocks(message, locale),
           {
             kind: 'text',
             text: t.email.reminder.body(

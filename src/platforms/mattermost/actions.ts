@@ -6,7 +6,7 @@
 // nothing.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { type ClickResult, clickCheckin, commentToEdit } from '../../app/clicks.ts';
-import { checkinMembership } from '../../app/memberships.ts';
+import { checkinMembership, programmeNamed } from '../../app/memberships.ts';
 import { promptKey } from '../../app/prompts.ts';
 import type { Refusal } from '../../app/refusal.ts';
 import { type AnswerChange, type CheckinAnswer, COMMENT_MAX_LENGTH } from '../../core/checkin.ts';
@@ -126,6 +126,7 @@ function promptUpdate({ context, lane }: Authorised, answer: CheckinAnswer) {
       answer,
       form: 'prompt',
       locale: localeOf(lane, context),
+      ...programmeNamed(lane.ctx, context.person),
     },
     lane.links,
   );

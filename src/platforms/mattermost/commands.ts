@@ -12,6 +12,7 @@ import type { AppContext } from '../../app/context.ts';
 import { runProgrammeCommand } from '../../app/programme-commands.ts';
 import { findPerson, type Locale } from '../../core/programme.ts';
 import { messages } from '../../i18n/index.ts';
+import { programmeLine } from '../../render/render-text.ts';
 import type { PlatformLedger } from '../delivery-ledger.ts';
 import { MATTERMOST_LIMITS } from '../limits.ts';
 import type { Directory, Someone } from './directory.ts';
@@ -51,7 +52,9 @@ function answer(
   // The form is ephemeral: a click is confirmed by an ephemeral line, as Mattermost cannot update such a post.
   return {
     response_type: 'ephemeral',
-    text: result.owner ? messages(locale).commands.checkinFor(name) : '',
+    text: [result.owner ? messages(locale).commands.checkinFor(name) : '', programmeLine(result, locale)]
+      .filter(Boolean)
+      .join('\n'),
     attachments: result.weeks.flatMap((w) =>
       checkinAttachments(
         {

@@ -10,7 +10,13 @@ import { messages } from '../../i18n/index.ts';
 import { digestBody, digestTitle } from '../../render/digest-text.ts';
 import { fitText } from '../../render/fit.ts';
 import { weekLabel } from '../../render/format.ts';
-import { alertText, plainFallback, recordedLine, renderText } from '../../render/render-text.ts';
+import {
+  alertText,
+  plainFallback,
+  programmeLine,
+  recordedLine,
+  renderText,
+} from '../../render/render-text.ts';
 import { MATTERMOST_LIMITS } from '../limits.ts';
 import type { ActionContext, ContextSigner } from './signing.ts';
 
@@ -53,6 +59,8 @@ export interface CheckinForm {
   locale: Locale;
   /** The owner who opened `intrapreneur`'s check-in to answer for them: their clicks only are accepted. */
   by?: string;
+  /** The programme's name, when the intrapreneur is one in several programmes: the prompt says which. */
+  programme?: string;
 }
 
 // The DSFR's « bleu France ».
@@ -128,8 +136,9 @@ export function checkinAttachments(
 export function promptPost(programme: Programme, form: CheckinForm, links: CheckinLinks): RenderedPost {
   const t = messages(form.locale).chat.prompt;
   const name = findPerson(programme, form.intrapreneur)?.name ?? form.intrapreneur;
+  const line = programmeLine(form, form.locale);
   return {
-    message: `#### ${t.title(weekLabel(form.week, form.locale))}\n${t.intro(name)}`,
+    message: `#### ${t.title(weekLabel(form.week, form.locale))}\n${line ? `${line}\n` : ''}${t.intro(name)}`,
     attachments: checkinAttachments(form, links, { title: false }),
   };
 }
@@ -159,6 +168,7 @@ function postOf(
           intrapreneur: message.intrapreneur,
           week: message.week,
           ...(message.answer ? { answer: message.answer } : {}),
+          ...(message.programme ? { programme: message.programme } : {}),
           form: 'prompt',
           locale,
         },

@@ -7,6 +7,8 @@ export interface Ephemeral {
   /** What the person typed, shown above the answer (absent for a click). */
   typed?: string;
   reply: CommandReply;
+  /** The key of the programme the reply came from, when the bot serves several (a check-in form is of it). */
+  programme?: string;
 }
 
 const KEEP = 200;

@@ -1,6 +1,10 @@
 // What people do on the sandbox page, turned into the same use cases Slack and Mattermost call: a click records an
 // answer, a typed command runs `runCommand`, an owner's button runs the week's job. Every reply is ephemeral.
 //
+// When the bot serves several programmes, the page is one programme's (`?p=`) and whom it is shown as is a person of
+// that programme; their commands run like on Slack, across the programmes they are in (`runProgrammeCommand`), and a
+// check-in form says which programme it is of, so that its clicks reach it (only among the person's programmes).
+//
 // The page answers this machine only and signs nothing: whoever reaches it may act as anyone. A form posted twice
 // (a double click, the same post sent again) does what it did once: a click or a job is idempotent by nature, and the
 // command form carries a one-time id (`once`), so that a `/coaching log` sent again stores no second session.
@@ -9,13 +13,16 @@ import { clickCheckin } from '../../app/clicks.ts';
 import { type CommandName, type CommandReply, runCommand } from '../../app/commands.ts';
 import type { AppContext } from '../../app/context.ts';
 import { evaluateWeek } from '../../app/evaluation.ts';
+import { type Membership, membershipsOf } from '../../app/memberships.ts';
+import { runProgrammeCommand } from '../../app/programme-commands.ts';
+import type { Programmes } from '../../app/programmes.ts';
 import { sendPrompts } from '../../app/prompts.ts';
 import { recording } from '../../app/recording.ts';
 import { refusing } from '../../app/refusal.ts';
 import { sendReminders } from '../../app/reminders.ts';
 import type { AnswerChange } from '../../core/checkin.ts';
 import { parseChoice } from '../../core/choice.ts';
-import { findPerson, type Locale } from '../../core/programme.ts';
+import { findPerson, type Locale, type Person } from '../../core/programme.ts';
 import { parseWeek, type WeekId } from '../../core/week.ts';
 import type { Route } from '../../http/server.ts';
 import { query } from '../../http/web/html.ts';
@@ -34,6 +41,8 @@ export interface SandboxDeps {
   forms: PlatformLedger;
   /** The programme's key, carried back to the page, when the bot serves several. */
   programme?: string;
+  /** Every programme the bot serves, when several: where the person's commands and clicks may go. */
+  programmes?: Programmes;
 }
 
 const COMMAND = /^\/?(coaching|phase|checkin)(?:\s+([\s\S]*))?$/;
@@ -93,6 +102,16 @@ export function inboundRoutes(deps: SandboxDeps): Record<string, Route> {
     return { form, person, locale, lang };
   }
 
+  /**
+   * The programme a check-in form is of: the one it names, among the person's programmes (a form of the page's
+   * programme, or one without a name, is the page's). Undefined for a programme the person has no role in.
+   */
+  function clickedIn(person: Person, key: string | null): Membership | undefined {
+    if (!key || key === ctx.programme.key) return { ctx, person: person.id };
+    if (!deps.programmes) return undefined;
+    return membershipsOf(deps.programmes, person).find((m) => m.ctx.programme.key === key);
+  }
+
   const answer: Route = async (req, res) => {
     const actor = await actorOf(req, res);
     if (!actor) return;
@@ -100,17 +119,38 @@ export function inboundRoutes(deps: SandboxDeps): Record<string, Route> {
     const week = parseWeek(form.get('week') ?? '');
     const change = parseChange(form);
     if (!week || !change) return sendText(res, 400, messages(locale).sandbox.badForm);
-    const intrapreneur = form.get('intrapreneur') || person.id;
-    const result = await clickCheckin(ctx, { actor: person.id, intrapreneur, week, change, locale });
-    const reply: CommandReply = {
-      kind: 'text',
-      ok: result.ok,
-      text: result.ok
-        ? `${messages(locale).commands.answerRecorded} ${weekLabel(week, locale)} — ${recordedLine(result.answer, locale)}`
-        : result.text,
-    };
+    const target = clickedIn(person, form.get('programme'));
+    let reply: CommandReply;
+    if (target) {
+      const intrapreneur = form.get('intrapreneur') || target.person;
+      const click = { actor: target.person, intrapreneur, week, change, locale };
+      const result = await clickCheckin(target.ctx, click);
+      reply = {
+        kind: 'text',
+        ok: result.ok,
+        text: result.ok
+          ? `${messages(locale).commands.answerRecorded} ${weekLabel(week, locale)} — ${recordedLine(result.answer, locale)}`
+          : result.text,
+      };
+    } else {
+      ctx.logger.warn({ platform: 'sandbox' }, 'sandbox: check-in click for a programme of no role refused');
+      reply = { kind: 'text', ok: false, text: messages(locale).commands.programmes.clickNotMember };
+    }
     back(res, { as: person.id, lang, reply: replies.put(person.id, { reply }) });
   };
+
+  /** A typed command: in the page's programme, or, when the bot serves several, in the one it is about. */
+  async function commandReply(
+    person: Person,
+    command: CommandName,
+    text: string,
+    locale: Locale,
+  ): Promise<{ reply: CommandReply; programme?: string }> {
+    const request = { command, text, locale, limit: SANDBOX_LIMITS.message };
+    if (!deps.programmes) return { reply: await runCommand(ctx, { ...request, actor: person.id }) };
+    const done = await runProgrammeCommand(membershipsOf(deps.programmes, person), ctx, request);
+    return { reply: done.reply, ...(done.ctx === ctx ? {} : { programme: done.ctx.programme.key }) };
+  }
 
   const command: Route = async (req, res) => {
     const actor = await actorOf(req, res);
@@ -123,16 +163,10 @@ export function inboundRoutes(deps: SandboxDeps): Record<string, Route> {
     }
     const typed = (form.get('text') ?? '').trim();
     const match = COMMAND.exec(typed);
-    const reply: CommandReply = match
-      ? await runCommand(ctx, {
-          actor: person.id,
-          command: match[1] as CommandName,
-          text: (match[2] ?? '').trim(),
-          locale,
-          limit: SANDBOX_LIMITS.message,
-        })
-      : { kind: 'text', ok: false, text: messages(locale).sandbox.command.unknown };
-    back(res, { as: person.id, lang, reply: replies.put(person.id, { typed, reply }) });
+    const answered = match
+      ? await commandReply(person, match[1] as CommandName, (match[2] ?? '').trim(), locale)
+      : { reply: { kind: 'text' as const, ok: false, text: messages(locale).sandbox.command.unknown } };
+    back(res, { as: person.id, lang, reply: replies.put(person.id, { typed, ...answered }) });
   };
 
   const run: Route = async (req, res) => {

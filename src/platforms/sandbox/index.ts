@@ -62,10 +62,22 @@ export function createSandboxPlatform(deps: PlatformDeps, env: Env): PlatformOut
         const lane = lanes.get(c.programme.key) ?? home;
         return {
           'GET /': localOnly(
-            pageRoute({ ctx: c, store: lane.storeOf, replies, ...(listed ? { programmes: listed } : {}) }),
+            pageRoute({
+              ctx: c,
+              store: lane.storeOf,
+              replies,
+              ...(listed && programmes
+                ? { programmes: listed, contextOf: (key: string) => programmes.get(key) }
+                : {}),
+            }),
             c.programme.locale,
           ),
-          ...inboundRoutes({ ctx: c, replies, forms, ...(listed ? { programme: c.programme.key } : {}) }),
+          ...inboundRoutes({
+            ctx: c,
+            replies,
+            forms,
+            ...(listed && programmes ? { programme: c.programme.key, programmes } : {}),
+          }),
         };
       };
       const routes = listed

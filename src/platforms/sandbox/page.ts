@@ -8,6 +8,7 @@ import type { WeekId } from '../../core/week.ts';
 import { type Html, html, query, withCode } from '../../http/web/html.ts';
 import { messages } from '../../i18n/index.ts';
 import { weekLabel } from '../../render/format.ts';
+import { programmeLine } from '../../render/render-text.ts';
 import { checkinForm, formAction, type PromptState, type Viewer } from './render.ts';
 
 type Role = 'owner' | 'coach' | 'intrapreneur' | 'manager' | 'other';
@@ -60,18 +61,17 @@ ${viewer.p ? html`<input type="hidden" name="p" value="${viewer.p}">` : ''}
 </form>`;
 }
 
-function ephemeralBox(
-  viewer: Viewer,
-  typed: string | undefined,
-  reply: CommandReply,
-  checkins: PromptState[],
-): Html {
+function ephemeralBox(viewer: Viewer, ephemeral: NonNullable<ConversationView['ephemeral']>): Html {
+  const { typed, reply, checkins } = ephemeral;
   const s = messages(viewer.locale).sandbox;
   const ok = reply.kind === 'checkin' || reply.ok;
+  // A `/checkin` may answer with a check-in of another of the person's programmes than the page's.
+  const programme = ephemeral.programme ?? viewer.programme;
+  const line = reply.kind === 'checkin' ? programmeLine(reply, viewer.locale) : undefined;
   const content =
     reply.kind === 'text'
       ? html`<p class="cb-lines">${withCode(reply.text)}</p>`
-      : html`${reply.owner ? html`<p class="fr-text--sm">${messages(viewer.locale).commands.checkinFor(findPerson(viewer.programme, reply.intrapreneur)?.name ?? reply.intrapreneur)}</p>` : ''}${checkins.map(
+      : html`${reply.owner ? html`<p class="fr-text--sm">${messages(viewer.locale).commands.checkinFor(findPerson(programme, reply.intrapreneur)?.name ?? reply.intrapreneur)}</p>` : ''}${line ? html`<p class="fr-text--sm cb-programme">${line}</p>` : ''}${checkins.map(
           (state) =>
             html`<div class="fr-mb-3w"><h3 class="fr-h6">${messages(viewer.locale).chat.prompt.title(weekLabel(state.week, viewer.locale))}</h3>${checkinForm(viewer, state, 'checkin')}</div>`,
         )}`;
@@ -130,7 +130,8 @@ export interface ConversationView {
   programme: Programme;
   viewer: Viewer;
   person: Person;
-  ephemeral?: { typed?: string; reply: CommandReply; checkins: PromptState[] };
+  /** `programme`: the one the reply came from, when not the page's. */
+  ephemeral?: { typed?: string; reply: CommandReply; checkins: PromptState[]; programme?: Programme };
   owner?: { weeks: WeekId[]; selected: WeekId | undefined };
   examples: string[];
   messages: Html[];
@@ -143,7 +144,7 @@ export function conversation(view: ConversationView): Html {
   const role = roleOf(programme, view.person.id);
   return html`<h1>${s.as(view.person.name)} <span class="fr-badge fr-badge--info fr-badge--no-icon">${s.roles[role]}</span></h1>
 ${switcher(programme, viewer)}
-${view.ephemeral ? ephemeralBox(viewer, view.ephemeral.typed, view.ephemeral.reply, view.ephemeral.checkins) : ''}
+${view.ephemeral ? ephemeralBox(viewer, view.ephemeral) : ''}
 <div class="fr-grid-row fr-grid-row--gutters">
 <div class="fr-col-12 fr-col-lg-7">
 <section aria-labelledby="messages-title">

@@ -10,7 +10,7 @@ import { type Html, html, query } from '../../http/web/html.ts';
 import { messages } from '../../i18n/index.ts';
 import { digestBody, digestTitle } from '../../render/digest-text.ts';
 import { weekLabel } from '../../render/format.ts';
-import { alertText, recordedLine, renderText } from '../../render/render-text.ts';
+import { alertText, programmeLine, recordedLine, renderText } from '../../render/render-text.ts';
 import { SANDBOX_LIMITS } from '../limits.ts';
 
 export interface Viewer {
@@ -35,6 +35,11 @@ export interface PromptState {
   answer: CheckinAnswer | undefined;
   /** Evaluated, and the viewer is not an owner: the answer can no longer be changed here. */
   closed: boolean;
+  /**
+   * The key of the programme the check-in is in, posted with each click, when the bot serves several: a `/checkin`
+   * typed on one programme's page may answer with a check-in of another of the person's programmes.
+   */
+  programme?: string;
 }
 
 function hidden(viewer: Viewer, fields: Record<string, string>): Html {
@@ -55,7 +60,11 @@ export function checkinForm(viewer: Viewer, state: PromptState, place: string): 
   if (state.closed) {
     return html`<p class="fr-text--sm">${p.releaseQuestion}<br>${p.coachingQuestion}</p>${recorded}<p class="fr-text--xs fr-mb-0">${s.closed}</p>`;
   }
-  const base = { week, intrapreneur: state.intrapreneur };
+  const base = {
+    week,
+    intrapreneur: state.intrapreneur,
+    ...(state.programme ? { programme: state.programme } : {}),
+  };
   const release = releaseChoice(answer?.release);
   const coaching = coachingChoice(answer?.coachingHeld);
   const commentId = `comment-${place}-${week}`;
@@ -105,12 +114,13 @@ function body(viewer: Viewer, row: SandboxMessage, prompt: PromptState | undefin
     case 'prompt': {
       const name = findPerson(programme, m.intrapreneur)?.name ?? m.intrapreneur;
       const state = prompt ?? { week: m.week, intrapreneur: m.intrapreneur, answer: m.answer, closed: true };
+      const line = programmeLine(m, locale);
       return html`<h3 class="fr-h6 fr-mb-1w">${t.prompt.title(weekLabel(m.week, locale))}</h3>
-<p class="fr-text--sm">${t.prompt.intro(name)}</p>
+${line ? html`<p class="fr-text--sm fr-mb-1w cb-programme">${line}</p>` : ''}<p class="fr-text--sm">${t.prompt.intro(name)}</p>
 ${checkinForm(viewer, state, `m${row.id}`)}`;
     }
     case 'reminder':
-      return html`<p>${renderText(programme, m, locale)}</p>
+      return html`<p class="cb-lines">${renderText(programme, m, locale)}</p>
 <form method="post" action="${formAction(viewer, '/sandbox/command')}">${hidden(viewer, { text: '/checkin' })}<button type="submit" class="fr-btn fr-btn--sm fr-btn--secondary">${s.openCheckin}</button></form>`;
     case 'alert': {
       const { title, body: text } = alertText(programme, m.alert, locale);

@@ -62,6 +62,8 @@ export function pageRoute(deps: {
   replies: EphemeralReplies;
   /** Every programme the bot serves, when several: the page names its own (`?p=`) and offers the others. */
   programmes?: readonly { key: string; name: string }[];
+  /** Their contexts, for a `/checkin` answered from another of the person's programmes than the page's. */
+  contextOf?: (key: string) => AppContext | undefined;
 }): Route {
   const { ctx, replies } = deps;
   const p = deps.programmes ? ctx.programme.key : undefined;
@@ -105,17 +107,25 @@ export function pageRoute(deps: {
 
     const viewer: Viewer = { programme, person: person.id, locale, lang, p };
     const isOwner = programme.owners.includes(person.id);
-    const evaluated = new Map<WeekId, boolean>();
-    const closed = async (week: WeekId) => {
-      if (isOwner) return false;
-      if (!evaluated.has(week)) evaluated.set(week, await ctx.store.isEvaluated(week));
-      return evaluated.get(week) === true;
+    const evaluated = new Map<string, boolean>();
+    const closed = async (c: AppContext, owner: boolean, week: WeekId) => {
+      if (owner) return false;
+      const key = `${c.programme.key}|${week}`;
+      if (!evaluated.has(key)) evaluated.set(key, await c.store.isEvaluated(week));
+      return evaluated.get(key) === true;
     };
-    const state = async (week: WeekId, intrapreneur: string): Promise<PromptState> => ({
+    /** A check-in as it stands in `c` (the page's programme unless said), for someone an owner there or not. */
+    const state = async (
+      week: WeekId,
+      intrapreneur: string,
+      c: AppContext = ctx,
+      owner = isOwner,
+    ): Promise<PromptState> => ({
       week,
       intrapreneur,
-      answer: await ctx.store.getAnswer(intrapreneur, week),
-      closed: await closed(week),
+      answer: await c.store.getAnswer(intrapreneur, week),
+      closed: await closed(c, owner, week),
+      ...(p ? { programme: c.programme.key } : {}),
     });
 
     const cards: Html[] = [];
@@ -135,11 +145,19 @@ export function pageRoute(deps: {
     let ephemeral: Parameters<typeof conversation>[0]['ephemeral'];
     if (taken) {
       const reply = taken.reply;
+      const from = (taken.programme ? deps.contextOf?.(taken.programme) : undefined) ?? ctx;
+      // In another programme, the person is an owner there when they opened someone else's check-in.
+      const owner = from === ctx ? isOwner : reply.kind === 'checkin' && reply.owner !== undefined;
       const checkins =
         reply.kind === 'checkin'
-          ? await Promise.all(reply.weeks.map(({ week }) => state(week, reply.intrapreneur)))
+          ? await Promise.all(reply.weeks.map(({ week }) => state(week, reply.intrapreneur, from, owner)))
           : [];
-      ephemeral = { ...(taken.typed ? { typed: taken.typed } : {}), reply: taken.reply, checkins };
+      ephemeral = {
+        ...(taken.typed ? { typed: taken.typed } : {}),
+        reply: taken.reply,
+        checkins,
+        ...(from === ctx ? {} : { programme: from.programme }),
+      };
     }
     const weeks = isOwner ? runnableWeeks(programme, ctx.clock.now()) : [];
     const chosen = params.get('week');

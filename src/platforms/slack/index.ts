@@ -81,17 +81,19 @@ export function createSlackPlatform(
   // One workspace, one pace for every programme; a directory and a chat port per programme, whose people they know.
   const pacer = new Pacer({ ...DEFAULT_PACE, ...options.pace });
   const lanes = new Map<string, { directory: SlackDirectory; chat: SlackChat; programme: Programme }>();
-  for (const served of deps.programmes ?? [programme]) {
-    const directory = new SlackDirectory(client, served, { clock: deps.clock });
+  const served = deps.programmes ?? [programme];
+  for (const one of served) {
+    const directory = new SlackDirectory(client, one, { clock: deps.clock });
     const chat = new SlackChat({
       client,
       directory,
       pacer,
-      programme: served,
+      programme: one,
+      several: served.length > 1,
       logger,
       stopping: () => deps.signal,
     });
-    lanes.set(served.key, { directory, chat, programme: served });
+    lanes.set(one.key, { directory, chat, programme: one });
   }
   const home = lanes.get(programme.key) ?? [...lanes.values()][0];
   if (!home) throw new Error('the Slack platform serves at least one programme');

@@ -46,6 +46,8 @@ export class SlackChat implements ChatPort {
       directory: SlackDirectory;
       pacer: Pacer;
       programme: Programme;
+      /** Set when the deployment serves several programmes: the check-in's buttons carry the programme's key. */
+      several?: boolean;
       logger: Logger;
       /** Set when the bot is stopping: a post still waiting for its turn is given back to the outbox. */
       stopping?: () => AbortSignal | undefined;
@@ -71,7 +73,13 @@ export class SlackChat implements ChatPort {
 
   async send(delivery: Delivery): Promise<SentMessage> {
     const target = await this.target(delivery.to);
-    const rendered = renderMessage(this.deps.programme, delivery.message, delivery.locale);
+    const { programme, several } = this.deps;
+    const rendered = renderMessage(
+      programme,
+      delivery.message,
+      delivery.locale,
+      several ? programme.key : undefined,
+    );
     try {
       return await this.post(target, delivery.key, rendered);
     } catch (error) {

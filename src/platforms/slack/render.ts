@@ -10,10 +10,17 @@ import { messages } from '../../i18n/index.ts';
 import { digestBody, digestTitle } from '../../render/digest-text.ts';
 import { fitText } from '../../render/fit.ts';
 import { weekLabel } from '../../render/format.ts';
-import { alertText, plainFallback, recordedLine, renderText } from '../../render/render-text.ts';
+import {
+  alertText,
+  plainFallback,
+  programmeLine,
+  recordedLine,
+  renderText,
+} from '../../render/render-text.ts';
 import { SLACK_LIMITS } from '../limits.ts';
 import {
   ACTION_PREFIX,
+  type ClickScope,
   COMMENT_CALLBACK,
   type CommentOrigin,
   coachingValue,
@@ -52,14 +59,14 @@ function button(text: string, actionId: string, value: string, selected: boolean
 }
 
 /**
- * The questions of one week: released days, coaching point, comment, and what is recorded so far. `intrapreneur`:
- * whose answer the buttons carry, on a form an owner opened for someone else.
+ * The questions of one week: released days, coaching point, comment, and what is recorded so far. `scope`: whose
+ * answer the buttons carry (on a form an owner opened for someone else), and in which programme (several served).
  */
 function weekBlocks(
   week: WeekId,
   answer: CheckinAnswer | undefined,
   locale: Locale,
-  intrapreneur?: string,
+  scope?: ClickScope,
 ): Block[] {
   const p = messages(locale).chat.prompt;
   const t = messages(locale).slack;
@@ -73,7 +80,7 @@ function weekBlocks(
         button(
           p.choices[choice] ?? choice,
           `release:${choice}`,
-          releaseValue(week, choice, intrapreneur),
+          releaseValue(week, choice, scope),
           chosen === choice,
         ),
       ),
@@ -83,39 +90,45 @@ function weekBlocks(
       type: 'actions',
       block_id: `coaching|${week}`,
       elements: [
-        button(p.yes, 'coaching:yes', coachingValue(week, true, intrapreneur), answer?.coachingHeld === true),
-        button(p.no, 'coaching:no', coachingValue(week, false, intrapreneur), answer?.coachingHeld === false),
+        button(p.yes, 'coaching:yes', coachingValue(week, true, scope), answer?.coachingHeld === true),
+        button(p.no, 'coaching:no', coachingValue(week, false, scope), answer?.coachingHeld === false),
       ],
     },
     {
       type: 'actions',
       block_id: `comment|${week}`,
       elements: [
-        button(
-          answer?.comment ? t.editComment : p.comment,
-          'comment',
-          commentValue(week, intrapreneur),
-          false,
-        ),
+        button(answer?.comment ? t.editComment : p.comment, 'comment', commentValue(week, scope), false),
       ],
     },
     context(answer ? `${recordedLine(answer, locale)} ${t.changeHint}` : recordedLine(answer, locale)),
   ];
 }
 
-/** The weekly check-in a prompt carries: the week as its title, then the questions. */
+/**
+ * How a check-in is placed in a deployment of several programmes: `key`, the programme's key, which its buttons
+ * carry so that a click reaches it; `name`, the programme's name, shown to someone who is an intrapreneur in several.
+ */
+export interface InProgramme {
+  key?: string;
+  name?: string;
+}
+
+/** The weekly check-in a prompt carries: the week as its title, the programme when it must be said, the questions. */
 function promptBlocks(
   programme: Programme,
-  week: WeekId,
-  intrapreneur: string,
-  answer: CheckinAnswer | undefined,
+  message: Extract<ChatMessage, { kind: 'prompt' }>,
   locale: Locale,
+  programmeKey: string | undefined,
 ): Block[] {
+  const { week, intrapreneur, answer } = message;
   const name = findPerson(programme, intrapreneur)?.name ?? intrapreneur;
+  const line = programmeLine(message, locale);
   return [
     header(messages(locale).slack.weekTitle(weekLabel(week, locale))),
+    ...(line ? [context(line)] : []),
     section(messages(locale).chat.prompt.intro(name)),
-    ...weekBlocks(week, answer, locale),
+    ...weekBlocks(week, answer, locale, programmeKey ? { programme: programmeKey } : undefined),
   ];
 }
 
@@ -127,34 +140,49 @@ export function checkinForm(
   weeks: { week: WeekId; answer?: CheckinAnswer }[],
   locale: Locale,
   onBehalf?: { intrapreneur: string; name: string },
+  inProgramme: InProgramme = {},
 ): SlackMessage {
   const t = messages(locale).slack;
   const intro = onBehalf ? messages(locale).commands.checkinFor(onBehalf.name) : t.checkinIntro;
-  const blocks: Block[] = [section(intro)];
+  const line = programmeLine({ ...(inProgramme.name ? { programme: inProgramme.name } : {}) }, locale);
+  const blocks: Block[] = [section(intro), ...(line ? [context(line)] : [])];
+  const scope: ClickScope = {
+    ...(onBehalf ? { intrapreneur: onBehalf.intrapreneur } : {}),
+    ...(inProgramme.key ? { programme: inProgramme.key } : {}),
+  };
   for (const { week, answer } of weeks) {
     blocks.push({ type: 'divider' }, header(t.weekTitle(weekLabel(week, locale))));
-    blocks.push(...weekBlocks(week, answer, locale, onBehalf?.intrapreneur));
+    blocks.push(...weekBlocks(week, answer, locale, scope));
   }
   const text = [
     intro,
+    ...(line ? [line] : []),
     ...weeks.map((w) => `${t.weekTitle(weekLabel(w.week, locale))} — ${recordedLine(w.answer, locale)}`),
   ].join('\n');
   return fitMessage({ text: escapeMrkdwn(text), blocks });
 }
 
-export function renderMessage(programme: Programme, message: ChatMessage, locale: Locale): SlackMessage {
-  return fitMessage(blocksOf(programme, message, locale));
+/** `programmeKey`: the programme's key, for the buttons to carry, when the deployment serves several. */
+export function renderMessage(
+  programme: Programme,
+  message: ChatMessage,
+  locale: Locale,
+  programmeKey?: string,
+): SlackMessage {
+  return fitMessage(blocksOf(programme, message, locale, programmeKey));
 }
 
-function blocksOf(programme: Programme, message: ChatMessage, locale: Locale): SlackMessage {
+function blocksOf(
+  programme: Programme,
+  message: ChatMessage,
+  locale: Locale,
+  programmeKey: string | undefined,
+): SlackMessage {
   // The notification text: what a lock screen or a screen reader says, a section's worth.
   const text = escapeMrkdwn(renderText(programme, message, locale, SLACK_LIMITS.sectionText));
   switch (message.kind) {
     case 'prompt':
-      return {
-        text,
-        blocks: promptBlocks(programme, message.week, message.intrapreneur, message.answer, locale),
-      };
+      return { text, blocks: promptBlocks(programme, message, locale, programmeKey) };
     case 'alert': {
       const { title, body } = alertText(programme, message.alert, locale);
       return { text, blocks: [header(title), section(body)] };

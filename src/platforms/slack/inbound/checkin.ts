@@ -5,18 +5,20 @@ import type { App, BlockAction, ButtonAction } from '@slack/bolt';
 import { checkinWeeksFor } from '../../../app/checkin-for.ts';
 import { clickCheckin, commentToEdit } from '../../../app/clicks.ts';
 import { runCommand } from '../../../app/commands.ts';
+import { programmeNamed } from '../../../app/memberships.ts';
 import { promptKey } from '../../../app/prompts.ts';
 import type { CheckinAnswer } from '../../../core/checkin.ts';
 import type { WeekId } from '../../../core/week.ts';
 import { messages } from '../../../i18n/index.ts';
 import { recordedLine } from '../../../render/render-text.ts';
+import { programmeScopedKey } from '../../programme-chat.ts';
 import { slackErrorCode } from '../client.ts';
 import { checkinForm, commentModal, escapeMrkdwn, renderMessage } from '../render.ts';
 import { ACTION_PREFIX, COMMENT_CALLBACK, type CommentOrigin, parseClick, parseOrigin } from '../values.ts';
 import {
   clickLane,
   type Inbound,
-  lanesOf,
+  inProgrammeOf,
   localeOf,
   onBehalf,
   type Respond,
@@ -34,11 +36,20 @@ async function redraw(
   const { ctx, chat } = inbound;
   const locale = localeOf(inbound);
   if (origin.message) {
-    const message = { kind: 'prompt' as const, week: origin.week, intrapreneur: actor, answer };
+    const message = {
+      kind: 'prompt' as const,
+      week: origin.week,
+      intrapreneur: actor,
+      answer,
+      ...programmeNamed(ctx, actor),
+    };
+    // The key the prompt was sent with (see programme-chat.ts), so that it is still found under it.
+    const key = promptKey(actor, origin.week);
+    const { key: programmeKey } = inProgrammeOf(inbound, {});
     await chat.update(
       origin.message,
-      promptKey(actor, origin.week),
-      renderMessage(ctx.programme, message, locale),
+      programmeKey ? programmeScopedKey(programmeKey, key) : key,
+      renderMessage(ctx.programme, message, locale, programmeKey),
     );
   } else if (origin.responseUrl) {
     const form = origin.intrapreneur
@@ -51,7 +62,9 @@ async function redraw(
 async function ownForm(inbound: Inbound, actor: string) {
   const locale = localeOf(inbound);
   const reply = await runCommand(inbound.ctx, { actor, command: 'checkin', text: '', locale });
-  return reply.kind === 'checkin' ? checkinForm(reply.weeks, locale) : { text: escapeMrkdwn(reply.text) };
+  return reply.kind === 'checkin'
+    ? checkinForm(reply.weeks, locale, undefined, inProgrammeOf(inbound, reply))
+    : { text: escapeMrkdwn(reply.text) };
 }
 
 /** An owner's form for someone else, again: the weeks still open, or the one week it was opened for. */
@@ -61,30 +74,56 @@ async function formFor(inbound: Inbound, actor: string, intrapreneur: string, we
   const found = open.weeks.some((w) => w.week === week)
     ? open
     : await checkinWeeksFor(inbound.ctx, { actor, intrapreneur, week: { week } });
-  return checkinForm(found.weeks, locale, onBehalf(inbound, { intrapreneur, owner: actor }));
+  return checkinForm(
+    found.weeks,
+    locale,
+    onBehalf(inbound, { intrapreneur, owner: actor }),
+    inProgrammeOf(inbound, found),
+  );
 }
 
-function originOf(body: BlockAction, week: WeekId, intrapreneur: string | undefined): CommentOrigin {
+/** `inbound`: the programme the click reached, whose key the comment modal carries when several are served. */
+function originOf(
+  inbound: Inbound,
+  body: BlockAction,
+  week: WeekId,
+  intrapreneur: string | undefined,
+): CommentOrigin {
   const container = body.container as { is_ephemeral?: boolean; channel_id?: string; message_ts?: string };
   const channel = container.channel_id ?? body.channel?.id;
   const ts = container.message_ts ?? body.message?.ts;
+  const { key } = inProgrammeOf(inbound, {});
+  const programme = key ? { programme: key } : {};
   // A form for someone else is always the ephemeral answer to an owner's `/checkin @…`.
-  if (!intrapreneur && !container.is_ephemeral && channel && ts) return { week, message: { channel, ts } };
-  return { week, ...(intrapreneur ? { intrapreneur } : {}), responseUrl: body.response_url };
+  if (!intrapreneur && !container.is_ephemeral && channel && ts) {
+    return { week, ...programme, message: { channel, ts } };
+  }
+  return { week, ...(intrapreneur ? { intrapreneur } : {}), ...programme, responseUrl: body.response_url };
 }
 
 /** The programme's side of the platform a click or a comment is about; the person is told when it is not one. */
 async function scopedFor(
   inbound: Inbound,
   userId: string,
-  intrapreneur: string | undefined,
+  scope: { intrapreneur?: string; programme?: string },
   refuse: (text: string) => Promise<unknown>,
 ): Promise<Inbound | undefined> {
-  const scoped = await clickLane(inbound, userId, intrapreneur);
-  if (scoped) return scoped;
+  const found = await clickLane(inbound, userId, scope);
+  if ('inbound' in found) return found.inbound;
   const t = messages(localeOf(inbound)).commands;
-  const member = (await lanesOf(inbound, userId)).length > 0;
-  await refuse(member ? t.programmes.ambiguousClick : t.unknownUser);
+  if (found.refusal === 'not_member') {
+    // A value naming a programme the clicker has no role in: a forged click, or an old one of someone removed.
+    inbound.ctx.logger.warn(
+      { platform: 'slack' },
+      'slack: check-in click for a programme of no role refused',
+    );
+  }
+  const text = {
+    unknown: t.unknownUser,
+    ambiguous: t.programmes.ambiguousClick,
+    not_member: t.programmes.clickNotMember,
+  }[found.refusal];
+  await refuse(text);
   return undefined;
 }
 
@@ -94,7 +133,7 @@ async function onClick(all: Inbound, body: BlockAction, value: string | undefine
     all.ctx.logger.warn({ platform: 'slack' }, 'slack: check-in click with an unknown value ignored');
     return;
   }
-  const inbound = await scopedFor(all, body.user.id, click.intrapreneur, (text) =>
+  const inbound = await scopedFor(all, body.user.id, click, (text) =>
     respond({ response_type: 'ephemeral', replace_original: false, text: escapeMrkdwn(text) }),
   );
   if (!inbound) return;
@@ -109,7 +148,7 @@ async function onClick(all: Inbound, body: BlockAction, value: string | undefine
     });
     return;
   }
-  const origin = originOf(body, click.week, click.intrapreneur);
+  const origin = originOf(inbound, body, click.week, click.intrapreneur);
   const whose = click.intrapreneur ? { intrapreneur: click.intrapreneur } : {};
   const refuse = (text: string) =>
     respond({ response_type: 'ephemeral', replace_original: false, text: escapeMrkdwn(text) });
@@ -162,7 +201,7 @@ export function registerCheckin(app: App, all: Inbound): void {
     let inbound: Inbound = all;
     try {
       if (!origin) return void (await ack());
-      const scoped = await scopedFor(all, body.user.id, origin.intrapreneur, fail);
+      const scoped = await scopedFor(all, body.user.id, origin, fail);
       if (!scoped) return;
       inbound = scoped;
       const { ctx } = inbound;

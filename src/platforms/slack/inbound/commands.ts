@@ -9,7 +9,15 @@ import { messages } from '../../../i18n/index.ts';
 import { fitText } from '../../../render/fit.ts';
 import { SLACK_LIMITS } from '../../limits.ts';
 import { checkinForm, escapeMrkdwn } from '../render.ts';
-import { type Inbound, lanesOf, localeOf, onBehalf, type Respond, reportFailure } from './shared.ts';
+import {
+  type Inbound,
+  inProgrammeOf,
+  lanesOf,
+  localeOf,
+  onBehalf,
+  type Respond,
+  reportFailure,
+} from './shared.ts';
 
 const COMMANDS: readonly CommandName[] = ['coaching', 'phase', 'checkin'];
 
@@ -69,7 +77,7 @@ export async function answerCommand(
   if (reply.kind === 'checkin') {
     await respond({
       response_type: 'ephemeral',
-      ...checkinForm(reply.weeks, locale, onBehalf(answered, reply)),
+      ...checkinForm(reply.weeks, locale, onBehalf(answered, reply), inProgrammeOf(answered, reply)),
     });
     return;
   }

@@ -9,6 +9,7 @@ import { messages } from '../../../i18n/index.ts';
 import { slackErrorCode } from '../client.ts';
 import type { SlackDirectory } from '../directory.ts';
 import type { SlackChat } from '../outbound.ts';
+import type { InProgramme } from '../render.ts';
 
 export interface Inbound {
   ctx: AppContext;
@@ -28,18 +29,45 @@ export function lanesOf(inbound: Inbound, userId: string): Promise<{ lane: Lane;
   return membershipsFound(inbound.lanes ?? [], (lane) => lane.directory.personId(userId));
 }
 
+/** The programme a click is about, or why there is none: unknown everywhere, several possible, or not theirs. */
+export type ClickLane = { inbound: Inbound } | { refusal: 'unknown' | 'ambiguous' | 'not_member' };
+
 /**
- * The programme a check-in click is about, for someone in several: where they are an intrapreneur (their own
- * check-in), or where the person they answer for is one and they are an owner. Undefined when that is not one.
+ * The programme a check-in click is about: the one its value names (when the deployment serves several, the buttons
+ * carry it), provided the clicker has a role in it. A value from before the programme was carried names none: then,
+ * for someone in several, where they are an intrapreneur (their own check-in), or where the person they answer for
+ * is one and they are an owner, if that is one programme only.
  */
 export async function clickLane(
   inbound: Inbound,
   userId: string,
-  intrapreneur: string | undefined,
-): Promise<Inbound | undefined> {
-  if (!inbound.lanes) return inbound;
-  const only = checkinMembership(await lanesOf(inbound, userId), intrapreneur);
-  return only ? { ...inbound, ...only.lane } : undefined;
+  scope: { intrapreneur?: string; programme?: string },
+): Promise<ClickLane> {
+  const { intrapreneur, programme } = scope;
+  if (!inbound.lanes) {
+    // One programme served: a value naming another was not written by this deployment.
+    const ours = programme === undefined || programme === inbound.ctx.programme.key;
+    return ours ? { inbound } : { refusal: 'not_member' };
+  }
+  const memberships = await lanesOf(inbound, userId);
+  if (memberships.length === 0) return { refusal: 'unknown' };
+  if (programme !== undefined) {
+    const named = memberships.find(({ lane }) => lane.ctx.programme.key === programme);
+    return named ? { inbound: { ...inbound, ...named.lane } } : { refusal: 'not_member' };
+  }
+  const only = checkinMembership(memberships, intrapreneur);
+  return only ? { inbound: { ...inbound, ...only.lane } } : { refusal: 'ambiguous' };
+}
+
+/**
+ * Where a check-in form of `inbound`'s programme stands among several: its key for the buttons to carry, when the
+ * deployment serves several, and its name to show, when the intrapreneur is one in several (`reply.programme`).
+ */
+export function inProgrammeOf(inbound: Inbound, reply: { programme?: string }): InProgramme {
+  return {
+    ...(inbound.lanes ? { key: inbound.ctx.programme.key } : {}),
+    ...(reply.programme ? { name: reply.programme } : {}),
+  };
 }
 
 export type Respond = (message: Record<string, unknown>) => Promise<unknown>;
