@@ -3,6 +3,7 @@
 import type { ChatPort, Clock, Logger, Store } from '../core/ports.ts';
 import type { Programme } from '../core/programme.ts';
 import type { DashboardLinks } from './dashboard-link.ts';
+import type { SenderLease } from './sender-lease.ts';
 
 export interface AppContext {
   readonly programme: Programme;
@@ -18,6 +19,11 @@ export interface AppContext {
   readonly dashboard?: DashboardLinks;
   /** Where the bot's HTTP server is reached (`PUBLIC_URL`), for the dashboard's address in the digest. */
   readonly publicUrl?: string;
+  /**
+   * The process's hold on the sending lease (one sender at a time across instances), shared by every programme's
+   * context; unset, each store gets its own (`senderLeaseOf`).
+   */
+  readonly senderLease?: SenderLease;
 }
 
 export interface OutboxSettings {
