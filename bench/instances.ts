@@ -114,6 +114,13 @@ export async function run(log: (line: string) => void): Promise<BenchResult> {
     const runs = bots.flatMap((b) => b.logs().filter((l) => l.msg === 'scheduler: running job'));
     const startedAt = Math.min(...runs.map((l) => l.time ?? Number.NaN));
     const seconds = (done - startedAt) / 1000;
+    // Where the time went: the enqueueing of the fan-out, the first prompt's wait, then the sending itself.
+    const timesOf = (msg: string) =>
+      bots.flatMap((b) => b.logs().filter((l) => l.msg === msg)).map((l) => l.time ?? Number.NaN);
+    const enqueuedAt = Math.min(...timesOf('prompts: fan-out'));
+    const sentTimes = timesOf('outbox: sent');
+    const firstSent = Math.min(...sentTimes);
+    const lastSent = Math.max(...sentTimes);
     const floor = FAN_OUT / CAP_PER_SECOND;
     // Let the last marks land, then count what the database says and what Slack holds.
     await new Promise((resolve) => setTimeout(resolve, 2_000));
@@ -142,6 +149,12 @@ export async function run(log: (line: string) => void): Promise<BenchResult> {
           columns: ['measure', 'value'],
           rows: [
             ['time from the run’s start to the last prompt in Slack (s)', seconds.toFixed(1)],
+            ['  of which: enqueued, from the run’s start (s)', ((enqueuedAt - startedAt) / 1000).toFixed(1)],
+            [
+              '  of which: first prompt sent, from the run’s start (s)',
+              ((firstSent - startedAt) / 1000).toFixed(1),
+            ],
+            ['  of which: first to last prompt sent (s)', ((lastSent - firstSent) / 1000).toFixed(1)],
             ['floor N / cap (s)', floor.toFixed(1)],
             ['ratio', ratio.toFixed(2)],
             ['429s received', String(summary.rateLimited)],

@@ -2,7 +2,7 @@
 // one SQLite file and on one PostgreSQL database. While one sends, the other leaves the outbox to it; what the other
 // enqueued meanwhile is still sent; a stop gives the sending back at once; a holder that went silent holds it up for
 // the lease only.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { type AppContext, silentLogger } from '../../src/app/context.ts';
 import { dispatchOutbox } from '../../src/app/outbox.ts';
 import { SENDER_LEASE, SENDER_LEASE_MS, senderLeaseOf } from '../../src/app/sender-lease.ts';
@@ -189,6 +189,64 @@ for (const shared of SHARED) {
       expect(await dispatchOutbox(b)).toEqual({ sent: 5, recovered: 0, retried: 0, failed: 0 });
       // `b` gave it back when done: free for anyone.
       expect(await a.store.takeLease(SENDER_LEASE, clock.now(), clock.now())).toBe(true);
+    });
+
+    describe('while a send lasts longer than the lease', () => {
+      beforeEach(() => {
+        // The renewals only: the database's own timers stay real.
+        vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
+      });
+      afterEach(() => {
+        vi.useRealTimers();
+      });
+
+      it('keeps the lease by renewing it, and the other instance keeps out', async () => {
+        const a = await instance('a');
+        const b = await instance('b');
+        await a.store.enqueue(reminders(20));
+        platform.hold();
+        const sending = dispatchOutbox(a);
+        await expect.poll(async () => (await b.store.listOutbox({ status: 'sending' })).length).toBe(20);
+        clock.advance(SENDER_LEASE_MS - 1000);
+        vi.advanceTimersByTime(SENDER_LEASE_MS / 3);
+        // Past the end of the lease as first taken: renewed meanwhile, it is still `a`'s.
+        clock.advance(2000);
+        await expect
+          .poll(() => b.store.takeLease(SENDER_LEASE, clock.now(), clock.now()), { interval: 20 })
+          .toBe(false);
+        expect(await dispatchOutbox(b)).toMatchObject({ sent: 0, deferred: true });
+        platform.letGo();
+        expect(await sending).toMatchObject({ sent: 20 });
+        expect(new Set(platform.sends.map((s) => s.instance))).toEqual(new Set(['a']));
+      });
+
+      it('stops between two messages and hands the rest back once another instance took the lease over', async () => {
+        const a = await instance('a');
+        const b = await instance('b');
+        await a.store.enqueue(reminders(20));
+        platform.hold();
+        const sending = dispatchOutbox(a);
+        await expect.poll(async () => (await b.store.listOutbox({ status: 'sending' })).length).toBe(20);
+        // `a`'s renewals did not reach the database for the whole lease: `b` took it.
+        clock.advance(SENDER_LEASE_MS);
+        expect(
+          await b.store.takeLease(
+            SENDER_LEASE,
+            clock.now(),
+            new Date(clock.now().getTime() + SENDER_LEASE_MS),
+          ),
+        ).toBe(true);
+        vi.advanceTimersByTime(SENDER_LEASE_MS / 3);
+        await expect.poll(() => senderLeaseOf(a).held).toBe(false);
+        platform.letGo();
+        expect(await sending).toMatchObject({ sent: 1 });
+        expect((await b.store.listOutbox({ status: 'pending' })).map((e) => e.lastError)).toEqual(
+          Array<string>(19).fill('lease_lost'),
+        );
+        expect(await dispatchOutbox(b)).toMatchObject({ sent: 19 });
+        expect(platform.sends.map((s) => s.instance)).toEqual(['a', ...Array<string>(19).fill('b')]);
+        expect(platform.overlaps).toBe(0);
+      });
     });
 
     it('shares one hold between the dispatches of an instance: the last one to finish gives the lease back', async () => {
