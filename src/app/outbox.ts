@@ -1,6 +1,7 @@
 // Delivery with exactly-once semantics. Messages are enqueued under an idempotency key (so re-runs and concurrent
 // runs add nothing), claimed atomically (so two senders never send the same one), and when a claim expired without
-// an outcome, the platform is asked whether the key was already sent before anything is sent again.
+// an outcome, the platform is asked whether the key was already sent before anything is sent again. One instance of
+// the bot sends at a time, under the sending lease (`sender-lease.ts`), so that together they keep the platform's pace.
 import {
   ChatDeliveryError,
   type ClaimedEntry,
