@@ -284,6 +284,10 @@ export async function dispatchOutbox(
   const lease = senderLeaseOf(ctx);
   for (;;) {
     if (signal?.aborted) return result;
+    // A look first, which writes nothing: most outbox rounds find nothing due, and take no lease for it. After a turn
+    // of sending, it also finds what an instance that found the lease held left to this one: enqueued before the lease
+    // was given back, so seen now, and sent now rather than at a later round.
+    if (!(await ctx.store.hasDue(ctx.clock.now(), settings.leaseMs))) return result;
     if (!(await lease.join())) {
       result.deferred = true;
       ctx.logger.debug(
@@ -299,8 +303,5 @@ export async function dispatchOutbox(
       await lease.leave();
     }
     if (!whole) return result;
-    // An instance that found the lease held while this one sent left its messages to this one: they were enqueued
-    // before the lease was given back, so this look sees them, and they are sent now rather than at a later round.
-    if (!(await ctx.store.hasDue(ctx.clock.now(), settings.leaseMs))) return result;
   }
 }

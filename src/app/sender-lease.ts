@@ -5,7 +5,6 @@
 // programme's, a retry round during a run) shares the instance's hold, as it shares its pacer: the lease is taken by
 // the first and given back by the last.
 import type { Clock, Logger, Store } from '../core/ports.ts';
-import type { AppContext } from './context.ts';
 
 export const SENDER_LEASE = 'outbox-sender';
 /**
@@ -103,7 +102,12 @@ const leaseOfStore = new WeakMap<Pick<Store, 'takeLease' | 'releaseLease'>, Send
  * The lease the context's dispatches share: the process's own (`ctx.senderLease`, one for all its programmes, as the
  * composition root builds it), or else one per store.
  */
-export function senderLeaseOf(ctx: AppContext): SenderLease {
+export function senderLeaseOf(ctx: {
+  readonly senderLease?: SenderLease;
+  readonly store: Pick<Store, 'takeLease' | 'releaseLease'>;
+  readonly clock: Clock;
+  readonly logger: Logger;
+}): SenderLease {
   if (ctx.senderLease) return ctx.senderLease;
   let lease = leaseOfStore.get(ctx.store);
   if (!lease) {

@@ -164,7 +164,8 @@ for (const shared of SHARED) {
       platform.hold();
       const sending = dispatchOutbox(a);
       await expect.poll(async () => (await b.store.listOutbox({ status: 'sending' })).length).toBe(20);
-      // `a` holds the lease: `b` leaves the sending to it.
+      // `a` holds the lease: `b` leaves the sending of what it enqueues to it.
+      await b.store.enqueue(reminders(1, 500));
       expect(await dispatchOutbox(b)).toMatchObject({ sent: 0, deferred: true });
       stop.abort();
       platform.letGo();
@@ -172,8 +173,8 @@ for (const shared of SHARED) {
       // The message in flight when it stopped went out; the others were handed back, and the lease with them.
       expect(stopped.sent).toBe(1);
       const rest = await dispatchOutbox(b);
-      expect(rest).toEqual({ sent: 19, recovered: 0, retried: 0, failed: 0 });
-      expect(platform.sends.map((s) => s.instance)).toEqual(['a', ...Array<string>(19).fill('b')]);
+      expect(rest).toEqual({ sent: 20, recovered: 0, retried: 0, failed: 0 });
+      expect(platform.sends.map((s) => s.instance)).toEqual(['a', ...Array<string>(20).fill('b')]);
     });
 
     it('takes the sending over once the lease of a holder that went silent is over', async () => {
@@ -214,9 +215,11 @@ for (const shared of SHARED) {
         await expect
           .poll(() => b.store.takeLease(SENDER_LEASE, clock.now(), clock.now()), { interval: 20 })
           .toBe(false);
+        await b.store.enqueue(reminders(1, 500));
         expect(await dispatchOutbox(b)).toMatchObject({ sent: 0, deferred: true });
         platform.letGo();
-        expect(await sending).toMatchObject({ sent: 20 });
+        // `a` sends its own, then what `b` left to it.
+        expect(await sending).toMatchObject({ sent: 21 });
         expect(new Set(platform.sends.map((s) => s.instance))).toEqual(new Set(['a']));
       });
 
@@ -247,6 +250,28 @@ for (const shared of SHARED) {
         expect(platform.sends.map((s) => s.instance)).toEqual(['a', ...Array<string>(19).fill('b')]);
         expect(platform.overlaps).toBe(0);
       });
+    });
+
+    it('writes no lease when nothing is due, as most outbox rounds find', async () => {
+      const a = await instance('a');
+      const taken: string[] = [];
+      const store = new Proxy(a.store, {
+        get(target, prop) {
+          if (prop === 'takeLease') {
+            return (...args: Parameters<Store['takeLease']>) => {
+              taken.push(args[0]);
+              return target.takeLease(...args);
+            };
+          }
+          const value = Reflect.get(target, prop, target) as unknown;
+          return typeof value === 'function' ? value.bind(target) : value;
+        },
+      });
+      expect(await dispatchOutbox({ ...a, store })).toEqual({ sent: 0, recovered: 0, retried: 0, failed: 0 });
+      expect(taken).toEqual([]);
+      await a.store.enqueue(reminders(1));
+      expect(await dispatchOutbox({ ...a, store })).toMatchObject({ sent: 1 });
+      expect(taken).toEqual([SENDER_LEASE]);
     });
 
     it('shares one hold between the dispatches of an instance: the last one to finish gives the lease back', async () => {
