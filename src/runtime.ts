@@ -10,6 +10,7 @@ import type { AppContext } from './app/context.ts';
 import type { DashboardLinks } from './app/dashboard-link.ts';
 import { intrapreneursElsewhere } from './app/memberships.ts';
 import { Programmes } from './app/programmes.ts';
+import { SenderLease } from './app/sender-lease.ts';
 import type { Env } from './config/env.ts';
 import { loadProgrammeFile } from './config/programme-file.ts';
 import { type FileProblems, loadProgrammeSet } from './config/programme-set.ts';
@@ -130,6 +131,8 @@ export async function openRuntime(env: Env, options: RuntimeOptions): Promise<Ru
     };
     const outbound = options.platforms ? await options.platforms(deps, env) : [];
     const several = programmes.length > 1;
+    // One hold on the sending lease for the process: its programmes share the platforms' pace, and so the lease.
+    const senderLease = new SenderLease(storage.first.store, clock, logger);
     const contexts: AppContext[] = [];
     for (const programme of programmes) {
       const ports = storage.of(programme.key);
@@ -150,6 +153,7 @@ export async function openRuntime(env: Env, options: RuntimeOptions): Promise<Ru
           clock,
           logger,
           publicUrl: env.publicUrl,
+          senderLease,
           ...(chat ? { chat } : {}),
           ...(signal ? { signal } : {}),
           ...(dashboard ? { dashboard } : {}),

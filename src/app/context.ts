@@ -3,6 +3,7 @@
 import type { ChatPort, Clock, Logger, Store } from '../core/ports.ts';
 import type { Programme } from '../core/programme.ts';
 import type { DashboardLinks } from './dashboard-link.ts';
+import type { SenderLease } from './sender-lease.ts';
 
 export interface AppContext {
   readonly programme: Programme;
@@ -24,6 +25,11 @@ export interface AppContext {
    * the composition root; unset in a deployment of one programme.
    */
   readonly intrapreneursElsewhere?: ReadonlySet<string>;
+  /**
+   * The process's hold on the sending lease (one sender at a time across instances), shared by every programme's
+   * context; unset, each store gets its own (`senderLeaseOf`).
+   */
+  readonly senderLease?: SenderLease;
 }
 
 export interface OutboxSettings {

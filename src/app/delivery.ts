@@ -72,15 +72,19 @@ export async function awaitDelivery(
   options: { until: Date; sleep?: (ms: number) => Promise<void> },
 ): Promise<DeliveryState> {
   const sleep = options.sleep ?? realSleep;
+  /** Another process holds the sending lease: it sends what is due, and is looked at again as one being sent. */
+  let leftToAnother = false;
   for (;;) {
     const state = await deliveryOf(ctx, run);
     if (state.pending.length === 0 || !ctx.chat || ctx.signal?.aborted) return state;
     const now = ctx.clock.now().getTime();
     const next = Math.min(
-      ...state.pending.map((p) => (p.sending ? now + LOOK_AGAIN_MS : p.nextAttemptAt.getTime())),
+      ...state.pending.map((p) =>
+        p.sending || leftToAnother ? now + LOOK_AGAIN_MS : p.nextAttemptAt.getTime(),
+      ),
     );
     if (next > options.until.getTime()) return state;
     await sleep(Math.max(MIN_SLEEP_MS, next - now));
-    await dispatchOutbox(ctx, { label: run.label });
+    leftToAnother = (await dispatchOutbox(ctx, { label: run.label })).deferred === true;
   }
 }

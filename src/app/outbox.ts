@@ -1,6 +1,7 @@
 // Delivery with exactly-once semantics. Messages are enqueued under an idempotency key (so re-runs and concurrent
 // runs add nothing), claimed atomically (so two senders never send the same one), and when a claim expired without
-// an outcome, the platform is asked whether the key was already sent before anything is sent again.
+// an outcome, the platform is asked whether the key was already sent before anything is sent again. One instance of
+// the bot sends at a time, under the sending lease (`sender-lease.ts`), so that together they keep the platform's pace.
 import {
   ChatDeliveryError,
   type ClaimedEntry,
@@ -10,6 +11,7 @@ import {
 } from '../core/ports.ts';
 import { findPerson } from '../core/programme.ts';
 import { type AppContext, DEFAULT_OUTBOX } from './context.ts';
+import { type SenderLease, senderLeaseOf } from './sender-lease.ts';
 
 export interface DispatchResult {
   sent: number;
@@ -17,6 +19,8 @@ export interface DispatchResult {
   recovered: number;
   retried: number;
   failed: number;
+  /** Another instance held the sending lease: what is due is left to it (it sends until nothing is due). */
+  deferred?: true;
 }
 
 const BATCH = 50;
@@ -176,22 +180,28 @@ async function deliverOne(
  * them at once (or this one at its next start) instead of waiting for the lease. One whose earlier attempt may have
  * reached the platform (uncertain) goes back marked so: whoever takes it looks it up on the platform before sending.
  */
-async function handBack(ctx: AppContext, entries: ClaimedEntry[]): Promise<void> {
+async function handBack(
+  ctx: AppContext,
+  entries: ClaimedEntry[],
+  why: 'shutdown' | 'lease_lost',
+): Promise<void> {
   const now = ctx.clock.now();
   let handedBack = 0;
   for (const entry of entries) {
-    const reason = entry.uncertain ? `${OUTCOME_UNKNOWN}shutdown` : 'shutdown';
+    const reason = entry.uncertain ? `${OUTCOME_UNKNOWN}${why}` : why;
     if (await ctx.store.markRetry(entry.id, now, reason)) handedBack++;
   }
   ctx.logger.info(
     { handedBack, uncertain: entries.filter((e) => e.uncertain).length },
-    'outbox: stopping, unsent messages handed back',
+    why === 'shutdown'
+      ? 'outbox: stopping, unsent messages handed back'
+      : 'outbox: sending taken over by another instance, unsent messages handed back',
   );
 }
 
 /**
  * Delivers a claimed batch in order, `chat.concurrency` messages at a time (one for the chat platforms), until the
- * batch is done or `signal` stops it between two messages. Returns how many entries were attempted: they come first
+ * batch is done or `stopped` says so between two messages. Returns how many entries were attempted: they come first
  * in the batch, so the rest can be handed back. A failure of the store stops every lane and is thrown once they
  * have finished the message in hand.
  */
@@ -200,13 +210,13 @@ async function deliverBatch(
   batch: ClaimedEntry[],
   result: DispatchResult,
   marks: SentMarks,
-  signal: AbortSignal | undefined,
+  stopped: () => boolean,
 ): Promise<number> {
   const width = Math.max(1, Math.floor(ctx.chat?.concurrency ?? 1));
   let next = 0;
   let failure: { error: unknown } | undefined;
   const lane = async () => {
-    while (next < batch.length && !failure && !signal?.aborted) {
+    while (next < batch.length && !failure && !stopped()) {
       const entry = batch[next++] as ClaimedEntry;
       try {
         await deliverOne(ctx, entry, result, marks);
@@ -221,29 +231,30 @@ async function deliverBatch(
 }
 
 /**
- * Sends what is due now, batch after batch, until nothing due is left. `signal` (default `ctx.signal`) stops it
- * between two messages: the one in flight is finished, the rest handed back.
+ * Sends what is due now, batch after batch, until nothing due is left: this instance's part while it holds the sending
+ * lease. Returns false when it stopped before (a shutdown, the lease taken over), having handed the rest back.
  */
-export async function dispatchOutbox(
+async function sendDue(
   ctx: AppContext,
-  options: { label?: string; total?: number; signal?: AbortSignal } = {},
-): Promise<DispatchResult> {
-  const result: DispatchResult = { sent: 0, recovered: 0, retried: 0, failed: 0 };
-  if (!ctx.chat) return result;
+  lease: SenderLease,
+  result: DispatchResult,
+  options: { label?: string; total?: number; signal?: AbortSignal | undefined },
+): Promise<boolean> {
   const settings = ctx.outbox ?? DEFAULT_OUTBOX;
-  const signal = options.signal ?? ctx.signal;
+  const { signal } = options;
   const marks = new SentMarks(ctx);
-  const batchSize = Math.max(BATCH, BATCH_PER_LANE * Math.floor(ctx.chat.concurrency ?? 1));
+  const batchSize = Math.max(BATCH, BATCH_PER_LANE * Math.floor(ctx.chat?.concurrency ?? 1));
+  const stopped = () => signal?.aborted === true || !lease.held;
   try {
     for (;;) {
-      if (signal?.aborted) break;
+      if (stopped()) return false;
       const batch = await ctx.store.claimDue(ctx.clock.now(), batchSize, settings.leaseMs);
-      if (batch.length === 0) break;
-      const attempted = await deliverBatch(ctx, batch, result, marks, signal);
+      if (batch.length === 0) return true;
+      const attempted = await deliverBatch(ctx, batch, result, marks, stopped);
       if (attempted < batch.length) {
         await marks.write();
-        await handBack(ctx, batch.slice(attempted));
-        return result;
+        await handBack(ctx, batch.slice(attempted), signal?.aborted ? 'shutdown' : 'lease_lost');
+        return false;
       }
       await marks.write();
       const done = result.sent + result.recovered + result.failed;
@@ -255,5 +266,42 @@ export async function dispatchOutbox(
     // Whatever ended the run, what reached the platform is marked before it returns.
     await marks.write();
   }
-  return result;
+}
+
+/**
+ * Sends what is due now, batch after batch, until nothing due is left, unless another instance holds the sending
+ * lease: then it returns at once (`deferred`), that instance sending everything due. `signal` (default `ctx.signal`)
+ * stops it between two messages: the one in flight is finished, the rest handed back, the lease given back.
+ */
+export async function dispatchOutbox(
+  ctx: AppContext,
+  options: { label?: string; total?: number; signal?: AbortSignal } = {},
+): Promise<DispatchResult> {
+  const result: DispatchResult = { sent: 0, recovered: 0, retried: 0, failed: 0 };
+  if (!ctx.chat) return result;
+  const settings = ctx.outbox ?? DEFAULT_OUTBOX;
+  const signal = options.signal ?? ctx.signal;
+  const lease = senderLeaseOf(ctx);
+  for (;;) {
+    if (signal?.aborted) return result;
+    // A look first, which writes nothing: most outbox rounds find nothing due, and take no lease for it. After a turn
+    // of sending, it also finds what an instance that found the lease held left to this one: enqueued before the lease
+    // was given back, so seen now, and sent now rather than at a later round.
+    if (!(await ctx.store.hasDue(ctx.clock.now(), settings.leaseMs))) return result;
+    if (!(await lease.join())) {
+      result.deferred = true;
+      ctx.logger.debug(
+        { label: options.label },
+        'outbox: another instance is sending, due messages left to it',
+      );
+      return result;
+    }
+    let whole: boolean;
+    try {
+      whole = await sendDue(ctx, lease, result, { ...options, signal });
+    } finally {
+      await lease.leave();
+    }
+    if (!whole) return result;
+  }
 }

@@ -218,6 +218,11 @@ export interface Store {
   markRetry(id: number, nextAttemptAt: Date, error: string): Promise<boolean>;
   /** Refused for good; false when the entry is no longer this instance's claim. */
   markFailed(id: number, error: string, at: Date): Promise<boolean>;
+  /**
+   * Whether `claimDue(now, …, leaseMs)` would find something: a look that claims nothing, for a sender that has just
+   * given its lease back (see `takeLease`) and must not leave behind what was enqueued while it held it.
+   */
+  hasDue(now: Date, leaseMs: number): Promise<boolean>;
   listOutbox(filter: {
     week?: WeekId;
     kind?: OutboxKind;
@@ -240,6 +245,14 @@ export interface Store {
   finishJobRun(job: JobName, week: WeekId, at: Date): Promise<boolean>;
   /** The runs taken, oldest first: `at` when taken, `finishedAt` once done. */
   listJobRuns(job?: JobName): Promise<JobRun[]>;
+  /**
+   * Takes the lease `name` for this store's instance of the bot until `until`, or moves the end of its own: true when
+   * it was free, over at `now`, or already this instance's; false while another instance holds it. Leases are the
+   * deployment's, not a programme's: every programme's store of an instance holds the same ones.
+   */
+  takeLease(name: string, now: Date, until: Date): Promise<boolean>;
+  /** Gives the lease `name` back, for another instance to take at once; false when this instance did not hold it. */
+  releaseLease(name: string): Promise<boolean>;
 }
 
 /** Secrets the bot makes for itself (the dashboard links' signing key), kept so they survive restarts. */

@@ -26,6 +26,7 @@ import type { WeekId } from '../core/week.ts';
 import type { WeekFacts } from '../core/week-facts.ts';
 import type { DatabaseHandle } from './database.ts';
 import * as jobLedger from './job-ledger.ts';
+import * as leases from './leases.ts';
 import * as outboxRepository from './outbox-repository.ts';
 import { type Db, findProgrammeId, programmeRowId, syncProgramme } from './programme-sync.ts';
 import { toAnswer, toCorrection, toSession } from './rows.ts';
@@ -318,6 +319,10 @@ export class DrizzleStore implements Store {
     );
   }
 
+  hasDue(now: Date, leaseMs: number): Promise<boolean> {
+    return this.#use(() => outboxRepository.hasDue(this.#handle, this.#pid, now, leaseMs));
+  }
+
   markSent(marks: readonly SentMark[]): Promise<number> {
     return this.#use(() => outboxRepository.markSent(this.#handle, this.#pid, this.#instance, marks));
   }
@@ -352,5 +357,13 @@ export class DrizzleStore implements Store {
 
   listJobRuns(job?: JobName): Promise<JobRun[]> {
     return this.#use(() => jobLedger.list(this.#db, this.#pid, job));
+  }
+
+  takeLease(name: string, now: Date, until: Date): Promise<boolean> {
+    return this.#use(() => leases.take(this.#db, this.#instance, { name, now, until }));
+  }
+
+  releaseLease(name: string): Promise<boolean> {
+    return this.#use(() => leases.release(this.#db, this.#instance, name));
   }
 }

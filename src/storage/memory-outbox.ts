@@ -37,15 +37,22 @@ export class MemoryOutbox {
     return added;
   }
 
+  /** Pending entries whose time has come, and claims older than `leaseMs`. */
+  #isDue(now: Date, leaseMs: number): (entry: OutboxEntry) => boolean {
+    const leaseExpired = now.getTime() - leaseMs;
+    return (e) =>
+      (e.status === 'pending' && e.nextAttemptAt.getTime() <= now.getTime()) ||
+      (e.status === 'sending' && e.claimedAt !== undefined && e.claimedAt.getTime() <= leaseExpired);
+  }
+
+  hasDue(now: Date, leaseMs: number): boolean {
+    return this.#entries.some(this.#isDue(now, leaseMs));
+  }
+
   claimDue(now: Date, limit: number, leaseMs: number): ClaimedEntry[] {
     if (limit <= 0) return [];
-    const leaseExpired = now.getTime() - leaseMs;
     const due = this.#entries
-      .filter(
-        (e) =>
-          (e.status === 'pending' && e.nextAttemptAt.getTime() <= now.getTime()) ||
-          (e.status === 'sending' && e.claimedAt !== undefined && e.claimedAt.getTime() <= leaseExpired),
-      )
+      .filter(this.#isDue(now, leaseMs))
       .sort((a, b) => a.nextAttemptAt.getTime() - b.nextAttemptAt.getTime() || a.id - b.id)
       .slice(0, limit);
     return due.map((entry) => {

@@ -38,6 +38,8 @@ export class InMemoryStore implements Store {
   readonly #evaluations = new Map<WeekId, Date>();
   readonly #outbox = new MemoryOutbox();
   readonly #jobRuns = new Map<string, JobRun & { leaseUntil?: Date }>();
+  /** Leases held, by name: until when. */
+  readonly #leases = new Map<string, Date>();
   #nextSessionId = 1;
   #nextCorrectionId = 1;
 
@@ -178,6 +180,10 @@ export class InMemoryStore implements Store {
     return this.#outbox.claimDue(now, limit, leaseMs);
   }
 
+  async hasDue(now: Date, leaseMs: number): Promise<boolean> {
+    return this.#outbox.hasDue(now, leaseMs);
+  }
+
   async markSent(marks: readonly SentMark[]): Promise<number> {
     return this.#outbox.markSent(marks);
   }
@@ -228,6 +234,16 @@ export class InMemoryStore implements Store {
       .filter((r) => job === undefined || r.job === job)
       .sort((a, b) => a.at.getTime() - b.at.getTime() || compare(a.job, b.job) || compare(a.week, b.week))
       .map(({ leaseUntil: _, ...run }) => copy(run));
+  }
+
+  // One instance in memory: a lease is always its own to take or renew.
+  async takeLease(name: string, _now: Date, until: Date): Promise<boolean> {
+    this.#leases.set(name, new Date(until));
+    return true;
+  }
+
+  async releaseLease(name: string): Promise<boolean> {
+    return this.#leases.delete(name);
   }
 
   #record(alert: Alert, at: Date): boolean {

@@ -162,6 +162,16 @@ export function claimDue(
   );
 }
 
+/** Whether `claimDue` would find anything: its two searches, one row each, claiming nothing. */
+export function hasDue(handle: DatabaseHandle, programmeId: number, now: Date, leaseMs: number): boolean {
+  const statement = statements(handle);
+  const atMs = now.getTime();
+  return (
+    statement.duePending.all({ programmeId, beforeMs: atMs, limit: 1 }).length > 0 ||
+    statement.expiredClaims.all({ programmeId, beforeMs: atMs - leaseMs, limit: 1 }).length > 0
+  );
+}
+
 /** One transaction for all: a commit per message cost more than the update itself. */
 export function markSent(
   handle: DatabaseHandle,

@@ -250,6 +250,17 @@ export const inboundDeliveries = sqliteTable('inbound_deliveries', {
   heldUntil: time('held_until').notNull(),
 });
 
+/**
+ * What one instance of the bot does for the whole deployment, one at a time (`outbox-sender`: sending from the
+ * outbox, so that the instances together keep to the platform's pace): held by `holder`, an instance's name, until
+ * `held_until`, renewed while it works; once that time is over, another instance may take it.
+ */
+export const leases = sqliteTable('leases', {
+  name: text('name').primaryKey(),
+  holder: text('holder').notNull(),
+  heldUntil: time('held_until').notNull(),
+});
+
 /** What the sandbox platform shows: the bot's messages to each person, kept in the bot's own database. */
 export const sandboxMessages = sqliteTable(
   'sandbox_messages',

@@ -119,6 +119,24 @@ export function outboxContract(store: () => Store): void {
       ]);
     });
 
+    it('says whether a claim would find anything, and claims nothing when it looks', async () => {
+      expect(await store().hasDue(T0, 10 * MINUTE)).toBe(false);
+      await store().enqueue([item('a', new Date(T0.getTime() + MINUTE))]);
+      // Not due yet.
+      expect(await store().hasDue(T0, 10 * MINUTE)).toBe(false);
+      const due = new Date(T0.getTime() + MINUTE);
+      expect(await store().hasDue(due, 10 * MINUTE)).toBe(true);
+      expect((await store().listOutbox({})).map((e) => [e.status, e.attempts])).toEqual([['pending', 0]]);
+      // Claimed: nothing due until the claim's lease is over, then it is due again.
+      await store().claimDue(due, 10, 10 * MINUTE);
+      expect(await store().hasDue(new Date(due.getTime() + 9 * MINUTE), 10 * MINUTE)).toBe(false);
+      expect(await store().hasDue(new Date(due.getTime() + 10 * MINUTE), 10 * MINUTE)).toBe(true);
+      // Sent: never due again.
+      const [entry] = await store().listOutbox({});
+      await store().markSent([{ id: entry?.id ?? -1, sent: { platform: 'slack', ref: 'D1/1.0' }, at: due }]);
+      expect(await store().hasDue(new Date(due.getTime() + 60 * MINUTE), 10 * MINUTE)).toBe(false);
+    });
+
     it('never hands the same entry to two claims', async () => {
       await store().enqueue(Array.from({ length: 20 }, (_, i) => item(`k${i}`, T0)));
       const [a, b, c] = await Promise.all([

@@ -570,5 +570,21 @@ export function storeContract(name: string, make: () => Promise<StoreFixture>): 
         ]);
       });
     });
+
+    describe('leases', () => {
+      it('takes a lease, renews it for its holder, and gives it back once', async () => {
+        const seconds = (n: number) => new Date(T0.getTime() + n * 1000);
+        expect(await store.takeLease('outbox-sender', T0, seconds(30))).toBe(true);
+        // Its holder's again, before and after its end: a renewal.
+        expect(await store.takeLease('outbox-sender', seconds(10), seconds(40))).toBe(true);
+        expect(await store.takeLease('outbox-sender', seconds(50), seconds(80))).toBe(true);
+        // Leases are independent of one another.
+        expect(await store.takeLease('other', seconds(50), seconds(60))).toBe(true);
+        expect(await store.releaseLease('outbox-sender')).toBe(true);
+        expect(await store.releaseLease('outbox-sender')).toBe(false);
+        expect(await store.releaseLease('never-taken')).toBe(false);
+        expect(await store.takeLease('outbox-sender', seconds(51), seconds(81))).toBe(true);
+      });
+    });
   });
 }

@@ -183,6 +183,29 @@ for (const shared of SHARED) {
       ]);
     });
 
+    it('lets one instance hold a lease at a time, until it gives it back or lets it lapse', async () => {
+      const [a, b] = [await instance('a'), await instance('b')];
+      const seconds = (n: number) => new Date(T0.getTime() + n * 1000);
+      // Both ask at the same moment: one gets it.
+      const first = await Promise.all([
+        a.takeLease('outbox-sender', T0, seconds(30)),
+        b.takeLease('outbox-sender', T0, seconds(30)),
+      ]);
+      expect(first.filter(Boolean)).toHaveLength(1);
+      const [holder, other] = first[0] ? [a, b] : [b, a];
+      // Renewed by its holder; the other can neither take it nor give it back.
+      expect(await holder.takeLease('outbox-sender', seconds(20), seconds(50))).toBe(true);
+      expect(await other.takeLease('outbox-sender', seconds(40), seconds(70))).toBe(false);
+      expect(await other.releaseLease('outbox-sender')).toBe(false);
+      // The holder went silent: once its lease is over, the other takes it, and the first cannot renew it.
+      expect(await other.takeLease('outbox-sender', seconds(50), seconds(80))).toBe(true);
+      expect(await holder.takeLease('outbox-sender', seconds(51), seconds(81))).toBe(false);
+      expect(await holder.releaseLease('outbox-sender')).toBe(false);
+      // Given back: free at once, long before its end.
+      expect(await other.releaseLease('outbox-sender')).toBe(true);
+      expect(await holder.takeLease('outbox-sender', seconds(52), seconds(82))).toBe(true);
+    });
+
     it('hands each outbox entry and each job run to exactly one process', async () => {
       const setup = await instance('setup');
       await setup.enqueue(reminders(120));

@@ -29,6 +29,7 @@ const TABLES = [
   'inbound_deliveries',
   'intrapreneurs',
   'job_runs',
+  'leases',
   'outbox',
   'people',
   'programmes',

@@ -116,6 +116,23 @@ export async function claimDue(
     .map((row) => ({ ...entryOf(row), uncertain: row.uncertain }));
 }
 
+/** Whether `claimDue` would find anything, claiming nothing. */
+export async function hasDue(
+  handle: PgHandle,
+  programmeId: number,
+  now: Date,
+  leaseMs: number,
+): Promise<boolean> {
+  const { rows } = await handle.pool.query<{ due: boolean }>({
+    name: 'outbox-has-due',
+    text: `select exists (select 1 from outbox where programme_id = $1 and status = 'pending' and next_attempt_at <= $2)
+             or exists (select 1 from outbox where programme_id = $1 and status = 'sending' and claimed_at <= $3)
+             as due`,
+    values: [programmeId, now, new Date(now.getTime() - leaseMs)],
+  });
+  return rows[0]?.due === true;
+}
+
 /** One statement for all the marks; only entries still claimed by `instance` are marked. */
 export async function markSent(
   handle: PgHandle,

@@ -228,6 +228,12 @@ export const inboundDeliveries = pgTable('inbound_deliveries', {
   heldUntil: time('held_until').notNull(),
 });
 
+export const leases = pgTable('leases', {
+  name: text('name').primaryKey(),
+  holder: text('holder').notNull(),
+  heldUntil: time('held_until').notNull(),
+});
+
 export const sandboxMessages = pgTable(
   'sandbox_messages',
   {

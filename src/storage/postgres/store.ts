@@ -26,6 +26,7 @@ import { toAnswer, toCorrection, toSession } from '../rows.ts';
 import { withStorage } from '../storage-errors.ts';
 import type { PgHandle } from './handle.ts';
 import * as jobLedger from './job-ledger.ts';
+import * as leases from './leases.ts';
 import * as outboxRepository from './outbox.ts';
 import { syncProgramme } from './programme-sync.ts';
 import { alerts, checkins, coachingSessions, corrections, evaluations, people } from './schema.ts';
@@ -306,6 +307,10 @@ export class PgStore implements Store {
     );
   }
 
+  hasDue(now: Date, leaseMs: number): Promise<boolean> {
+    return this.#use((pid) => outboxRepository.hasDue(this.#handle, pid, now, leaseMs));
+  }
+
   markSent(marks: readonly SentMark[]): Promise<number> {
     return this.#use((pid) => outboxRepository.markSent(this.#handle, pid, this.#instance, marks));
   }
@@ -338,5 +343,14 @@ export class PgStore implements Store {
 
   listJobRuns(job?: JobName): Promise<JobRun[]> {
     return this.#use((pid) => jobLedger.list(this.#db, pid, job));
+  }
+
+  // Leases are the deployment's: no programme's id is needed, nor looked up.
+  takeLease(name: string, now: Date, until: Date): Promise<boolean> {
+    return withStorage(this.#handle, () => leases.take(this.#db, this.#instance, { name, now, until }));
+  }
+
+  releaseLease(name: string): Promise<boolean> {
+    return withStorage(this.#handle, () => leases.release(this.#db, this.#instance, name));
   }
 }
