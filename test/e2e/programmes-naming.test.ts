@@ -12,16 +12,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppContext } from '../../src/app/context.ts';
 import { silentLogger } from '../../src/app/context.ts';
 import { sendPrompts } from '../../src/app/prompts.ts';
-import type { Env } from '../../src/config/env.ts';
 import { type HttpServer, startHttpServer } from '../../src/http/server.ts';
 import { createSandboxPlatform } from '../../src/platforms/sandbox/index.ts';
-import { createSlackPlatform } from '../../src/platforms/slack/index.ts';
 import { openRuntime, type Runtime } from '../../src/runtime.ts';
-import { BOT_TOKEN, manifestScopes, SIGNING_SECRET } from '../fakes/slack-bot.ts';
-import type { FakeMessage } from '../fakes/slack-server.ts';
-import { FakeSlack } from '../fakes/slack-server.ts';
-import { buttons, SlackWorkspace, visibleText } from '../fakes/slack-workspace.ts';
-import { TestClock, tempDatabaseUrl } from '../support/fixtures.ts';
+import type { FakeMessage, FakeSlack } from '../fakes/slack-server.ts';
+import { buttons, type SlackWorkspace, visibleText } from '../fakes/slack-workspace.ts';
+import { TestClock } from '../support/fixtures.ts';
+import {
+  type ProgrammesOnSlack,
+  programmesEnv,
+  startProgrammesOnSlack,
+} from '../support/programmes-slack.ts';
 
 const EXAMPLES = fileURLToPath(new URL('../../examples/programmes', import.meta.url));
 const HDF = 'startups-de-territoire-hauts-de-france';
@@ -45,18 +46,6 @@ function programmesDir(): string {
   return dir;
 }
 
-function envFor(dir: string, extra: Partial<Env> = {}): Env {
-  return {
-    programmeFile: dir,
-    databaseUrl: tempDatabaseUrl(),
-    host: '127.0.0.1',
-    port: 0,
-    publicUrl: '',
-    logLevel: 'error',
-    ...extra,
-  };
-}
-
 async function until(test: () => Promise<boolean>, what: string): Promise<void> {
   const deadline = Date.now() + 10_000;
   while (!(await test())) {
@@ -72,14 +61,13 @@ function contextOf(runtime: Runtime, key: string): AppContext {
 }
 
 describe('on Slack, an intrapreneur in two programmes', () => {
+  let s: ProgrammesOnSlack;
   let slack: FakeSlack;
   let runtime: Runtime;
-  let http: HttpServer;
   let workspace: SlackWorkspace;
   const clock = new TestClock(new Date());
   clock.setParis('2026-11-27', 15);
-  const ids = new Map<string, string>();
-  const slackId = (email: string) => ids.get(email) as string;
+  const slackId = (email: string) => s.slackId(email);
   const camille = () => slackId('camille.lambert@example.org');
   const alice = () => slackId('alice.martin@example.org');
   const store = (key: string) => contextOf(runtime, key).store;
@@ -91,46 +79,13 @@ describe('on Slack, an intrapreneur in two programmes', () => {
   };
 
   beforeAll(async () => {
-    slack = await FakeSlack.start({ botToken: BOT_TOKEN, scopes: manifestScopes() });
-    const env = envFor(programmesDir(), {
-      slack: { botToken: BOT_TOKEN, apiUrl: slack.apiUrl, signingSecret: SIGNING_SECRET },
-    });
-    runtime = await openRuntime(env, {
-      logger: silentLogger,
-      clock,
-      platforms: (deps) => [
-        createSlackPlatform(deps, env, { pace: { perSecond: 1000, perConversationMs: 0 } }),
-      ],
-    });
-    for (const ctx of runtime.programmes.all) {
-      for (const person of ctx.programme.people) {
-        if (ids.has(person.email)) continue;
-        const user = slack.addUser({
-          ...(person.slack ? { id: person.slack } : {}),
-          name: person.name,
-          email: person.email,
-        });
-        ids.set(person.email, user.id);
-      }
-    }
-    const [platform] = runtime.platforms;
-    if (!platform) throw new Error('no Slack platform');
-    http = await startHttpServer({
-      host: '127.0.0.1',
-      port: 0,
-      logger: silentLogger,
-      routes: platform.routes,
-    });
-    await platform.start();
-    workspace = new SlackWorkspace(slack, { url: `${http.url}/slack/events`, signingSecret: SIGNING_SECRET });
+    s = await startProgrammesOnSlack(programmesDir(), clock);
+    ({ slack, runtime, workspace } = s);
     await sendPrompts(contextOf(runtime, HDF), WEEK);
     await sendPrompts(contextOf(runtime, 'reunion'), WEEK);
   });
   afterAll(async () => {
-    for (const platform of runtime?.platforms ?? []) await platform.stop();
-    await http?.close();
-    await slack?.close();
-    await runtime?.close();
+    await s?.close();
   });
 
   it('gets two prompts, each naming its programme under the week; someone in one programme, hers as before', () => {
@@ -259,7 +214,7 @@ describe('on the sandbox, an intrapreneur in two programmes', () => {
   const store = (key: string) => contextOf(runtime, key).store;
 
   beforeAll(async () => {
-    const env = envFor(programmesDir());
+    const env = programmesEnv(programmesDir());
     runtime = await openRuntime(env, {
       logger: silentLogger,
       clock,

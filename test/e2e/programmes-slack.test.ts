@@ -5,76 +5,31 @@
 // Réunion, where she is.
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { silentLogger } from '../../src/app/context.ts';
 import { sendPrompts } from '../../src/app/prompts.ts';
-import type { Env } from '../../src/config/env.ts';
-import { type HttpServer, startHttpServer } from '../../src/http/server.ts';
-import { createSlackPlatform } from '../../src/platforms/slack/index.ts';
-import { openRuntime, type Runtime } from '../../src/runtime.ts';
-import { BOT_TOKEN, manifestScopes, SIGNING_SECRET } from '../fakes/slack-bot.ts';
-import { FakeSlack } from '../fakes/slack-server.ts';
-import { SlackWorkspace } from '../fakes/slack-workspace.ts';
-import { TestClock, tempDatabaseUrl } from '../support/fixtures.ts';
+import type { Runtime } from '../../src/runtime.ts';
+import type { FakeSlack } from '../fakes/slack-server.ts';
+import type { SlackWorkspace } from '../fakes/slack-workspace.ts';
+import { TestClock } from '../support/fixtures.ts';
+import { type ProgrammesOnSlack, startProgrammesOnSlack } from '../support/programmes-slack.ts';
 
 const DIR = fileURLToPath(new URL('../../examples/programmes', import.meta.url));
 const HDF = 'startups-de-territoire-hauts-de-france';
 
 describe('one Slack app, two programmes', () => {
+  let s: ProgrammesOnSlack;
   let slack: FakeSlack;
   let runtime: Runtime;
-  let http: HttpServer;
   let workspace: SlackWorkspace;
   const clock = new TestClock(new Date());
   clock.setParis('2026-11-27', 15);
-  const ids = new Map<string, string>();
-  const slackId = (email: string) => ids.get(email) as string;
+  const slackId = (email: string) => s.slackId(email);
 
   beforeAll(async () => {
-    slack = await FakeSlack.start({ botToken: BOT_TOKEN, scopes: manifestScopes() });
-    const env: Env = {
-      programmeFile: DIR,
-      databaseUrl: tempDatabaseUrl(),
-      host: '127.0.0.1',
-      port: 0,
-      publicUrl: '',
-      logLevel: 'error',
-      slack: { botToken: BOT_TOKEN, apiUrl: slack.apiUrl, signingSecret: SIGNING_SECRET },
-    };
-    runtime = await openRuntime(env, {
-      logger: silentLogger,
-      clock,
-      platforms: (deps) => [
-        createSlackPlatform(deps, env, { pace: { perSecond: 1000, perConversationMs: 0 } }),
-      ],
-    });
-    // The people of both files, each once (Claire and Sophie are in both).
-    for (const ctx of runtime.programmes.all) {
-      for (const person of ctx.programme.people) {
-        if (ids.has(person.email)) continue;
-        const user = slack.addUser({
-          ...(person.slack ? { id: person.slack } : {}),
-          name: person.name,
-          email: person.email,
-        });
-        ids.set(person.email, user.id);
-      }
-    }
-    const [platform] = runtime.platforms;
-    if (!platform) throw new Error('no Slack platform');
-    http = await startHttpServer({
-      host: '127.0.0.1',
-      port: 0,
-      logger: silentLogger,
-      routes: platform.routes,
-    });
-    await platform.start();
-    workspace = new SlackWorkspace(slack, { url: `${http.url}/slack/events`, signingSecret: SIGNING_SECRET });
+    s = await startProgrammesOnSlack(DIR, clock);
+    ({ slack, runtime, workspace } = s);
   });
   afterAll(async () => {
-    for (const platform of runtime?.platforms ?? []) await platform.stop();
-    await http?.close();
-    await slack?.close();
-    await runtime?.close();
+    await s?.close();
   });
 
   const store = (key: string) => {
