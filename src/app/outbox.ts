@@ -2,16 +2,11 @@
 // runs add nothing), claimed atomically (so two senders never send the same one), and when a claim expired without
 // an outcome, the platform is asked whether the key was already sent before anything is sent again. One instance of
 // the bot sends at a time, under the sending lease (`sender-lease.ts`), so that together they keep the platform's pace.
-import {
-  ChatDeliveryError,
-  type ClaimedEntry,
-  type Delivery,
-  type Recipient,
-  type SentMark,
-} from '../core/ports.ts';
+import { ChatDeliveryError, type ClaimedEntry, type Delivery, type Recipient } from '../core/ports.ts';
 import { findPerson } from '../core/programme.ts';
 import { type AppContext, DEFAULT_OUTBOX } from './context.ts';
 import { type SenderLease, senderLeaseOf } from './sender-lease.ts';
+import { SentMarks } from './sent-marks.ts';
 
 export interface DispatchResult {
   sent: number;
@@ -26,60 +21,6 @@ export interface DispatchResult {
 const BATCH = 50;
 /** A port that takes several messages at once gets batches this many times its width, so its lanes seldom wait for the slowest of a batch. */
 const BATCH_PER_LANE = 20;
-/** The longest a message that reached the platform waits to be marked sent. */
-const MARK_WITHIN_MS = 100;
-
-/**
- * What was sent, marked in groups: at the end of each batch, or once the oldest mark has waited `MARK_WITHIN_MS`,
- * whichever comes first. One commit per message cost more than sending to a fast platform; to a slow one (Slack's
- * pace is a message every 200 ms) each mark is still written before the next message has gone. A crash before the
- * write leaves the entry claimed: once its lease expires, the platform is asked for its key before any resend.
- */
-class SentMarks {
-  #marks: SentMark[] = [];
-  #timer: ReturnType<typeof setTimeout> | undefined;
-  /** The write under way: writes follow one another, so the last one awaited has seen every mark. */
-  #writing: Promise<void> = Promise.resolve();
-
-  constructor(private readonly ctx: AppContext) {}
-
-  add(mark: SentMark): void {
-    this.#marks.push(mark);
-    if (this.#timer === undefined) {
-      this.#timer = setTimeout(() => void this.write(), MARK_WITHIN_MS);
-      this.#timer.unref?.();
-    }
-  }
-
-  write(): Promise<void> {
-    clearTimeout(this.#timer);
-    this.#timer = undefined;
-    this.#writing = this.#writing.then(() => this.#writeWaiting());
-    return this.#writing;
-  }
-
-  async #writeWaiting(): Promise<void> {
-    const marks = this.#marks;
-    this.#marks = [];
-    if (marks.length === 0) return;
-    try {
-      const marked = await this.ctx.store.markSent(marks);
-      if (marked < marks.length) {
-        // Changed meanwhile (a person erased): their state stands.
-        this.ctx.logger.warn({ unmarked: marks.length - marked }, 'outbox: sent messages no longer claimed');
-      }
-    } catch (error) {
-      // Kept for the next write (the end of the batch, or of the run). If none succeeds they stay claimed, and once
-      // their lease expires they are looked up on the platform: never sent blindly again.
-      this.#marks = [...marks, ...this.#marks];
-      this.ctx.logger.error(
-        { err: error, unmarked: marks.length },
-        'outbox: could not mark messages sent; will try again, and look them up before any resend',
-      );
-    }
-  }
-}
-
 function recipientOf(ctx: AppContext, entry: ClaimedEntry): Recipient | undefined {
   if (entry.recipient.startsWith('#')) return { channel: entry.recipient.slice(1) };
   const person = findPerson(ctx.programme, entry.recipient);
