@@ -180,24 +180,23 @@ export async function run(log: (line: string) => void): Promise<BenchResult> {
     const options = startOptions().join(' ') || 'none';
     return {
       tables: [
-        {
-          title:
-            `Evaluation of ${EVALUATED} (lookback ${lookback}): median time and worst peak RSS of ${RUNS} ` +
+        subjectsTable(
+          `Evaluation of ${EVALUATED} (lookback ${lookback}): median time and worst peak RSS of ${RUNS} ` +
             'fresh processes each',
-          columns: ['subject', 'time (ms)', 'best (ms)', 'peak RSS (MB)', 'RSS before work (MB)', 'vs floor'],
-          rows: SUBJECTS.map(({ mode, label }) => {
-            const s = summary(mode);
-            return [
-              label,
-              fmt(s.timeMs),
-              fmt(s.bestMs),
-              fmt(s.peakRssMb),
-              fmt(s.baseRssMb),
-              `${fmt(s.timeMs / floor.timeMs, 1)}×`,
-            ];
-          }),
-        },
-        ...(postgres ? [postgresTable(summary, postgres.where)] : []),
+          SUBJECTS,
+          summary,
+          'floor',
+        ),
+        ...(postgres
+          ? [
+              subjectsTable(
+                `The same on PostgreSQL (${postgres.where}): median time and worst peak RSS of ${RUNS} fresh processes each`,
+                PG_SUBJECTS,
+                summary,
+                'pg-floor',
+              ),
+            ]
+          : []),
         phaseTable('the evaluation', bot.typical),
         phaseTable('the evaluation and delivery', delivered.typical),
         ...(postgres
@@ -291,12 +290,18 @@ async function onPostgres(pristine: string, reports: Map<Mode, ChildReport[]>, l
 
 type Summary = (mode: Mode) => { timeMs: number; bestMs: number; peakRssMb: number; baseRssMb: number };
 
-function postgresTable(summary: Summary, where: string) {
-  const floor = summary('pg-floor');
+/** One row per subject: its times, its memory, and its time against the floor's. */
+function subjectsTable(
+  title: string,
+  subjects: readonly { mode: Mode; label: string }[],
+  summary: Summary,
+  floorMode: Mode,
+) {
+  const floor = summary(floorMode);
   return {
-    title: `The same on PostgreSQL (${where}): median time and worst peak RSS of ${RUNS} fresh processes each`,
+    title,
     columns: ['subject', 'time (ms)', 'best (ms)', 'peak RSS (MB)', 'RSS before work (MB)', 'vs floor'],
-    rows: PG_SUBJECTS.map(({ mode, label }) => {
+    rows: subjects.map(({ mode, label }) => {
       const s = summary(mode);
       return [
         label,
